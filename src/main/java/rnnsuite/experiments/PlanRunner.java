@@ -1,0 +1,61 @@
+package rnnsuite.experiments;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedData;
+import rnnsuite.model.Natives;
+import rnnsuite.report.ResultWriter;
+import rnnsuite.report.Study;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.TestMetrics;
+import rnnsuite.train.Trial;
+
+/**
+ * Runs every trial of a plan (variants × seeds) on data prepared once, and rewrites the results folder
+ * after each finished run, so an interrupted plan keeps every run it completed.
+ */
+public final class PlanRunner {
+
+    private final Path resultsRoot;
+    private final PrintStream out;
+
+    public PlanRunner(Path resultsRoot, PrintStream out) {
+        this.resultsRoot = resultsRoot;
+        this.out = out;
+    }
+
+    /** @param command the command line that reproduces this run, quoted in the report */
+    public List<RunRecord> run(Plan plan, String command) {
+        Natives.init();
+        List<Trial> trials = plan.trials();
+        Path dir = resultsRoot.resolve(plan.name());
+        out.printf(Locale.ROOT, "plan %s: %s × seeds %s = %d run(s), %d epoch(s) each; results in %s%n",
+                plan.name(), plan.variants(), plan.seeds(), trials.size(), plan.train().epochs(), dir);
+        out.println("natives: " + Natives.describe());
+
+        long start = System.nanoTime();
+        PreparedData data = DatasetLoader.load(plan.data());
+        out.println(data.summary().describe());
+        Study study = new Study(plan.name(), plan.description(), command, data.summary());
+
+        List<RunRecord> records = new ArrayList<>();
+        for (int i = 0; i < trials.size(); i++) {
+            Trial trial = trials.get(i);
+            out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, trials.size(), trial.runId());
+            RunRecord record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()));
+            records.add(record);
+            ResultWriter.write(dir, study, records);
+            TestMetrics m = record.outcome().test();
+            out.printf(Locale.ROOT, "[%d/%d] %s done: test accuracy %.4f, F1 %.4f, AUC %.4f; %.1f s/epoch, %.0f samples/s%n",
+                    i + 1, trials.size(), trial.runId(), m.accuracy(), m.f1(), m.auc(),
+                    record.outcome().trainSeconds() / trial.train().epochs(), record.outcome().samplesPerSecond());
+        }
+        out.printf(Locale.ROOT, "plan %s finished in %.1f s; report: %s%n", plan.name(),
+                (System.nanoTime() - start) / 1e9, dir.resolve("report.html"));
+        return records;
+    }
+}

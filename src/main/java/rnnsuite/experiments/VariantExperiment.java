@@ -1,0 +1,59 @@
+package rnnsuite.experiments;
+
+import java.nio.file.Path;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import rnnsuite.data.PreparedData;
+import rnnsuite.model.ModelFactory;
+import rnnsuite.model.Natives;
+import rnnsuite.model.Variant;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trainer;
+import rnnsuite.train.TrainingOutcome;
+import rnnsuite.train.TrainingProgress;
+import rnnsuite.train.Trial;
+
+/**
+ * The experiment every variant runs, in four steps: data from the shared loader, the network from the
+ * shared factory, training with per-epoch validation, evaluation on the test split. The per-variant
+ * classes ({@link SimpleRnnExperiment}, {@link LstmExperiment}, {@link PeepholeLstmExperiment}) run it
+ * from an IDE; {@link PlanRunner} runs it for every trial of a plan.
+ */
+public final class VariantExperiment {
+
+    /** Which recurrent implementation trains: DL4J's own layers. */
+    public static final String IMPL = "stock";
+
+    private VariantExperiment() {
+    }
+
+    /** One trial on already prepared data (so every variant of a plan shares split and vocabulary). */
+    public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress) {
+        // --- network: the shared factory; variants differ only in the recurrent cell
+        MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(),
+                data.vocabulary().size(), data.numClasses(), trial.seed());
+        // --- train with validation after every epoch, then evaluate once on the test split
+        TrainingOutcome outcome = new Trainer(trial.train(), progress).run(conf, data, trial.seed());
+        // --- record what ran, for runs.csv
+        return new RunRecord(trial, IMPL, Natives.describe(), outcome);
+    }
+
+    /**
+     * The {@code main} of the per-variant classes: the default plan (or the plan file given as the first
+     * argument) for this variant alone, results in {@code results/<variant>/}.
+     */
+    static void main(Variant variant, String[] args) {
+        Path planFile = args.length > 0 ? Path.of(args[0]) : Plan.DEFAULT;
+        Plan plan = Plan.load(planFile).only(variant).withName(variant.id());
+        new PlanRunner(Path.of("results"), System.out).run(plan,
+                "mvn -q exec:java -Dexec.mainClass=" + mainClass(variant) + (args.length > 0 ? " -Dexec.args=" + args[0] : ""));
+        System.exit(0); // ND4J's native threads would otherwise keep the JVM alive
+    }
+
+    private static String mainClass(Variant variant) {
+        return switch (variant) {
+            case SIMPLE_RNN -> SimpleRnnExperiment.class.getName();
+            case LSTM -> LstmExperiment.class.getName();
+            case PEEPHOLE_LSTM -> PeepholeLstmExperiment.class.getName();
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package rnnsuite.model;
+
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+
+/**
+ * The one factory every experiment builds its network with, so the variants differ only in the cell:
+ *
+ * <pre>
+ * embedding(vocab → E) → rnn(H) → [dropout] → rnn(H) → [dropout] → rnn(H), last step → [dropout] → softmax(classes)
+ * </pre>
+ *
+ * <p>Dropout: Keras' {@code Dropout(rate)} after a recurrent layer drops that layer's outputs. DL4J's
+ * {@code dropOut(p)} acts on a layer's <em>input</em> and takes the <em>retain</em> probability, so the
+ * dropout after recurrent layer i is {@code dropOut(1 - rate)} on layer i+1 (the next recurrent layer,
+ * or the softmax layer after the last one). The first recurrent layer reads the embedding undropped.
+ *
+ * <p>Initialisation follows Keras' defaults: Glorot-uniform input weights, orthogonal recurrent weights
+ * ({@link OrthogonalInit}), zero biases with forget-gate bias 1, embedding uniform in ±0.05.
+ */
+public final class ModelFactory {
+
+    private ModelFactory() {
+    }
+
+    /**
+     * @param vocabularySize embedding input size (token ids, padding and out-of-vocabulary included)
+     * @param numClasses     softmax width
+     * @param seed           weight-initialisation and dropout seed
+     */
+    public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, int vocabularySize, int numClasses, long seed) {
+        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+                .seed(seed)
+                .updater(new Adam(spec.learningRate()))
+                .weightInit(WeightInit.XAVIER_UNIFORM)
+                .list();
+
+        list.layer(new EmbeddingSequenceLayer.Builder()
+                .nIn(vocabularySize)
+                .nOut(spec.embeddingSize())
+                .activation(Activation.IDENTITY)
+                .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
+                .build());
+
+        int nIn = spec.embeddingSize();
+        for (int i = 0; i < spec.layers(); i++) {
+            BaseRecurrentLayer.Builder<?> cell = cell(variant).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
+                    .weightInitRecurrent(new OrthogonalInit());
+            if (i > 0) {
+                withDropoutBefore(cell, spec.dropout());
+            }
+            Layer layer = cell.build();
+            // Keras' last recurrent layer returns only its final output; LastTimeStep picks the last unmasked step.
+            list.layer(i == spec.layers() - 1 ? new LastTimeStep(layer) : layer);
+            nIn = spec.units();
+        }
+
+        OutputLayer.Builder out = new OutputLayer.Builder(LossFunction.MCXENT)
+                .nIn(spec.units())
+                .nOut(numClasses)
+                .activation(Activation.SOFTMAX);
+        withDropoutBefore(out, spec.dropout());
+        list.layer(out.build());
+        return list.build();
+    }
+
+    /** The recurrent cell of a variant: the only thing that differs between them. */
+    static BaseRecurrentLayer.Builder<?> cell(Variant variant) {
+        return switch (variant) {
+            case SIMPLE_RNN -> new SimpleRnn.Builder();
+            case LSTM -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0);
+            case PEEPHOLE_LSTM -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0);
+        };
+    }
+
+    /** Keras' Dropout(rate) after the previous layer = DL4J input dropout with retain probability 1 - rate. */
+    private static void withDropoutBefore(Layer.Builder<?> layer, double rate) {
+        if (rate > 0) {
+            layer.dropOut(1.0 - rate);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package rnnsuite.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * The shared stack's hyper-parameters, defaulting to the classic model: 3 recurrent layers of 128
+ * units, dropout 0.5 after each, Adam with learning rate 1e-3; a learned embedding of 100 dimensions
+ * feeds the first layer.
+ *
+ * @param dropout the Keras-style drop rate of the Dropout after each recurrent layer (0 turns it off)
+ */
+public record ModelSpec(
+        Integer layers,
+        Integer units,
+        Double dropout,
+        @JsonProperty("learning_rate") Double learningRate,
+        @JsonProperty("embedding_size") Integer embeddingSize) {
+
+    public ModelSpec {
+        layers = layers == null ? 3 : layers;
+        units = units == null ? 128 : units;
+        dropout = dropout == null ? 0.5 : dropout;
+        learningRate = learningRate == null ? 1e-3 : learningRate;
+        embeddingSize = embeddingSize == null ? 100 : embeddingSize;
+        if (layers < 1) {
+            throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
+        }
+        if (units < 1) {
+            throw new IllegalArgumentException("model.units must be at least 1, got " + units);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("model.dropout is a drop rate in [0, 1), got " + dropout);
+        }
+        if (!(learningRate > 0)) {
+            throw new IllegalArgumentException("model.learning_rate must be positive, got " + learningRate);
+        }
+        if (embeddingSize < 1) {
+            throw new IllegalArgumentException("model.embedding_size must be at least 1, got " + embeddingSize);
+        }
+    }
+
+    public static ModelSpec defaults() {
+        return new ModelSpec(null, null, null, null, null);
+    }
+}

@@ -1,0 +1,120 @@
+package rnnsuite.model;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOpsHolder;
+
+/**
+ * Chooses ND4J's native build and thread counts. Call {@link #init()} before anything touches ND4J.
+ *
+ * <p>Why: on x86-64 Linux the build ships libnd4j compiled for generic x86-64, AVX2 and AVX-512.
+ * Left alone, JavaCPP loads the AVX-512 build first, and that build exits the JVM on a CPU without
+ * AVX-512. So the CPU's flags pick the extension here, before the first ND4J class loads. Threads:
+ * two thread pools (libnd4j's and OpenBLAS's) spinning on two vCPUs collapse throughput several-fold,
+ * so both are pinned to one count, 1 unless {@code -Drnnsuite.threads=N} or OMP_NUM_THREADS says otherwise.
+ */
+public final class Natives {
+
+    /** JavaCPP's own override; a user who sets it keeps the last word. */
+    public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
+    public static final String THREADS_PROPERTY = "rnnsuite.threads";
+
+    private static volatile boolean initialised;
+
+    private Natives() {
+    }
+
+    /** Selects the native build for this CPU and pins the thread pools. Idempotent. */
+    public static synchronized void init() {
+        if (initialised) {
+            return;
+        }
+        if (System.getProperty(EXTENSION_PROPERTY) == null && isLinuxX86()) {
+            System.setProperty(EXTENSION_PROPERTY, extensionFor(cpuFlags()));
+        }
+        int threads = threads();
+        Nd4j.getBackend(); // loads the native library chosen above
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
+        Nd4j.factory().blas().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxThreads(threads);
+        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        initialised = true;
+    }
+
+    /** The thread count for libnd4j and BLAS: the system property, else OMP_NUM_THREADS, else 1. */
+    public static int threads() {
+        String value = System.getProperty(THREADS_PROPERTY);
+        String source = "-D" + THREADS_PROPERTY;
+        if (value == null) {
+            value = System.getenv("OMP_NUM_THREADS");
+            source = "OMP_NUM_THREADS";
+        }
+        if (value == null || value.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException(source + " must be a positive integer, got '" + value + "'");
+    }
+
+    /**
+     * The JavaCPP platform extension for a set of /proc/cpuinfo flags: "-avx512" when the CPU has the
+     * AVX-512 subsets libnd4j's AVX-512 build uses (F, CD, BW, DQ, VL), "-avx2" with AVX2 and FMA, else "-"
+     * (a name no build has, so JavaCPP falls back to the generic x86-64 build).
+     */
+    static String extensionFor(Set<String> flags) {
+        if (flags.containsAll(Set.of("avx512f", "avx512cd", "avx512bw", "avx512dq", "avx512vl"))) {
+            return "-avx512";
+        }
+        if (flags.containsAll(Set.of("avx2", "fma"))) {
+            return "-avx2";
+        }
+        return "-";
+    }
+
+    /** A one-line description of what was loaded, for logs and run records. */
+    public static String describe() {
+        init();
+        String ext = System.getProperty(EXTENSION_PROPERTY, "");
+        String build = switch (ext) {
+            case "-avx512" -> "avx512";
+            case "-avx2" -> "avx2";
+            case "", "-" -> "generic";
+            default -> ext.substring(1);
+        };
+        return Nd4j.getBackend().getClass().getSimpleName() + " " + build + ", threads=" + threads();
+    }
+
+    private static boolean isLinuxX86() {
+        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
+    }
+
+    private static Set<String> cpuFlags() {
+        Set<String> flags = new TreeSet<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("flags")) {
+                    flags.addAll(Arrays.asList(line.substring(line.indexOf(':') + 1).trim().split("\\s+")));
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // No flags readable: the generic build is the safe choice.
+        }
+        return flags;
+    }
+}

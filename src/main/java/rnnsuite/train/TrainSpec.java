@@ -1,0 +1,24 @@
+package rnnsuite.train;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * How long and in what batches to train; defaults are the classic model's (10 epochs, batch 32).
+ */
+public record TrainSpec(Integer epochs, @JsonProperty("batch_size") Integer batchSize) {
+
+    public TrainSpec {
+        epochs = epochs == null ? 10 : epochs;
+        batchSize = batchSize == null ? 32 : batchSize;
+        if (epochs < 1) {
+            throw new IllegalArgumentException("train.epochs must be at least 1, got " + epochs);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("train.batch_size must be at least 1, got " + batchSize);
+        }
+    }
+
+    public static TrainSpec defaults() {
+        return new TrainSpec(null, null);
+    }
+}

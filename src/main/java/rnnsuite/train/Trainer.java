@@ -1,0 +1,96 @@
+package rnnsuite.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Model;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import rnnsuite.data.PreparedData;
+import rnnsuite.data.SequenceBatchIterator;
+
+/**
+ * Fits a network epoch by epoch with validation after each (Keras' {@code fit(validation_data=...)}),
+ * then evaluates it once on the test split. Timing covers the training steps only.
+ */
+public final class Trainer {
+
+    private final TrainSpec spec;
+    private final TrainingProgress progress;
+
+    public Trainer(TrainSpec spec, TrainingProgress progress) {
+        this.spec = spec;
+        this.progress = progress;
+    }
+
+    /**
+     * @param seed orders the training batches of every epoch (weights and dropout take theirs from the configuration)
+     */
+    public TrainingOutcome run(MultiLayerConfiguration conf, PreparedData data, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return run(net, data, seed);
+    }
+
+    public TrainingOutcome run(MultiLayerNetwork net, PreparedData data, long seed) {
+        int batches = data.train().numBatches(spec.batchSize());
+        SequenceBatchIterator trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
+        LossTracker tracker = new LossTracker();
+        net.setListeners(tracker);
+
+        List<EpochResult> epochs = new ArrayList<>();
+        double trainSeconds = 0;
+        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+            progress.epochStarted(epoch, spec.epochs(), batches);
+            tracker.start(epoch, batches);
+            long start = System.nanoTime();
+            net.fit(trainBatches);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            trainSeconds += seconds;
+
+            TestMetrics validation = Evaluator.evaluate(net, data.validation(), data.classes(), spec.batchSize());
+            EpochResult result = new EpochResult(epoch, tracker.meanLoss(), validation.loss(), validation.accuracy(), seconds);
+            epochs.add(result);
+            progress.epochDone(result, spec.epochs());
+        }
+        net.setListeners();
+        TestMetrics test = Evaluator.evaluate(net, data.test(), data.classes(), spec.batchSize());
+        double samplesPerSecond = (double) data.train().size() * spec.epochs() / trainSeconds;
+        return new TrainingOutcome(net.numParams(), List.copyOf(epochs), test, trainSeconds, samplesPerSecond);
+    }
+
+    /**
+     * Averages the optimiser's mini-batch losses over an epoch, weighted by batch size (a per-example
+     * mean, as Keras reports it), and forwards each to the progress callback.
+     */
+    private final class LossTracker extends BaseTrainingListener {
+        private int epoch;
+        private int batches;
+        private int seen;
+        private long examples;
+        private double sum;
+
+        void start(int epoch, int batches) {
+            this.epoch = epoch;
+            this.batches = batches;
+            this.seen = 0;
+            this.examples = 0;
+            this.sum = 0;
+        }
+
+        double meanLoss() {
+            return examples == 0 ? Double.NaN : sum / examples;
+        }
+
+        @Override
+        public void iterationDone(Model model, int iteration, int epochCount) {
+            double loss = model.score();
+            int size = model.batchSize();
+            sum += loss * size;
+            examples += size;
+            seen++;
+            progress.batchDone(epoch, seen, batches, loss);
+        }
+    }
+}

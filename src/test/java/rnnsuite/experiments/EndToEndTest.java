@@ -1,0 +1,127 @@
+package rnnsuite.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.report.ResultTables;
+import rnnsuite.train.RunRecord;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/** A tiny study on the real embedded corpus: tiny network, short sequences, two epochs. */
+class EndToEndTest {
+
+    @TempDir
+    static Path results;
+    static List<RunRecord> records;
+    static String console;
+
+    @BeforeAll
+    static void runTinyPlan() throws IOException {
+        Path planFile = results.resolve("tiny.yaml");
+        Files.writeString(planFile, """
+                description: tiny end-to-end check
+                variants: [simple_rnn, lstm]
+                seeds: [1, 2]
+                data: {max_len: 8, max_vocab: 500}
+                model: {layers: 2, units: 8, embedding_size: 8}
+                train: {epochs: 2, batch_size: 64}
+                """);
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        records = new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8))
+                .run(Plan.load(planFile), "test");
+        console = buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Table read(String file) throws IOException {
+        return Table.read().usingOptions(CsvReadOptions.builder(results.resolve("tiny").resolve(file).toFile()));
+    }
+
+    @Test
+    void writesEveryOutputFile() {
+        for (String file : List.of("runs.csv", "epochs.csv", "summary.csv", "confusion.csv", "report.html", "plotly.js")) {
+            assertTrue(Files.isRegularFile(results.resolve("tiny").resolve(file)), file);
+        }
+        assertTrue(console.contains("[4/4] lstm-s2 done"), console);
+    }
+
+    @Test
+    void runsCsvHasTheDocumentedColumnsAndReadsBackUnchanged() throws IOException {
+        Table runs = read("runs.csv");
+        assertTrue(runs.columnNames().containsAll(List.of("run_id", "plan", "variant", "dataset", "seed", "epochs",
+                "batch_size", "max_len", "params", "train_seconds", "samples_per_sec", "test_loss", "test_accuracy",
+                "test_precision", "test_recall", "test_f1", "test_auc", "impl")), runs.columnNames().toString());
+        Table expected = ResultTables.runs(records);
+        assertEquals(expected.rowCount(), runs.rowCount());
+        assertEquals(List.of("simple_rnn-s1", "simple_rnn-s2", "lstm-s1", "lstm-s2"), runs.stringColumn("run_id").asList());
+        for (String column : ResultTables.TEST_METRICS) {
+            for (int r = 0; r < runs.rowCount(); r++) {
+                assertEquals(expected.doubleColumn(column).get(r), runs.numberColumn(column).getDouble(r), column);
+            }
+        }
+        for (int r = 0; r < runs.rowCount(); r++) {
+            double accuracy = runs.numberColumn("test_accuracy").getDouble(r);
+            assertTrue(accuracy > 0 && accuracy <= 1, "accuracy " + accuracy);
+            assertTrue(runs.numberColumn("samples_per_sec").getDouble(r) > 0);
+        }
+    }
+
+    @Test
+    void epochsCsvHasOneRowPerRunAndEpoch() throws IOException {
+        Table epochs = read("epochs.csv");
+        assertEquals(List.of("run_id", "variant", "seed", "epoch", "train_loss", "val_loss", "val_accuracy", "epoch_seconds"),
+                epochs.columnNames());
+        assertEquals(4 * 2, epochs.rowCount());
+        Table expected = ResultTables.epochs(records);
+        for (int r = 0; r < epochs.rowCount(); r++) {
+            assertEquals(expected.doubleColumn("val_loss").get(r), epochs.numberColumn("val_loss").getDouble(r));
+        }
+    }
+
+    @Test
+    void summaryAggregatesOverSeedsPerVariant() throws IOException {
+        Table summary = read("summary.csv");
+        Table runs = read("runs.csv");
+        assertEquals(List.of("simple_rnn", "lstm"), summary.stringColumn("variant").asList());
+        for (int v = 0; v < 2; v++) {
+            String variant = summary.stringColumn("variant").get(v);
+            Table rows = runs.where(runs.stringColumn("variant").isEqualTo(variant));
+            double a = rows.numberColumn("test_accuracy").getDouble(0);
+            double b = rows.numberColumn("test_accuracy").getDouble(1);
+            assertEquals(2, summary.numberColumn("runs").getDouble(v));
+            assertEquals((a + b) / 2, summary.numberColumn("test_accuracy_mean").getDouble(v), 1e-12);
+            assertEquals(Math.abs(a - b) / Math.sqrt(2), summary.numberColumn("test_accuracy_std").getDouble(v), 1e-12);
+        }
+    }
+
+    @Test
+    void confusionCountsAddUpToTheTestSplit() throws IOException {
+        Table confusion = read("confusion.csv");
+        for (RunRecord r : records) {
+            Table rows = confusion.where(confusion.stringColumn("run_id").isEqualTo(r.runId()));
+            assertEquals(4, rows.rowCount(), "2 × 2 cells");
+            assertEquals(887, (long) rows.numberColumn("count").sum(), "every test example once");
+        }
+    }
+
+    @Test
+    void reportHasItsSectionsAndNoRemoteScript() throws IOException {
+        String html = Files.readString(results.resolve("tiny").resolve("report.html"));
+        for (String part : List.of("Test metrics", "Learning curves", "Cost", "Dataset", "Runs", "Confusion matrices",
+                "Plotly.newPlot", "lstm-s2")) {
+            assertTrue(html.contains(part), part);
+        }
+        assertTrue(html.contains("<script src=\"plotly.js\"></script>"));
+        assertTrue(!html.contains("cdn.plot.ly") && !html.contains("https://"), "nothing loads from the network");
+    }
+}

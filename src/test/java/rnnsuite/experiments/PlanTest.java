@@ -1,0 +1,100 @@
+package rnnsuite.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.model.Variant;
+
+class PlanTest {
+
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String yaml) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private String error(String yaml) throws IOException {
+        Path file = write("bad.yaml", yaml);
+        return assertThrows(PlanException.class, () -> Plan.load(file)).getMessage();
+    }
+
+    @Test
+    void theShippedPlansLoad() throws IOException {
+        try (var files = Files.list(Path.of("experiments"))) {
+            List<Path> plans = files.filter(f -> f.toString().endsWith(".yaml")).toList();
+            assertTrue(plans.size() >= 2, "default and seed-article plans");
+            for (Path plan : plans) {
+                Plan p = Plan.load(plan);
+                assertTrue(p.trials().size() >= 2, plan + " compares at least two runs");
+            }
+        }
+        Plan defaults = Plan.load(Plan.DEFAULT);
+        assertEquals("default", defaults.name());
+        assertEquals(List.of(Variant.SIMPLE_RNN, Variant.LSTM), defaults.variants());
+        Plan article = Plan.load(Path.of("experiments", "seed-article.yaml"));
+        assertEquals(List.of(Variant.SIMPLE_RNN, Variant.LSTM, Variant.PEEPHOLE_LSTM), article.variants());
+        assertEquals(10, article.train().epochs());
+        assertEquals(32, article.train().batchSize());
+        assertEquals(3, article.model().layers());
+        assertEquals(128, article.model().units());
+        assertEquals(0.5, article.model().dropout());
+    }
+
+    @Test
+    void unsetValuesTakeTheClassicDefaults() throws IOException {
+        Plan p = Plan.load(write("mini.yaml", "variants: [lstm]\nseeds: 7\n"));
+        assertEquals("mini", p.name());
+        assertEquals(List.of(7L), p.seeds());
+        assertEquals(3, p.model().layers());
+        assertEquals(128, p.model().units());
+        assertEquals(10, p.train().epochs());
+        assertEquals("spamassassin", p.data().dataset());
+        assertEquals("lstm-s7", p.trials().get(0).runId());
+    }
+
+    @Test
+    void aTypoedKeyIsNamedWithItsLineAndTheAllowedKeys() throws IOException {
+        String message = error("variants: [lstm]\ntrain:\n  epoch: 3\n");
+        assertTrue(message.contains("line 3") && message.contains("unknown key 'train.epoch'")
+                && message.contains("epochs"), message);
+    }
+
+    @Test
+    void aWrongTypeIsRefused() throws IOException {
+        String message = error("train:\n  epochs: many\n");
+        assertTrue(message.contains("line 2") && message.contains("train.epochs"), message);
+        assertTrue(error("train:\n  epochs: 2.5\n").contains("train.epochs"));
+    }
+
+    @Test
+    void impossibleValuesAreRefused() throws IOException {
+        assertTrue(error("train:\n  epochs: -1\n").contains("train.epochs must be at least 1"));
+        assertTrue(error("data:\n  max_len: 0\n").contains("data.max_len must be at least 1"));
+        assertTrue(error("data:\n  split: [0.5, 0.6, 0.1]\n").contains("sum to 1"));
+        assertTrue(error("seeds: []\n").contains("seeds is empty"));
+    }
+
+    @Test
+    void anUnknownVariantNamesTheChoices() throws IOException {
+        String message = error("variants: [lstm, gru]\n");
+        assertTrue(message.contains("unknown variant 'gru'") && message.contains("simple_rnn"), message);
+    }
+
+    @Test
+    void missingAndEmptyFilesSaySo() throws IOException {
+        String missing = assertThrows(PlanException.class, () -> Plan.load(dir.resolve("nope.yaml"))).getMessage();
+        assertTrue(missing.contains("not found"), missing);
+        assertTrue(error("  \n").contains("is empty"));
+        assertTrue(error("variants: [lstm\n").startsWith("plan "), "malformed YAML");
+    }
+}

@@ -1,0 +1,167 @@
+package rnnsuite.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.dropout.Dropout;
+import org.deeplearning4j.nn.conf.dropout.IDropout;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ModelFactoryTest {
+
+    private static final int VOCAB = 50;
+    private static final int CLASSES = 3;
+    private static final ModelSpec SPEC = new ModelSpec(3, 16, 0.5, 1e-3, 8);
+
+    private static MultiLayerConfiguration conf(Variant variant) {
+        return ModelFactory.build(variant, SPEC, VOCAB, CLASSES, 42);
+    }
+
+    /** The recurrent layer itself, unwrapped from LastTimeStep. */
+    private static Layer cellOf(Layer layer) {
+        return layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer;
+    }
+
+    @Test
+    void variantsDifferOnlyInTheRecurrentLayerType() {
+        Map<Variant, Class<?>> cells = Map.of(Variant.SIMPLE_RNN, SimpleRnn.class, Variant.LSTM, LSTM.class,
+                Variant.PEEPHOLE_LSTM, GravesLSTM.class);
+        MultiLayerConfiguration reference = conf(Variant.LSTM);
+        for (Variant variant : Variant.values()) {
+            MultiLayerConfiguration c = conf(variant);
+            assertEquals(reference.getConfs().size(), c.getConfs().size());
+            for (int i = 0; i < c.getConfs().size(); i++) {
+                Layer layer = c.getConf(i).getLayer();
+                Layer ref = reference.getConf(i).getLayer();
+                if (i >= 1 && i <= SPEC.layers()) {
+                    Layer cell = cellOf(layer);
+                    assertEquals(cells.get(variant), cell.getClass(), variant + " layer " + i);
+                    BaseRecurrentLayer a = (BaseRecurrentLayer) cell;
+                    BaseRecurrentLayer b = (BaseRecurrentLayer) cellOf(ref);
+                    assertEquals(b.getNIn(), a.getNIn());
+                    assertEquals(b.getNOut(), a.getNOut());
+                    assertEquals(b.getActivationFn(), a.getActivationFn());
+                    assertEquals(b.getIDropout(), a.getIDropout());
+                    assertEquals(b.getWeightInitFn(), a.getWeightInitFn());
+                    assertEquals(b.getWeightInitFnRecurrent(), a.getWeightInitFnRecurrent());
+                    assertEquals(b.getIUpdater(), a.getIUpdater());
+                    assertEquals(i == SPEC.layers(), layer instanceof LastTimeStep, "only the last one returns its last step");
+                } else {
+                    assertEquals(ref, layer, "layer " + i + " is shared verbatim");
+                }
+            }
+        }
+    }
+
+    @Test
+    void parameterCountsMatchTheClosedForm() {
+        int v = VOCAB;
+        int e = SPEC.embeddingSize();
+        int h = SPEC.units();
+        long embedding = (long) v * e;
+        long output = (long) h * CLASSES + CLASSES;
+        long simple = 0;
+        long lstm = 0;
+        for (int layer = 0; layer < SPEC.layers(); layer++) {
+            int nIn = layer == 0 ? e : h;
+            simple += (long) nIn * h + (long) h * h + h;
+            lstm += 4L * ((long) nIn * h + (long) h * h + h);
+        }
+        long peephole = lstm + 3L * h * SPEC.layers();
+        assertEquals(embedding + simple + output, params(Variant.SIMPLE_RNN));
+        assertEquals(embedding + lstm + output, params(Variant.LSTM));
+        assertEquals(embedding + peephole + output, params(Variant.PEEPHOLE_LSTM));
+    }
+
+    private static long params(Variant variant) {
+        return network(variant).numParams();
+    }
+
+    private static MultiLayerNetwork network(Variant variant) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf(variant));
+        net.init();
+        return net;
+    }
+
+    @Test
+    void dropoutSitsWhereKerasPutsIt() {
+        // Keras: emb → rnn → Dropout(0.5) → rnn → Dropout(0.5) → rnn → Dropout(0.5) → Dense.
+        // DL4J drops a layer's input, so layers 2..3 (recurrent) and 4 (output) carry dropOut(retain 0.5);
+        // the embedding and the first recurrent layer carry none.
+        List<Layer> layers = conf(Variant.SIMPLE_RNN).getConfs().stream().map(c -> cellOf(c.getLayer())).toList();
+        assertInstanceOf(EmbeddingSequenceLayer.class, layers.get(0));
+        assertInstanceOf(OutputLayer.class, layers.get(4));
+        assertNull(layers.get(0).getIDropout());
+        assertNull(layers.get(1).getIDropout());
+        for (int i = 2; i <= 4; i++) {
+            IDropout d = layers.get(i).getIDropout();
+            assertInstanceOf(Dropout.class, d, "layer " + i);
+            assertEquals(0.5, ((Dropout) d).getP(), 1e-12, "retain probability = 1 - Keras rate");
+        }
+        ModelSpec noDropout = new ModelSpec(3, 16, 0.0, 1e-3, 8);
+        ModelFactory.build(Variant.LSTM, noDropout, VOCAB, CLASSES, 1).getConfs()
+                .forEach(c -> assertNull(cellOf(c.getLayer()).getIDropout()));
+    }
+
+    @Test
+    void dropoutIsActiveInTrainingOnly() {
+        MultiLayerNetwork net = network(Variant.SIMPLE_RNN);
+        INDArray tokens = Nd4j.createFromArray(new float[][] {{3, 4, 5, 6}, {7, 8, 9, 10}});
+        INDArray inference1 = net.output(tokens, false);
+        INDArray inference2 = net.output(tokens, false);
+        assertEquals(inference1, inference2, "no dropout at inference");
+        INDArray training = net.output(tokens, true);
+        assertNotEquals(inference1, training, "dropout changes the training forward pass");
+    }
+
+    @Test
+    void embeddingIsLinearAndTheHeadIsSoftmax() {
+        MultiLayerConfiguration c = conf(Variant.LSTM);
+        assertEquals("identity", ((BaseLayer) c.getConf(0).getLayer()).getActivationFn().toString());
+        assertEquals("softmax", ((BaseLayer) c.getConf(4).getLayer()).getActivationFn().toString());
+        assertEquals(VOCAB, ((EmbeddingSequenceLayer) c.getConf(0).getLayer()).getNIn(), "vocabulary size is kept");
+    }
+
+    @Test
+    void recurrentWeightsStartOrthogonal() {
+        INDArray r = network(Variant.SIMPLE_RNN).getLayer(1).getParam("RW");
+        assertEquals(SPEC.units(), r.rows());
+        INDArray product = r.mmul(r.transpose());
+        assertTrue(product.equalsWithEps(Nd4j.eye(SPEC.units()), 1e-4), "R Rᵀ = I");
+        INDArray lstmR = network(Variant.LSTM).getLayer(2).getParam("RW");
+        assertTrue(lstmR.mmul(lstmR.transpose()).equalsWithEps(Nd4j.eye(SPEC.units()), 1e-4), "wide R: orthonormal rows");
+    }
+
+    @Test
+    void unknownVariantNamesTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variant.parse("gru"));
+        assertTrue(e.getMessage().contains("simple_rnn, lstm, peephole_lstm"), e.getMessage());
+        assertEquals(Variant.PEEPHOLE_LSTM, Variant.parse(" Peephole_LSTM "));
+    }
+
+    @Test
+    void impossibleModelValuesAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, 1.0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, null, -1.0, null));
+    }
+}
