@@ -2,13 +2,22 @@ package rnnsuite.cli;
 
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import rnnsuite.bench.Benchmark;
 import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanRunner;
+import rnnsuite.model.Impl;
+import rnnsuite.model.Natives;
+import rnnsuite.model.Variant;
+import rnnsuite.model.fast.FastRecurrent;
 
 /**
  * The command line: {@code run <plan>} runs a plan file; no arguments runs {@code experiments/default.yaml}.
@@ -17,7 +26,7 @@ import rnnsuite.experiments.PlanRunner;
  */
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
         description = "SimpleRnn vs LSTM vs peephole LSTM on sequence classification, measured with DL4J.",
-        subcommands = {Main.Run.class})
+        subcommands = {Main.Run.class, Main.Bench.class})
 public final class Main implements Callable<Integer> {
 
     public static final int EXIT_BAD_INPUT = 2;
@@ -44,6 +53,70 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    @Command(name = "bench", mixinStandardHelpOptions = true,
+            description = {"Training throughput of the classic stack on fixed-shape random data, stock vs fast layers.",
+                    "Prints one BENCH line per configuration and the machine's sgemm GFLOP/s; appends the rows to a CSV."})
+    static final class Bench implements Callable<Integer> {
+
+        @Option(names = "--variant", split = ",", paramLabel = "V", description = "variants (default: simple_rnn,lstm)")
+        List<Variant> variants = List.of(Variant.SIMPLE_RNN, Variant.LSTM);
+
+        @Option(names = "--impl", split = ",", paramLabel = "I", description = "implementations (default: stock,fast)")
+        List<Impl> impls = List.of(Impl.STOCK, Impl.FAST);
+
+        @Option(names = "--batch", split = ",", paramLabel = "N", description = "batch sizes (default: 32,128)")
+        List<Integer> batches = List.of(32, 128);
+
+        @Option(names = "--seq-len", paramLabel = "T", description = "time steps (default: ${DEFAULT-VALUE})")
+        int seqLen = 100;
+
+        @Option(names = "--features", paramLabel = "D", description = "input features per step (default: ${DEFAULT-VALUE})")
+        int features = 100;
+
+        @Option(names = "--units", paramLabel = "H", description = "units per layer (default: ${DEFAULT-VALUE})")
+        int units = 128;
+
+        @Option(names = "--layers", paramLabel = "L", description = "recurrent layers (default: ${DEFAULT-VALUE})")
+        int layers = 3;
+
+        @Option(names = "--threads", split = ",", paramLabel = "N",
+                description = "threads of the fast layers (default: all processors); stock runs on one")
+        List<Integer> threads = List.of(Runtime.getRuntime().availableProcessors());
+
+        @Option(names = "--warmup", paramLabel = "S", description = "warm-up seconds per configuration (default: ${DEFAULT-VALUE})")
+        double warmup = 5;
+
+        @Option(names = "--seconds", paramLabel = "S", description = "measured seconds per configuration (default: ${DEFAULT-VALUE})")
+        double seconds = 20;
+
+        @Option(names = "--csv", paramLabel = "FILE", description = "CSV the rows are appended to (default: ${DEFAULT-VALUE})")
+        Path csv = Path.of("results", "bench", "bench.csv");
+
+        @Override
+        public Integer call() {
+            if (seqLen < 1 || features < 1 || units < 1 || layers < 1 || warmup < 0 || seconds <= 0
+                    || batches.stream().anyMatch(b -> b < 1) || threads.stream().anyMatch(t -> t < 1)) {
+                throw new IllegalArgumentException("bench: sizes, threads and seconds must be positive");
+            }
+            Natives.init();
+            System.out.println("natives: " + Natives.describe());
+            Benchmark bench = new Benchmark(warmup, seconds, System.out);
+            List<Impl> runnable = impls.stream().filter(i -> i.effective() == i).toList();
+            if (runnable.size() < impls.size()) {
+                System.out.println("skipping impl=fast: the JVM lacks --add-modules " + FastRecurrent.VECTOR_MODULE);
+            }
+            Map<Integer, Double> sgemm = new TreeMap<>();
+            List<Benchmark.Result> results = new ArrayList<>();
+            for (Benchmark.Config c : Benchmark.grid(variants, runnable, batches, seqLen, features, units, layers, threads)) {
+                sgemm.computeIfAbsent(c.threads(), bench::sgemm);
+                results.add(bench.measure(c));
+            }
+            Benchmark.appendCsv(csv, results, sgemm);
+            System.out.println("rows appended to " + csv);
+            return 0;
+        }
+    }
+
     public static void main(String[] args) {
         System.exit(execute(args));
     }
@@ -51,6 +124,8 @@ public final class Main implements Callable<Integer> {
     /** Runs the command line and returns the exit status (for tests; {@link #main} exits with it). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.registerConverter(Variant.class, Variant::parse);
+        cli.registerConverter(Impl.class, Impl::parse);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 commandLine.getErr().println("error: " + e.getMessage());

@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Locale;
 import rnnsuite.data.DatasetLoader;
 import rnnsuite.data.PreparedData;
+import rnnsuite.model.Impl;
 import rnnsuite.model.Natives;
+import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.report.Study;
 import rnnsuite.train.RunRecord;
@@ -35,7 +37,7 @@ public final class PlanRunner {
         Path dir = resultsRoot.resolve(plan.name());
         out.printf(Locale.ROOT, "plan %s: %s × seeds %s = %d run(s), %d epoch(s) each; results in %s%n",
                 plan.name(), plan.variants(), plan.seeds(), trials.size(), plan.train().epochs(), dir);
-        out.println("natives: " + Natives.describe());
+        out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl()));
 
         long start = System.nanoTime();
         PreparedData data = DatasetLoader.load(plan.data());
@@ -57,5 +59,11 @@ public final class PlanRunner {
         out.printf(Locale.ROOT, "plan %s finished in %.1f s; report: %s%n", plan.name(),
                 (System.nanoTime() - start) / 1e9, dir.resolve("report.html"));
         return records;
+    }
+
+    private static String describe(Impl requested) {
+        Impl effective = requested.effective();
+        return effective == requested ? effective.id()
+                : effective.id() + " (fast needs the JVM option --add-modules " + FastRecurrent.VECTOR_MODULE + ")";
     }
 }

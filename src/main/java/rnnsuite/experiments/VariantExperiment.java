@@ -3,6 +3,7 @@ package rnnsuite.experiments;
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import rnnsuite.data.PreparedData;
+import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.Natives;
 import rnnsuite.model.Variant;
@@ -20,9 +21,6 @@ import rnnsuite.train.Trial;
  */
 public final class VariantExperiment {
 
-    /** Which recurrent implementation trains: DL4J's own layers. */
-    public static final String IMPL = "stock";
-
     private VariantExperiment() {
     }
 
@@ -30,11 +28,11 @@ public final class VariantExperiment {
     public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress) {
         // --- network: the shared factory; variants differ only in the recurrent cell
         MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(),
-                data.vocabulary().size(), data.numClasses(), trial.seed());
+                Input.tokens(data.vocabulary().size()), data.numClasses(), trial.seed());
         // --- train with validation after every epoch, then evaluate once on the test split
         TrainingOutcome outcome = new Trainer(trial.train(), progress).run(conf, data, trial.seed());
         // --- record what ran, for runs.csv
-        return new RunRecord(trial, IMPL, Natives.describe(), outcome);
+        return new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
     }
 
     /**

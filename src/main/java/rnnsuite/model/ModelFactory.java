@@ -3,6 +3,7 @@ package rnnsuite.model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.GravesLSTM;
@@ -16,6 +17,7 @@ import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
+import rnnsuite.model.fast.FastRecurrent;
 
 /**
  * The one factory every experiment builds its network with, so the variants differ only in the cell:
@@ -23,6 +25,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
  * <pre>
  * embedding(vocab → E) → rnn(H) → [dropout] → rnn(H) → [dropout] → rnn(H), last step → [dropout] → softmax(classes)
  * </pre>
+ * (with feature-vector input the embedding is left out). With {@link Impl#FAST} each recurrent layer is
+ * wrapped in {@link FastRecurrent}: same layer, same parameters, computed by rnnsuite.model.fast.
  *
  * <p>Dropout: Keras' {@code Dropout(rate)} after a recurrent layer drops that layer's outputs. DL4J's
  * {@code dropOut(p)} acts on a layer's <em>input</em> and takes the <em>retain</em> probability, so the
@@ -38,32 +42,38 @@ public final class ModelFactory {
     }
 
     /**
-     * @param vocabularySize embedding input size (token ids, padding and out-of-vocabulary included)
-     * @param numClasses     softmax width
-     * @param seed           weight-initialisation and dropout seed
+     * @param input      token ids (through an embedding) or feature vectors
+     * @param numClasses softmax width
+     * @param seed       weight-initialisation and dropout seed
      */
-    public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, int vocabularySize, int numClasses, long seed) {
+    public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, Input input, int numClasses, long seed) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(spec.learningRate()))
                 .weightInit(WeightInit.XAVIER_UNIFORM)
                 .list();
 
-        list.layer(new EmbeddingSequenceLayer.Builder()
-                .nIn(vocabularySize)
-                .nOut(spec.embeddingSize())
-                .activation(Activation.IDENTITY)
-                .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
-                .build());
+        int nIn;
+        if (input instanceof Input.Tokens tokens) {
+            list.layer(new EmbeddingSequenceLayer.Builder()
+                    .nIn(tokens.vocabularySize())
+                    .nOut(spec.embeddingSize())
+                    .activation(Activation.IDENTITY)
+                    .weightInit(new WeightInitDistribution(new UniformDistribution(-0.05, 0.05)))
+                    .build());
+            nIn = spec.embeddingSize();
+        } else {
+            nIn = ((Input.Vectors) input).features();
+        }
 
-        int nIn = spec.embeddingSize();
+        boolean fast = spec.impl().effective() == Impl.FAST;
         for (int i = 0; i < spec.layers(); i++) {
             BaseRecurrentLayer.Builder<?> cell = cell(variant).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
                     .weightInitRecurrent(new OrthogonalInit());
             if (i > 0) {
                 withDropoutBefore(cell, spec.dropout());
             }
-            Layer layer = cell.build();
+            Layer layer = fast ? new FastRecurrent(cell.build()) : cell.build();
             // Keras' last recurrent layer returns only its final output; LastTimeStep picks the last unmasked step.
             list.layer(i == spec.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = spec.units();
@@ -75,6 +85,9 @@ public final class ModelFactory {
                 .activation(Activation.SOFTMAX);
         withDropoutBefore(out, spec.dropout());
         list.layer(out.build());
+        if (input instanceof Input.Vectors vectors) {
+            list.setInputType(InputType.recurrent(vectors.features()));
+        }
         return list.build();
     }
 

@@ -8,13 +8,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * feeds the first layer.
  *
  * @param dropout the Keras-style drop rate of the Dropout after each recurrent layer (0 turns it off)
+ * @param impl    how the recurrent layers are computed (default {@code fast}; same model either way)
  */
 public record ModelSpec(
         Integer layers,
         Integer units,
         Double dropout,
         @JsonProperty("learning_rate") Double learningRate,
-        @JsonProperty("embedding_size") Integer embeddingSize) {
+        @JsonProperty("embedding_size") Integer embeddingSize,
+        Impl impl) {
 
     public ModelSpec {
         layers = layers == null ? 3 : layers;
@@ -22,6 +24,7 @@ public record ModelSpec(
         dropout = dropout == null ? 0.5 : dropout;
         learningRate = learningRate == null ? 1e-3 : learningRate;
         embeddingSize = embeddingSize == null ? 100 : embeddingSize;
+        impl = impl == null ? Impl.FAST : impl;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -40,6 +43,10 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null);
+    }
+
+    public ModelSpec withImpl(Impl value) {
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value);
     }
 }

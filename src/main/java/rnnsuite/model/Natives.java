@@ -15,9 +15,12 @@ import org.nd4j.nativeblas.NativeOpsHolder;
  *
  * <p>Why: on x86-64 Linux the build ships libnd4j compiled for generic x86-64, AVX2 and AVX-512.
  * Left alone, JavaCPP loads the AVX-512 build first, and that build exits the JVM on a CPU without
- * AVX-512. So the CPU's flags pick the extension here, before the first ND4J class loads. Threads:
- * two thread pools (libnd4j's and OpenBLAS's) spinning on two vCPUs collapse throughput several-fold,
- * so both are pinned to one count, 1 unless {@code -Drnnsuite.threads=N} or OMP_NUM_THREADS says otherwise.
+ * AVX-512. So the CPU's flags pick the extension here, before the first ND4J class loads.
+ *
+ * <p>Threads: libnd4j's and OpenBLAS's pools are pinned to one thread. Two spinning pools on two vCPUs
+ * collapsed the stock layers 2.5-fold (LSTM, batch 32: 24 vs 60 samples/s). The suite's own parallelism
+ * is {@link #threads()} Java threads in the fast recurrent layers, each calling single-threaded BLAS and
+ * blocking (not spinning) while it waits, so a busy machine slows them down instead of collapsing them.
  */
 public final class Natives {
 
@@ -38,25 +41,20 @@ public final class Natives {
         if (System.getProperty(EXTENSION_PROPERTY) == null && isLinuxX86()) {
             System.setProperty(EXTENSION_PROPERTY, extensionFor(cpuFlags()));
         }
-        int threads = threads();
+        threads(); // a bad -Drnnsuite.threads fails here, before any work
         Nd4j.getBackend(); // loads the native library chosen above
-        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(threads);
-        Nd4j.factory().blas().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxThreads(threads);
-        Nd4j.getEnvironment().setMaxMasterThreads(threads);
+        NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
+        Nd4j.factory().blas().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxThreads(1);
+        Nd4j.getEnvironment().setMaxMasterThreads(1);
         initialised = true;
     }
 
-    /** The thread count for libnd4j and BLAS: the system property, else OMP_NUM_THREADS, else 1. */
+    /** The suite's worker threads: {@code -Drnnsuite.threads=N}, else one per available processor. */
     public static int threads() {
         String value = System.getProperty(THREADS_PROPERTY);
-        String source = "-D" + THREADS_PROPERTY;
-        if (value == null) {
-            value = System.getenv("OMP_NUM_THREADS");
-            source = "OMP_NUM_THREADS";
-        }
         if (value == null || value.isBlank()) {
-            return 1;
+            return Runtime.getRuntime().availableProcessors();
         }
         try {
             int n = Integer.parseInt(value.trim());
@@ -66,7 +64,7 @@ public final class Natives {
         } catch (NumberFormatException ignored) {
             // reported below
         }
-        throw new IllegalArgumentException(source + " must be a positive integer, got '" + value + "'");
+        throw new IllegalArgumentException("-D" + THREADS_PROPERTY + " must be a positive integer, got '" + value + "'");
     }
 
     /**

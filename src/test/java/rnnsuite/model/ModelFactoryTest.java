@@ -22,7 +22,11 @@ import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import rnnsuite.model.fast.FastRecurrent;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -30,24 +34,33 @@ class ModelFactoryTest {
 
     private static final int VOCAB = 50;
     private static final int CLASSES = 3;
-    private static final ModelSpec SPEC = new ModelSpec(3, 16, 0.5, 1e-3, 8);
+    private static final ModelSpec SPEC = new ModelSpec(3, 16, 0.5, 1e-3, 8, Impl.STOCK);
 
     private static MultiLayerConfiguration conf(Variant variant) {
-        return ModelFactory.build(variant, SPEC, VOCAB, CLASSES, 42);
+        return conf(variant, SPEC);
     }
 
-    /** The recurrent layer itself, unwrapped from LastTimeStep. */
+    private static MultiLayerConfiguration conf(Variant variant, ModelSpec spec) {
+        return ModelFactory.build(variant, spec, Input.tokens(VOCAB), CLASSES, 42);
+    }
+
+    /** The recurrent layer itself, unwrapped from LastTimeStep and FastRecurrent. */
     private static Layer cellOf(Layer layer) {
-        return layer instanceof LastTimeStep wrapper ? wrapper.getUnderlying() : layer;
+        while (layer instanceof BaseWrapperLayer wrapper) {
+            layer = wrapper.getUnderlying();
+        }
+        return layer;
     }
 
-    @Test
-    void variantsDifferOnlyInTheRecurrentLayerType() {
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void variantsDifferOnlyInTheRecurrentLayerType(Impl impl) {
         Map<Variant, Class<?>> cells = Map.of(Variant.SIMPLE_RNN, SimpleRnn.class, Variant.LSTM, LSTM.class,
                 Variant.PEEPHOLE_LSTM, GravesLSTM.class);
-        MultiLayerConfiguration reference = conf(Variant.LSTM);
+        ModelSpec spec = SPEC.withImpl(impl);
+        MultiLayerConfiguration reference = conf(Variant.LSTM, spec);
         for (Variant variant : Variant.values()) {
-            MultiLayerConfiguration c = conf(variant);
+            MultiLayerConfiguration c = conf(variant, spec);
             assertEquals(reference.getConfs().size(), c.getConfs().size());
             for (int i = 0; i < c.getConfs().size(); i++) {
                 Layer layer = c.getConf(i).getLayer();
@@ -65,6 +78,8 @@ class ModelFactoryTest {
                     assertEquals(b.getWeightInitFnRecurrent(), a.getWeightInitFnRecurrent());
                     assertEquals(b.getIUpdater(), a.getIUpdater());
                     assertEquals(i == SPEC.layers(), layer instanceof LastTimeStep, "only the last one returns its last step");
+                    Layer inner = layer instanceof LastTimeStep last ? last.getUnderlying() : layer;
+                    assertEquals(impl == Impl.FAST, inner instanceof FastRecurrent, "impl " + impl);
                 } else {
                     assertEquals(ref, layer, "layer " + i + " is shared verbatim");
                 }
@@ -72,8 +87,9 @@ class ModelFactoryTest {
         }
     }
 
-    @Test
-    void parameterCountsMatchTheClosedForm() {
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void parameterCountsMatchTheClosedForm(Impl impl) {
         int v = VOCAB;
         int e = SPEC.embeddingSize();
         int h = SPEC.units();
@@ -87,17 +103,18 @@ class ModelFactoryTest {
             lstm += 4L * ((long) nIn * h + (long) h * h + h);
         }
         long peephole = lstm + 3L * h * SPEC.layers();
-        assertEquals(embedding + simple + output, params(Variant.SIMPLE_RNN));
-        assertEquals(embedding + lstm + output, params(Variant.LSTM));
-        assertEquals(embedding + peephole + output, params(Variant.PEEPHOLE_LSTM));
-    }
-
-    private static long params(Variant variant) {
-        return network(variant).numParams();
+        ModelSpec spec = SPEC.withImpl(impl);
+        assertEquals(embedding + simple + output, network(Variant.SIMPLE_RNN, spec).numParams());
+        assertEquals(embedding + lstm + output, network(Variant.LSTM, spec).numParams());
+        assertEquals(embedding + peephole + output, network(Variant.PEEPHOLE_LSTM, spec).numParams());
     }
 
     private static MultiLayerNetwork network(Variant variant) {
-        MultiLayerNetwork net = new MultiLayerNetwork(conf(variant));
+        return network(variant, SPEC);
+    }
+
+    private static MultiLayerNetwork network(Variant variant, ModelSpec spec) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf(variant, spec));
         net.init();
         return net;
     }
@@ -117,14 +134,15 @@ class ModelFactoryTest {
             assertInstanceOf(Dropout.class, d, "layer " + i);
             assertEquals(0.5, ((Dropout) d).getP(), 1e-12, "retain probability = 1 - Keras rate");
         }
-        ModelSpec noDropout = new ModelSpec(3, 16, 0.0, 1e-3, 8);
-        ModelFactory.build(Variant.LSTM, noDropout, VOCAB, CLASSES, 1).getConfs()
+        ModelSpec noDropout = new ModelSpec(3, 16, 0.0, 1e-3, 8, null);
+        ModelFactory.build(Variant.LSTM, noDropout, Input.tokens(VOCAB), CLASSES, 1).getConfs()
                 .forEach(c -> assertNull(cellOf(c.getLayer()).getIDropout()));
     }
 
-    @Test
-    void dropoutIsActiveInTrainingOnly() {
-        MultiLayerNetwork net = network(Variant.SIMPLE_RNN);
+    @ParameterizedTest
+    @EnumSource(Impl.class)
+    void dropoutIsActiveInTrainingOnly(Impl impl) {
+        MultiLayerNetwork net = network(Variant.SIMPLE_RNN, SPEC.withImpl(impl));
         INDArray tokens = Nd4j.createFromArray(new float[][] {{3, 4, 5, 6}, {7, 8, 9, 10}});
         INDArray inference1 = net.output(tokens, false);
         INDArray inference2 = net.output(tokens, false);
@@ -160,8 +178,10 @@ class ModelFactoryTest {
 
     @Test
     void impossibleModelValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, 1.0, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, null, -1.0, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, null, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, 1.0, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, null, -1.0, null, null));
+        assertEquals(Impl.FAST, ModelSpec.defaults().impl(), "the fast implementation is the default");
+        assertThrows(IllegalArgumentException.class, () -> Impl.parse("cuda"));
     }
 }

@@ -1,0 +1,85 @@
+#!/usr/bin/env python3
+"""Optional reference: the suite's benchmark model in PyTorch, for a back-to-back comparison.
+
+Same shapes as `rnn-suite bench`: 3 recurrent layers of 128 units with dropout 0.5 between them and
+before the softmax, last time step, Adam (1e-3), cross-entropy, fixed random data, one training step
+per batch. Every thread pool is pinned to --threads (OpenMP, OpenBLAS, MKL and torch's own) before
+torch loads, so two spinning pools cannot distort the figures.
+
+Needs PyTorch (Debian: apt-get install python3-torch, then run with /usr/bin/python3). Not part of the
+test run.
+
+Usage: /usr/bin/python3 scripts/bench_pytorch.py --variant lstm --batch 32 --seq-len 100 --features 100 --threads 1
+"""
+import argparse
+import os
+import sys
+import time
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--variant", choices=["simple_rnn", "lstm"], nargs="+", default=["simple_rnn", "lstm"])
+    ap.add_argument("--batch", type=int, nargs="+", default=[32, 128])
+    ap.add_argument("--seq-len", type=int, default=100)
+    ap.add_argument("--features", type=int, default=100)
+    ap.add_argument("--units", type=int, default=128)
+    ap.add_argument("--layers", type=int, default=3)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--seconds", type=float, default=20.0, help="measured time per configuration")
+    ap.add_argument("--warmup", type=float, default=5.0)
+    args = ap.parse_args()
+
+    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ[var] = str(args.threads)
+    try:
+        import torch
+        from torch import nn
+    except ImportError:
+        sys.exit("PyTorch is not installed: apt-get install python3-torch (Debian) and run with /usr/bin/python3")
+    torch.set_num_threads(args.threads)
+    torch.set_num_interop_threads(1)
+    torch.manual_seed(0)
+
+    class Stack(nn.Module):
+        def __init__(self, cell):
+            super().__init__()
+            rnn = nn.LSTM if cell == "lstm" else nn.RNN
+            self.layers = nn.ModuleList(
+                rnn(args.features if i == 0 else args.units, args.units, batch_first=True) for i in range(args.layers))
+            self.drop = nn.Dropout(0.5)
+            self.out = nn.Linear(args.units, 2)
+
+        def forward(self, x):
+            for layer in self.layers:
+                x = self.drop(layer(x)[0])
+            return self.out(x[:, -1, :])
+
+    for variant in args.variant:
+        for batch in args.batch:
+            model = Stack(variant)
+            opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+            loss_fn = nn.CrossEntropyLoss()
+            x = torch.rand(batch, args.seq_len, args.features)
+            y = torch.randint(0, 2, (batch,))
+
+            def step():
+                opt.zero_grad()
+                loss_fn(model(x), y).backward()
+                opt.step()
+
+            end = time.perf_counter() + args.warmup
+            while time.perf_counter() < end:
+                step()
+            steps, start = 0, time.perf_counter()
+            while time.perf_counter() - start < args.seconds:
+                step()
+                steps += 1
+            rate = steps * batch / (time.perf_counter() - start)
+            print(f"BENCH framework=pytorch-{torch.__version__} variant={variant} batch={batch} "
+                  f"seq_len={args.seq_len} features={args.features} threads={args.threads} samples_per_sec={rate:.1f}",
+                  flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+package rnnsuite.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import rnnsuite.model.Impl;
+import rnnsuite.model.Input;
+import rnnsuite.model.ModelFactory;
+import rnnsuite.model.ModelSpec;
+import rnnsuite.model.Natives;
+import rnnsuite.model.Variant;
+import rnnsuite.report.ResultWriter;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Training throughput of the classic stack (layers × units, dropout 0.5 between layers and before the
+ * softmax, Adam) on fixed random data of a fixed shape, one line per configuration:
+ *
+ * <pre>BENCH variant=lstm impl=fast batch=32 seq_len=100 features=100 threads=2 samples_per_sec=… gflops=…</pre>
+ *
+ * GFLOP/s use the closed-form count of a training step: forward per step and sample 2·H·(D+H) per
+ * SimpleRnn layer and 8·H·(D+H) per LSTM layer (D = that layer's input width), training ≈ 3 × forward.
+ */
+public final class Benchmark {
+
+    /** One configuration to measure. */
+    public record Config(Variant variant, Impl impl, int batch, int seqLen, int features, int units, int layers, int threads) {
+    }
+
+    /** One measured line. */
+    public record Result(Config config, double samplesPerSec, double gflops) {
+    }
+
+    private final double warmupSeconds;
+    private final double seconds;
+    private final PrintStream out;
+
+    public Benchmark(double warmupSeconds, double seconds, PrintStream out) {
+        this.warmupSeconds = warmupSeconds;
+        this.seconds = seconds;
+        this.out = out;
+    }
+
+    /** Closed-form FLOPs of one training step per sample. */
+    public static double flopsPerSample(Variant variant, int seqLen, int features, int units, int layers) {
+        double perStep = 0;
+        for (int layer = 0; layer < layers; layer++) {
+            int d = layer == 0 ? features : units;
+            perStep += (variant == Variant.SIMPLE_RNN ? 2.0 : 8.0) * units * (d + units);
+        }
+        return 3 * perStep * seqLen;
+    }
+
+    public Result measure(Config c) {
+        String previous = System.getProperty(Natives.THREADS_PROPERTY);
+        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(c.threads()));
+        try {
+            ModelSpec spec = new ModelSpec(c.layers(), c.units(), 0.5, 1e-3, null, c.impl());
+            MultiLayerNetwork net = new MultiLayerNetwork(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), 2, 1));
+            net.init();
+            DataSet batch = randomBatch(c);
+            train(net, batch, warmupSeconds, 2);
+            long start = System.nanoTime();
+            int steps = train(net, batch, seconds, 3);
+            double elapsed = (System.nanoTime() - start) / 1e9;
+            double samplesPerSec = steps * (double) c.batch() / elapsed;
+            double gflops = samplesPerSec * flopsPerSample(c.variant(), c.seqLen(), c.features(), c.units(), c.layers()) / 1e9;
+            Result r = new Result(c, samplesPerSec, gflops);
+            out.printf(Locale.ROOT, "BENCH variant=%s impl=%s batch=%d seq_len=%d features=%d threads=%d samples_per_sec=%.1f gflops=%.2f%n",
+                    c.variant().id(), c.impl().id(), c.batch(), c.seqLen(), c.features(), c.threads(), samplesPerSec, gflops);
+            return r;
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Natives.THREADS_PROPERTY);
+            } else {
+                System.setProperty(Natives.THREADS_PROPERTY, previous);
+            }
+        }
+    }
+
+    private static int train(MultiLayerNetwork net, DataSet batch, double seconds, int minSteps) {
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        int steps = 0;
+        while (steps < minSteps || System.nanoTime() < end) {
+            net.fit(batch);
+            steps++;
+        }
+        return steps;
+    }
+
+    private static DataSet randomBatch(Config c) {
+        Random random = new Random(42);
+        float[] x = new float[c.batch() * c.features() * c.seqLen()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextFloat();
+        }
+        INDArray features = Nd4j.create(x, new long[] {c.batch(), c.features(), c.seqLen()}, 'c');
+        INDArray labels = Nd4j.zeros(DataType.FLOAT, c.batch(), 2);
+        for (int b = 0; b < c.batch(); b++) {
+            labels.putScalar(b, random.nextInt(2), 1);
+        }
+        return new DataSet(features, labels);
+    }
+
+    /** Measures the machine's sgemm rate with {@code threads} threads and prints its BENCH line. */
+    public double sgemm(int threads) {
+        double gflops = SgemmProbe.gflops(threads, Math.max(1, seconds / 4));
+        out.printf(Locale.ROOT, "BENCH sgemm threads=%d gflops=%.1f%n", threads, gflops);
+        return gflops;
+    }
+
+    /** Appends the results to a CSV (created with a header if new), replacing the file atomically. */
+    public static void appendCsv(Path file, List<Result> results, java.util.Map<Integer, Double> sgemmByThreads) {
+        Table t = emptyTable();
+        try {
+            if (Files.exists(file)) {
+                t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(emptyTable().typeArray()));
+            }
+            String when = Instant.now().toString();
+            for (Result r : results) {
+                Config c = r.config();
+                double sgemm = sgemmByThreads.getOrDefault(c.threads(), Double.NaN);
+                Row row = t.appendRow();
+                row.setString("time", when);
+                row.setString("variant", c.variant().id());
+                row.setString("impl", c.impl().id());
+                row.setInt("batch", c.batch());
+                row.setInt("seq_len", c.seqLen());
+                row.setInt("features", c.features());
+                row.setInt("units", c.units());
+                row.setInt("layers", c.layers());
+                row.setInt("threads", c.threads());
+                row.setDouble("samples_per_sec", r.samplesPerSec());
+                row.setDouble("gflops", r.gflops());
+                row.setDouble("sgemm_gflops", sgemm);
+                row.setDouble("share_of_sgemm", r.gflops() / sgemm);
+                row.setString("natives", Natives.describe());
+            }
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            ResultWriter.writeCsv(t, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Table emptyTable() {
+        return Table.create("bench", StringColumn.create("time"), StringColumn.create("variant"), StringColumn.create("impl"),
+                IntColumn.create("batch"), IntColumn.create("seq_len"), IntColumn.create("features"), IntColumn.create("units"),
+                IntColumn.create("layers"), IntColumn.create("threads"), DoubleColumn.create("samples_per_sec"),
+                DoubleColumn.create("gflops"), DoubleColumn.create("sgemm_gflops"), DoubleColumn.create("share_of_sgemm"),
+                StringColumn.create("natives"));
+    }
+
+    /** Every combination, variants outermost. */
+    public static List<Config> grid(List<Variant> variants, List<Impl> impls, List<Integer> batches, int seqLen, int features,
+                                    int units, int layers, List<Integer> threads) {
+        List<Config> configs = new ArrayList<>();
+        for (Variant v : variants) {
+            for (int b : batches) {
+                for (Impl impl : impls) {
+                    for (int t : impl == Impl.STOCK ? List.of(1) : threads) {
+                        configs.add(new Config(v, impl, b, seqLen, features, units, layers, t));
+                    }
+                }
+            }
+        }
+        return configs;
+    }
+}

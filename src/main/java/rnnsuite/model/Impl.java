@@ -1,0 +1,46 @@
+package rnnsuite.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.util.Locale;
+import rnnsuite.model.fast.FastRecurrent;
+
+/** How the recurrent layers are computed; the model and its parameters are the same either way. */
+public enum Impl {
+    /** DL4J's own SimpleRnn / LSTM / GravesLSTM layers. */
+    STOCK("stock"),
+    /** rnnsuite.model.fast: fused Vector API kernels and whole-sequence GEMMs, checked against stock in tests. */
+    FAST("fast");
+
+    private final String id;
+
+    Impl(String id) {
+        this.id = id;
+    }
+
+    @JsonValue
+    public String id() {
+        return id;
+    }
+
+    @JsonCreator
+    public static Impl parse(String name) {
+        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (Impl impl : values()) {
+            if (impl.id.equals(key)) {
+                return impl;
+            }
+        }
+        throw new IllegalArgumentException("unknown impl '" + name + "': choose stock or fast");
+    }
+
+    /** The implementation that will actually run: fast falls back to stock when this JVM lacks the Vector API. */
+    public Impl effective() {
+        return this == FAST && !FastRecurrent.available() ? STOCK : this;
+    }
+
+    @Override
+    public String toString() {
+        return id;
+    }
+}

@@ -1,0 +1,96 @@
+package rnnsuite.model.fast;
+
+import java.util.Collection;
+import java.util.Map;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
+import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.impl.ActivationSigmoid;
+import org.nd4j.linalg.activations.impl.ActivationTanH;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A configuration wrapper: "train this DL4J recurrent layer with the fast implementation". The wrapped
+ * {@code SimpleRnn}, {@code LSTM} or {@code GravesLSTM} keeps its parameters, initialisation, dropout and
+ * updater, so a network differs from the stock one only in how the cell is computed, and parameters move
+ * freely between the two. Supported: tanh activation, sigmoid gates, NCW data, no weight noise or layer
+ * norm; anything else is refused when the network is built.
+ *
+ * <p>The kernels use the JDK's Vector API, so the JVM needs {@code --add-modules jdk.incubator.vector}
+ * ({@link #available()} says whether it has it).
+ */
+public class FastRecurrent extends BaseWrapperLayer {
+
+    public static final String VECTOR_MODULE = "jdk.incubator.vector";
+
+    /** For JSON deserialisation. */
+    public FastRecurrent() {
+    }
+
+    public FastRecurrent(Layer underlying) {
+        super(underlying);
+        if (!(underlying instanceof SimpleRnn || underlying instanceof LSTM || underlying instanceof GravesLSTM)) {
+            throw new IllegalArgumentException("the fast implementation covers SimpleRnn, LSTM and GravesLSTM, not "
+                    + underlying.getClass().getSimpleName());
+        }
+        this.layerName = underlying.getLayerName();
+    }
+
+    /** Whether this JVM can run the fast layers (it was started with --add-modules jdk.incubator.vector). */
+    public static boolean available() {
+        return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
+    }
+
+    @Override
+    public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
+                                                       int layerIndex, INDArray paramsView, boolean initializeParams,
+                                                       DataType networkDataType) {
+        if (!available()) {
+            throw new IllegalStateException("the fast recurrent layers need the JVM option --add-modules " + VECTOR_MODULE
+                    + " (set in .mvn/jvm.config and the surefire argLine); add it, or build with impl: stock");
+        }
+        if (networkDataType != DataType.FLOAT) {
+            throw new IllegalArgumentException("the fast recurrent layers train in FLOAT, not " + networkDataType);
+        }
+        validate(underlying);
+        NeuralNetConfiguration inner = conf.clone();
+        inner.setLayer(underlying);
+        FastRecurrentLayer<?> layer = underlying instanceof SimpleRnn
+                ? new FastSimpleRnnLayer(inner, networkDataType)
+                : new FastLstmLayer(inner, networkDataType, underlying instanceof GravesLSTM);
+        layer.setListeners(listeners);
+        layer.setIndex(layerIndex);
+        layer.setParamsViewArray(paramsView);
+        Map<String, INDArray> params = underlying.initializer().init(inner, paramsView, initializeParams);
+        layer.setParamTable(params);
+        layer.setConf(inner);
+        return layer;
+    }
+
+    private static void validate(Layer layer) {
+        BaseRecurrentLayer r = (BaseRecurrentLayer) layer;
+        if (!(r.getActivationFn() instanceof ActivationTanH)) {
+            throw new IllegalArgumentException("the fast recurrent layers use tanh activation, got " + r.getActivationFn());
+        }
+        if (layer instanceof AbstractLSTM lstm && !(lstm.getGateActivationFn() instanceof ActivationSigmoid)) {
+            throw new IllegalArgumentException("the fast LSTM uses sigmoid gates, got " + lstm.getGateActivationFn());
+        }
+        if (layer instanceof SimpleRnn s && s.hasLayerNorm()) {
+            throw new IllegalArgumentException("the fast SimpleRnn has no layer normalisation");
+        }
+        if (r.getRnnDataFormat() != RNNFormat.NCW) {
+            throw new IllegalArgumentException("the fast recurrent layers take NCW data, got " + r.getRnnDataFormat());
+        }
+        if (r.getWeightNoise() != null) {
+            throw new IllegalArgumentException("the fast recurrent layers do not support weight noise");
+        }
+    }
+}

@@ -1,0 +1,205 @@
+package rnnsuite.model.fast;
+
+import java.util.Map;
+import jdk.incubator.vector.FloatVector;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
+import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
+import org.deeplearning4j.nn.workspace.ArrayType;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.common.primitives.Pair;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * What the fast SimpleRnn and LSTM layers share: copying DL4J's [batch, features, time] arrays into
+ * the layer's own time-major buffers and back, masks, input dropout, keeping the forward pass for the
+ * backward pass (DL4J's stock layers run the forward pass twice per training step), and the big
+ * matrix products that do not depend on the recurrence.
+ *
+ * <p>Buffers are column-major with {@code rows = batch·steps}, row {@code b + batch·t}: one GEMM
+ * computes the input projection of all steps, and each step is a block of consecutive rows.
+ */
+abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer>
+        extends BaseRecurrentLayer<C> {
+
+    /** Vector width: batch slices for threads start at multiples of it. */
+    static final int LANES = FloatVector.SPECIES_PREFERRED.length();
+
+    protected int batch;
+    protected int steps;
+    protected int nIn;
+    protected int units;
+    protected float[] mask;
+
+    protected final FloatBuf x = new FloatBuf();
+    protected final FloatBuf h = new FloatBuf();
+    protected final FloatBuf eps = new FloatBuf();
+    protected final FloatBuf dz = new FloatBuf();
+    protected final FloatBuf dx = new FloatBuf();
+    protected final FloatBuf dhRec = new FloatBuf();
+    protected final FloatBuf ones = new FloatBuf();
+
+    /** The input array the kept forward pass was computed from; null when none is kept. */
+    private INDArray forwardOf;
+    private long onesFilled;
+
+    FastRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
+        super(conf, dataType);
+    }
+
+    /** Computes the forward pass from {@link #x} (and {@link #mask}) into {@link #h} and the cell's caches. */
+    protected abstract void forwardCells(INDArray inputWeights, INDArray recurrentWeights, INDArray bias);
+
+    /** From {@link #eps} and the kept forward pass: parameter gradients into the views, dL/dx into {@link #dx}. */
+    protected abstract void backwardCells(INDArray inputWeights, INDArray recurrentWeights,
+                                          Map<String, INDArray> gradients);
+
+    protected final int rows() {
+        return batch * steps;
+    }
+
+    @Override
+    public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(false);
+        forward(training, workspaceMgr);
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {batch, units, steps}, 'f');
+        out.assign(h.view(batch, steps, units).permute(0, 2, 1));
+        return out;
+    }
+
+    private void forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        applyDropOutIfNecessary(training, workspaceMgr);
+        if (input.rank() != 3) {
+            throw new IllegalStateException("recurrent layer " + layerId() + " expects [batch, features, time] input, got rank " + input.rank());
+        }
+        if (layerConf().getRnnDataFormat() != RNNFormat.NCW) {
+            throw new IllegalStateException("the fast recurrent layers take NCW ([batch, features, time]) data only");
+        }
+        INDArray in = input.castTo(DataType.FLOAT);
+        batch = (int) in.size(0);
+        nIn = (int) in.size(1);
+        steps = (int) in.size(2);
+        units = (int) layerConf().getNOut();
+        x.ensure((long) rows() * nIn).view(batch, steps, nIn).assign(in.permute(0, 2, 1));
+        mask = null;
+        if (maskArray != null) {
+            if (maskArray.rank() != 2 || maskArray.size(0) != batch || maskArray.size(1) != steps) {
+                throw new IllegalStateException("mask of shape " + java.util.Arrays.toString(maskArray.shape())
+                        + " does not match input [batch " + batch + ", time " + steps + "]");
+            }
+            mask = maskArray.castTo(DataType.FLOAT).dup('f').data().asFloat();
+        }
+        forwardCells(param("W", training, workspaceMgr), param("RW", training, workspaceMgr), param("b", training, workspaceMgr));
+        forwardOf = training ? input : null;
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
+        assertInputSet(true);
+        if (forwardOf == null || forwardOf != input) {
+            forward(true, workspaceMgr);
+        }
+        forwardOf = null; // one forward pass serves one backward pass
+        eps.ensure((long) rows() * units).view(batch, steps, units).assign(epsilon.castTo(DataType.FLOAT).permute(0, 2, 1));
+        dx.ensure((long) rows() * nIn);
+        backwardCells(param("W", true, workspaceMgr), param("RW", true, workspaceMgr), gradientViews);
+
+        Gradient gradient = new DefaultGradient(gradientsFlattened);
+        for (String key : new String[] {"W", "RW", "b"}) {
+            gradient.gradientForVariable().put(key, gradientViews.get(key));
+        }
+        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
+        epsOut.assign(dx.view(batch, steps, nIn).permute(0, 2, 1));
+        epsOut = backpropDropOutIfPresent(epsOut);
+        weightNoiseParams.clear();
+        return new Pair<>(gradient, epsOut);
+    }
+
+    private INDArray param(String key, boolean training, LayerWorkspaceMgr workspaceMgr) {
+        INDArray p = getParamWithNoise(key, training, workspaceMgr);
+        if (!key.equals("b") && !Blas.isColumnMajor(p)) {
+            p = p.dup('f');
+        }
+        return p;
+    }
+
+    /** Input projection of all steps at once: dst[rows × width] = X · W, split by columns over the threads. */
+    protected final void projectInputs(INDArray inputWeights, FloatBuf dst, int width) {
+        var w = Blas.pointer(inputWeights);
+        int r = rows();
+        Parallel.split(width, 1, (c0, c1) -> Blas.gemm(false, false, r, c1 - c0, nIn, 1f,
+                x.pointer(), 0, r, w, (long) nIn * c0, nIn, 0f, dst.pointer(), (long) r * c0, r));
+    }
+
+    /**
+     * The products after the recurrence, from dZ ([rows × width]): dW = Xᵀ·dZ, dR = H_{t-1}ᵀ·dZ (first
+     * {@code width} columns of R's gradient), db = column sums of dZ, and dX = dZ·Wᵀ.
+     */
+    protected final void parameterGradients(INDArray inputWeights, Map<String, INDArray> gradients, int width) {
+        int r = rows();
+        var w = Blas.pointer(inputWeights);
+        var gW = Blas.pointer(requireColumnMajor(gradients.get("W")));
+        var gR = Blas.pointer(requireColumnMajor(gradients.get("RW")));
+        var gb = Blas.pointer(gradients.get("b"));
+        if (onesFilled < r) {
+            ones.ensure(r).view(r).assign(1);
+            onesFilled = r;
+        }
+        Parallel.split(width, 1, (c0, c1) -> {
+            int n = c1 - c0;
+            long dzCol = (long) r * c0;
+            Blas.gemm(true, false, nIn, n, r, 1f, x.pointer(), 0, r, dz.pointer(), dzCol, r, 0f, gW, (long) nIn * c0, nIn);
+            Blas.gemm(true, false, units, n, r - batch, 1f, h.pointer(), 0, r, dz.pointer(), dzCol + batch, r, 0f,
+                    gR, (long) units * c0, units);
+            Blas.gemvTransposed(r, n, 1f, dz.pointer(), dzCol, r, ones.pointer(), 0, 0f, gb, c0);
+        });
+        Parallel.split(r, 1, (r0, r1) -> Blas.gemm(false, true, r1 - r0, nIn, width, 1f, dz.pointer(), r0, r,
+                w, 0, nIn, 0f, dx.pointer(), r0, r));
+    }
+
+    private static INDArray requireColumnMajor(INDArray view) {
+        if (!Blas.isColumnMajor(view)) {
+            throw new IllegalStateException("gradient view is not a contiguous column-major matrix: " + view.shapeInfoToString());
+        }
+        return view;
+    }
+
+    @Override
+    public Gradient gradient() {
+        throw new UnsupportedOperationException("not supported by recurrent layers (no layerwise pretraining): " + layerId());
+    }
+
+    @Override
+    public boolean isPretrainLayer() {
+        return false;
+    }
+
+    @Override
+    public Type type() {
+        return Type.RECURRENT;
+    }
+
+    @Override
+    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
+        throw unsupported("rnnTimeStep (stateful step-by-step inference)");
+    }
+
+    @Override
+    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
+                                                LayerWorkspaceMgr workspaceMgr) {
+        throw unsupported("truncated BPTT");
+    }
+
+    @Override
+    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
+        throw unsupported("truncated BPTT");
+    }
+
+    private UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException("the fast recurrent layers do not support " + what
+                + "; build the model with impl: stock for that");
+    }
+}
