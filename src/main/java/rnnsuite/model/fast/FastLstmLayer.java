@@ -87,8 +87,8 @@ final class FastLstmLayer extends FastRecurrentLayer<AbstractLSTM> {
             }
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) batch * t;
-                Kernels.lstmBackward(gates.bytes(), cell.bytes(), cellTanh.bytes(), eps.bytes(), dhRec.bytes(),
-                        dcCarry.bytes(), dz.bytes(), base, t > 0 ? base - batch : -1, r, batch, units,
+                Kernels.lstmBackward(gates.bytes(), cell.bytes(), cellTanh.bytes(), epsilonAbove, epsilonStepStride * t,
+                        epsilonLd, dhRec.bytes(), dcCarry.bytes(), dz.bytes(), base, t > 0 ? base - batch : -1, r, batch, units,
                         peep, peepGrad, mask, batch * t, batch * (t - 1), t == steps - 1, b0, b1);
                 if (t > 0) {
                     Blas.gemm(false, true, b1 - b0, units, g, 1f, dz.pointer(), base + b0, r,

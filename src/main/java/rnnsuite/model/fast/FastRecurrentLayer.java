@@ -1,5 +1,6 @@
 package rnnsuite.model.fast;
 
+import java.nio.ByteBuffer;
 import java.util.Map;
 import jdk.incubator.vector.FloatVector;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -42,6 +43,15 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     protected final FloatBuf dhRec = new FloatBuf();
     protected final FloatBuf ones = new FloatBuf();
 
+    /**
+     * dL/dh from the layer above during backwardCells: DL4J's own array when it is a standard 'f'
+     * [batch, units, steps] array (step t's column j at epsilonStepStride·t + epsilonLd·j), else a
+     * time-major copy in {@link #eps}.
+     */
+    protected ByteBuffer epsilonAbove;
+    protected long epsilonStepStride;
+    protected int epsilonLd;
+
     /** The input array the kept forward pass was computed from; null when none is kept. */
     private INDArray forwardOf;
     private long onesFilled;
@@ -66,7 +76,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         assertInputSet(false);
         forward(training, workspaceMgr);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, dataType, new long[] {batch, units, steps}, 'f');
-        out.assign(h.view(batch, steps, units).permute(0, 2, 1));
+        fromTimeMajor(h, units, out);
         return out;
     }
 
@@ -83,7 +93,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         nIn = (int) in.size(1);
         steps = (int) in.size(2);
         units = (int) layerConf().getNOut();
-        x.ensure((long) rows() * nIn).view(batch, steps, nIn).assign(in.permute(0, 2, 1));
+        toTimeMajor(in, x, nIn);
         mask = null;
         if (maskArray != null) {
             if (maskArray.rank() != 2 || maskArray.size(0) != batch || maskArray.size(1) != steps) {
@@ -103,19 +113,54 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             forward(true, workspaceMgr);
         }
         forwardOf = null; // one forward pass serves one backward pass
-        eps.ensure((long) rows() * units).view(batch, steps, units).assign(epsilon.castTo(DataType.FLOAT).permute(0, 2, 1));
+        epsilonAbove = FloatBuf.bytesOf(epsilon);
+        if (epsilonAbove != null) {
+            epsilonStepStride = (long) batch * units;
+            epsilonLd = batch;
+        } else {
+            toTimeMajor(epsilon.castTo(DataType.FLOAT), eps, units);
+            epsilonAbove = eps.bytes();
+            epsilonStepStride = batch;
+            epsilonLd = rows();
+        }
         dx.ensure((long) rows() * nIn);
         backwardCells(param("W", true, workspaceMgr), param("RW", true, workspaceMgr), gradientViews);
+        epsilonAbove = null;
 
         Gradient gradient = new DefaultGradient(gradientsFlattened);
         for (String key : new String[] {"W", "RW", "b"}) {
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
-        epsOut.assign(dx.view(batch, steps, nIn).permute(0, 2, 1));
+        fromTimeMajor(dx, nIn, epsOut);
         epsOut = backpropDropOutIfPresent(epsOut);
         weightNoiseParams.clear();
         return new Pair<>(gradient, epsOut);
+    }
+
+    /** [batch, n, steps] (any layout) into a time-major buffer [rows × n]. */
+    private void toTimeMajor(INDArray array, FloatBuf dst, int n) {
+        dst.ensure((long) rows() * n);
+        ByteBuffer src = FloatBuf.bytesOf(array);
+        if (src == null) {
+            dst.view(batch, steps, n).assign(array.permute(0, 2, 1));
+            return;
+        }
+        int r = rows();
+        Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src, 0, batch, (long) batch * n,
+                dst.bytes(), 0, r, batch, batch, n, t0, t1));
+    }
+
+    /** A time-major buffer [rows × n] into a fresh 'f' array [batch, n, steps]. */
+    private void fromTimeMajor(FloatBuf src, int n, INDArray array) {
+        ByteBuffer dst = FloatBuf.bytesOf(array);
+        if (dst == null) {
+            array.assign(src.view(batch, steps, n).permute(0, 2, 1));
+            return;
+        }
+        int r = rows();
+        Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src.bytes(), 0, r, batch,
+                dst, 0, batch, (long) batch * n, batch, n, t0, t1));
     }
 
     private INDArray param(String key, boolean training, LayerWorkspaceMgr workspaceMgr) {

@@ -46,8 +46,8 @@ final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
         Parallel.split(batch, LANES, (b0, b1) -> {
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) batch * t;
-                Kernels.simpleBackward(h.bytes(), eps.bytes(), t == steps - 1 ? null : dhRec.bytes(), dz.bytes(),
-                        base, r, batch, units, mask, batch * t, b0, b1);
+                Kernels.simpleBackward(h.bytes(), epsilonAbove, epsilonStepStride * t, epsilonLd,
+                        t == steps - 1 ? null : dhRec.bytes(), dz.bytes(), base, r, batch, units, mask, batch * t, b0, b1);
                 if (t > 0) {
                     Blas.gemm(false, true, b1 - b0, units, units, 1f, dz.pointer(), base + b0, r,
                             rw, 0, units, 0f, dhRec.pointer(), b0, batch);

@@ -56,6 +56,20 @@ final class FloatBuf {
         return Nd4j.create(flat.data(), shape, stride, 0, 'f');
     }
 
+    /**
+     * The bytes of a standard column-major ('f', default strides) float array, or null for any other
+     * layout. ND4J's address pointer of a view already points at its first element.
+     */
+    static ByteBuffer bytesOf(INDArray array) {
+        if (array.dataType() != DataType.FLOAT || array.ordering() != 'f'
+                || !org.nd4j.linalg.api.shape.Shape.hasDefaultStridesForShape(array) || array.isView() && array.length() != array.data().length()) {
+            return null;
+        }
+        FloatPointer p = new FloatPointer(array.data().addressPointer());
+        p.capacity(array.length()).limit(array.length());
+        return p.asByteBuffer().order(ByteOrder.nativeOrder());
+    }
+
     void zero(long length) {
         view(length).assign(0);
     }

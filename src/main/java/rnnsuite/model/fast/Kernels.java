@@ -60,6 +60,28 @@ final class Kernels {
         return b + L <= b1 ? null : S.indexInRange(b, b1);
     }
 
+    // ---------------------------------------------------------------- layout changes
+
+    /**
+     * Copies {@code steps × n} runs of {@code batch} consecutive floats: run (t, i) from
+     * {@code src[srcBase + srcI·i + srcT·t ...]} to {@code dst[dstBase + dstI·i + dstT·t ...]}. With the
+     * batch index contiguous on both sides this turns DL4J's [batch, n, time] 'f' arrays into the
+     * layers' time-major buffers and back, at memory speed (ND4J's strided assign was 18% of a step).
+     */
+    static void copyRuns(ByteBuffer src, long srcBase, long srcI, long srcT, ByteBuffer dst, long dstBase, long dstI,
+                         long dstT, int batch, int n, int t0, int t1) {
+        for (int t = t0; t < t1; t++) {
+            for (int i = 0; i < n; i++) {
+                long from = srcBase + srcI * i + srcT * t;
+                long to = dstBase + dstI * i + dstT * t;
+                for (int b = 0; b < batch; b += L) {
+                    VectorMask<Float> m = tail(b, batch);
+                    store(load(src, from + b, m), dst, to + b, m);
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- SimpleRnn
 
     /**
@@ -86,18 +108,19 @@ final class Kernels {
     /**
      * dz = mask · (eps + dhRec) · (1 − h²) for one step, into {@code dz}.
      *
-     * @param eps   dL/dh from the layer above, all steps (same layout as h)
-     * @param dhRec dL/dh through the next step's recurrence ([batch, units], ld = batch), or null at the last step
+     * @param eps     dL/dh from the layer above: this step's column j starts at epsBase + epsLd·j
+     * @param dhRec   dL/dh through the next step's recurrence ([batch, units], ld = batch), or null at the last step
      */
-    static void simpleBackward(ByteBuffer h, ByteBuffer eps, ByteBuffer dhRec, ByteBuffer dz, long base, int ld,
-                               int batch, int units, float[] mask, int maskBase, int b0, int b1) {
+    static void simpleBackward(ByteBuffer h, ByteBuffer eps, long epsBase, int epsLd, ByteBuffer dhRec, ByteBuffer dz,
+                               long base, int ld, int batch, int units, float[] mask, int maskBase, int b0, int b1) {
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < units; j++) {
             long col = base + (long) ld * j;
+            long epsCol = epsBase + (long) epsLd * j;
             long rec = (long) batch * j;
             for (int b = b0; b < b1; b += L) {
                 VectorMask<Float> m = tail(b, b1);
-                FloatVector g = load(eps, col + b, m);
+                FloatVector g = load(eps, epsCol + b, m);
                 if (dhRec != null) {
                     g = g.add(load(dhRec, rec + b, m));
                 }
@@ -174,16 +197,18 @@ final class Kernels {
      * in place to dL/dc_{t-1}), the gate gradients dz = [da | df | do | di] (pre-activation) into {@code dz};
      * peephole gradients are accumulated into {@code peepGrad} (3·units) when {@code peep} is set.
      *
+     * @param eps  dL/dh from the layer above: this step's column j starts at epsBase + epsLd·j
      * @param last true at the last step, where nothing comes from a next step
      */
-    static void lstmBackward(ByteBuffer gates, ByteBuffer cell, ByteBuffer cellTanh, ByteBuffer eps,
-                             ByteBuffer dhRec, ByteBuffer dcCarry, ByteBuffer dz, long base, long prevBase, int ld,
-                             int batch, int units, float[] peep, float[] peepGrad, float[] mask, int maskBase,
+    static void lstmBackward(ByteBuffer gates, ByteBuffer cell, ByteBuffer cellTanh, ByteBuffer eps, long epsBase,
+                             int epsLd, ByteBuffer dhRec, ByteBuffer dcCarry, ByteBuffer dz, long base, long prevBase,
+                             int ld, int batch, int units, float[] peep, float[] peepGrad, float[] mask, int maskBase,
                              int prevMaskBase, boolean last, int b0, int b1) {
         long gOff = (long) ld * units;
         FloatVector one = FloatVector.broadcast(S, 1f);
         for (int j = 0; j < units; j++) {
             long col = base + (long) ld * j;
+            long epsCol = epsBase + (long) epsLd * j;
             long prevCol = prevBase + (long) ld * j;
             long rec = (long) batch * j;
             FloatVector wff = peep == null ? null : FloatVector.broadcast(S, peep[j]);
@@ -195,7 +220,7 @@ final class Kernels {
             for (int b = b0; b < b1; b += L) {
                 VectorMask<Float> m = tail(b, b1);
                 long ia = col + b;
-                FloatVector dh = load(eps, ia, m);
+                FloatVector dh = load(eps, epsCol + b, m);
                 FloatVector dc = FloatVector.zero(S);
                 if (!last) {
                     dh = dh.add(load(dhRec, rec + b, m));
