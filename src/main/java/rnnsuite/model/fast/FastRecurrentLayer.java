@@ -1,8 +1,10 @@
 package rnnsuite.model.fast;
 
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
 import java.nio.ByteBuffer;
 import java.util.Map;
-import jdk.incubator.vector.FloatVector;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
@@ -20,19 +22,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * backward pass (DL4J's stock layers run the forward pass twice per training step), and the big
  * matrix products that do not depend on the recurrence.
  *
- * <p>Buffers are column-major with {@code rows = batch·steps}, row {@code b + batch·t}: one GEMM
- * computes the input projection of all steps, and each step is a block of consecutive rows.
+ * <p>Buffers are column-major with {@code rows = stride·steps}, row {@code b + stride·t}, where the
+ * stride is the batch rounded up to whole vectors: one GEMM computes the input projection of all steps,
+ * each step is a block of consecutive rows, and the kernels never handle a partial vector. Padding rows
+ * hold zeros and a zero mask, so they add nothing to any gradient.
  */
 abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer>
         extends BaseRecurrentLayer<C> {
 
-    /** Vector width: batch slices for threads start at multiples of it. */
-    static final int LANES = FloatVector.SPECIES_PREFERRED.length();
-
     protected int batch;
+    /** Rows per step in the buffers: the batch rounded up to whole vectors; padding rows stay zero-weighted. */
+    protected int stride;
     protected int steps;
     protected int nIn;
     protected int units;
+    /** Per row and step (index b + stride·t): DL4J's mask, or 1 without one; 0 on padding rows. */
     protected float[] mask;
 
     protected final FloatBuf x = new FloatBuf();
@@ -42,11 +46,13 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     protected final FloatBuf dx = new FloatBuf();
     protected final FloatBuf dhRec = new FloatBuf();
     protected final FloatBuf ones = new FloatBuf();
+    /** The "state before the first step": reads with ld 0 see one zero run. */
+    protected final FloatBuf zeros = new FloatBuf();
 
     /**
      * dL/dh from the layer above during backwardCells: DL4J's own array when it is a standard 'f'
-     * [batch, units, steps] array (step t's column j at epsilonStepStride·t + epsilonLd·j), else a
-     * time-major copy in {@link #eps}.
+     * [batch, units, steps] array and the batch needs no padding (step t's column j at
+     * epsilonStepStride·t + epsilonLd·j), else a padded time-major copy in {@link #eps}.
      */
     protected ByteBuffer epsilonAbove;
     protected long epsilonStepStride;
@@ -55,6 +61,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     /** The input array the kept forward pass was computed from; null when none is kept. */
     private INDArray forwardOf;
     private long onesFilled;
+    private long zerosFilled;
 
     FastRecurrentLayer(NeuralNetConfiguration conf, DataType dataType) {
         super(conf, dataType);
@@ -63,12 +70,21 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     /** Computes the forward pass from {@link #x} (and {@link #mask}) into {@link #h} and the cell's caches. */
     protected abstract void forwardCells(INDArray inputWeights, INDArray recurrentWeights, INDArray bias);
 
-    /** From {@link #eps} and the kept forward pass: parameter gradients into the views, dL/dx into {@link #dx}. */
+    /** From {@link #epsilonAbove} and the kept forward pass: parameter gradients into the views, dL/dx into {@link #dx}. */
     protected abstract void backwardCells(INDArray inputWeights, INDArray recurrentWeights,
                                           Map<String, INDArray> gradients);
 
     protected final int rows() {
-        return batch * steps;
+        return stride * steps;
+    }
+
+    /** A zero run of at least {@link #stride} floats (read with ld 0 as the state before step 0). */
+    protected final FloatBuf zeroState() {
+        if (zerosFilled < stride) {
+            zeros.ensure(stride).zero(stride);
+            zerosFilled = stride;
+        }
+        return zeros;
     }
 
     @Override
@@ -92,15 +108,23 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         batch = (int) in.size(0);
         nIn = (int) in.size(1);
         steps = (int) in.size(2);
+        stride = (batch + Kernels.LANES - 1) / Kernels.LANES * Kernels.LANES;
         units = (int) layerConf().getNOut();
         toTimeMajor(in, x, nIn);
-        mask = null;
+        mask = new float[rows()];
         if (maskArray != null) {
             if (maskArray.rank() != 2 || maskArray.size(0) != batch || maskArray.size(1) != steps) {
                 throw new IllegalStateException("mask of shape " + java.util.Arrays.toString(maskArray.shape())
                         + " does not match input [batch " + batch + ", time " + steps + "]");
             }
-            mask = maskArray.castTo(DataType.FLOAT).dup('f').data().asFloat();
+            float[] m = maskArray.castTo(DataType.FLOAT).dup('f').data().asFloat();
+            for (int t = 0; t < steps; t++) {
+                System.arraycopy(m, batch * t, mask, stride * t, batch);
+            }
+        } else {
+            for (int t = 0; t < steps; t++) {
+                java.util.Arrays.fill(mask, stride * t, stride * t + batch, 1f);
+            }
         }
         forwardCells(param("W", training, workspaceMgr), param("RW", training, workspaceMgr), param("b", training, workspaceMgr));
         forwardOf = training ? input : null;
@@ -113,14 +137,14 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             forward(true, workspaceMgr);
         }
         forwardOf = null; // one forward pass serves one backward pass
-        epsilonAbove = FloatBuf.bytesOf(epsilon);
+        epsilonAbove = stride == batch ? FloatBuf.bytesOf(epsilon) : null;
         if (epsilonAbove != null) {
             epsilonStepStride = (long) batch * units;
             epsilonLd = batch;
         } else {
             toTimeMajor(epsilon.castTo(DataType.FLOAT), eps, units);
             epsilonAbove = eps.bytes();
-            epsilonStepStride = batch;
+            epsilonStepStride = stride;
             epsilonLd = rows();
         }
         dx.ensure((long) rows() * nIn);
@@ -138,28 +162,31 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         return new Pair<>(gradient, epsOut);
     }
 
-    /** [batch, n, steps] (any layout) into a time-major buffer [rows × n]. */
+    /** [batch, n, steps] (any layout) into a time-major buffer [rows × n], padding rows zeroed. */
     private void toTimeMajor(INDArray array, FloatBuf dst, int n) {
-        dst.ensure((long) rows() * n);
+        int r = rows();
+        dst.ensure((long) r * n);
         ByteBuffer src = FloatBuf.bytesOf(array);
         if (src == null) {
-            dst.view(batch, steps, n).assign(array.permute(0, 2, 1));
-            return;
+            dst.view(stride, steps, n).get(interval(0, batch), all(), all()).assign(array.permute(0, 2, 1));
+        } else {
+            Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src, 0, batch, (long) batch * n,
+                    dst.bytes(), 0, r, stride, batch, n, t0, t1));
         }
-        int r = rows();
-        Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src, 0, batch, (long) batch * n,
-                dst.bytes(), 0, r, batch, batch, n, t0, t1));
+        if (stride > batch) {
+            Kernels.zeroRows(dst.bytes(), r, stride, batch, stride, n, 0, steps);
+        }
     }
 
-    /** A time-major buffer [rows × n] into a fresh 'f' array [batch, n, steps]. */
+    /** The real rows of a time-major buffer [rows × n] into a fresh 'f' array [batch, n, steps]. */
     private void fromTimeMajor(FloatBuf src, int n, INDArray array) {
         ByteBuffer dst = FloatBuf.bytesOf(array);
         if (dst == null) {
-            array.assign(src.view(batch, steps, n).permute(0, 2, 1));
+            array.assign(src.view(stride, steps, n).get(interval(0, batch), all(), all()).permute(0, 2, 1));
             return;
         }
         int r = rows();
-        Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src.bytes(), 0, r, batch,
+        Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src.bytes(), 0, r, stride,
                 dst, 0, batch, (long) batch * n, batch, n, t0, t1));
     }
 
@@ -197,7 +224,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             int n = c1 - c0;
             long dzCol = (long) r * c0;
             Blas.gemm(true, false, nIn, n, r, 1f, x.pointer(), 0, r, dz.pointer(), dzCol, r, 0f, gW, (long) nIn * c0, nIn);
-            Blas.gemm(true, false, units, n, r - batch, 1f, h.pointer(), 0, r, dz.pointer(), dzCol + batch, r, 0f,
+            Blas.gemm(true, false, units, n, r - stride, 1f, h.pointer(), 0, r, dz.pointer(), dzCol + stride, r, 0f,
                     gR, (long) units * c0, units);
             Blas.gemvTransposed(r, n, 1f, dz.pointer(), dzCol, r, ones.pointer(), 0, 0f, gb, c0);
         });

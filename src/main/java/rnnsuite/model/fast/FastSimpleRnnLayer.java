@@ -9,8 +9,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * DL4J's SimpleRnn (h_t = tanh(x_t·W + h_{t-1}·R + b), masked steps output 0), same parameters and
  * results, computed as: one GEMM for the input projection of all steps, then per step one small GEMM
- * (h_{t-1}·R) and one fused vector pass; backward the mirror image, with the weight gradients as three
- * GEMMs over all steps at the end.
+ * (h_{t-1}·R) and one vector pass; backward the mirror image, with the weight gradients as three GEMMs
+ * over all steps at the end.
  */
 final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
 
@@ -25,14 +25,14 @@ final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
         projectInputs(inputWeights, h, units);
         var rw = Blas.pointer(recurrentWeights);
         float[] b = bias.toFloatVector();
-        Parallel.split(batch, LANES, (b0, b1) -> {
+        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
             for (int t = 0; t < steps; t++) {
-                long base = (long) batch * t;
+                long base = (long) stride * t;
                 if (t > 0) {
-                    Blas.gemm(false, false, b1 - b0, units, units, 1f, h.pointer(), base - batch + b0, r,
+                    Blas.gemm(false, false, b1 - b0, units, units, 1f, h.pointer(), base - stride + b0, r,
                             rw, 0, units, 1f, h.pointer(), base + b0, r);
                 }
-                Kernels.simpleForward(h.bytes(), base, r, units, b, mask, batch * t, b0, b1);
+                Kernels.simpleForward(h.bytes(), base, r, units, b, mask, stride * t, b0, b1);
             }
         });
     }
@@ -41,16 +41,16 @@ final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
     protected void backwardCells(INDArray inputWeights, INDArray recurrentWeights, Map<String, INDArray> gradients) {
         int r = rows();
         dz.ensure((long) r * units);
-        dhRec.ensure((long) batch * units);
+        dhRec.ensure((long) stride * units).zero((long) stride * units);
         var rw = Blas.pointer(recurrentWeights);
-        Parallel.split(batch, LANES, (b0, b1) -> {
+        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
             for (int t = steps - 1; t >= 0; t--) {
-                long base = (long) batch * t;
-                Kernels.simpleBackward(h.bytes(), epsilonAbove, epsilonStepStride * t, epsilonLd,
-                        t == steps - 1 ? null : dhRec.bytes(), dz.bytes(), base, r, batch, units, mask, batch * t, b0, b1);
+                long base = (long) stride * t;
+                Kernels.simpleBackward(h.bytes(), epsilonAbove, epsilonStepStride * t, epsilonLd, dhRec.bytes(), stride,
+                        dz.bytes(), base, r, units, mask, stride * t, b0, b1);
                 if (t > 0) {
                     Blas.gemm(false, true, b1 - b0, units, units, 1f, dz.pointer(), base + b0, r,
-                            rw, 0, units, 0f, dhRec.pointer(), b0, batch);
+                            rw, 0, units, 0f, dhRec.pointer(), b0, stride);
                 }
             }
         });
