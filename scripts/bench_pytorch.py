@@ -6,7 +6,8 @@ before the softmax, last time step, Adam (1e-3), cross-entropy, fixed random dat
 per batch. Every thread pool is pinned to --threads (OpenMP, OpenBLAS, MKL and torch's own) before
 torch loads, so two spinning pools cannot distort the figures.
 
-Needs PyTorch (Debian: apt-get install python3-torch, then run with /usr/bin/python3). Not part of the
+Needs PyTorch (Debian: apt-get install python3-torch libopenblas0-pthread, then run with /usr/bin/python3;
+without libopenblas0 Debian's torch multiplies with the reference BLAS and is ~6x slower). Not part of the
 test run.
 
 Usage: /usr/bin/python3 scripts/bench_pytorch.py --variant lstm --batch 32 --seq-len 100 --features 100 --threads 1
@@ -25,13 +26,18 @@ def main():
     ap.add_argument("--features", type=int, default=100)
     ap.add_argument("--units", type=int, default=128)
     ap.add_argument("--layers", type=int, default=3)
-    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=1, help="OpenMP, MKL and torch intra-op threads")
+    ap.add_argument("--blas-threads", type=int, default=None,
+                    help="OpenBLAS threads (default: --threads). On 2 vCPUs torch=1, blas=2 was PyTorch's fastest "
+                         "2-thread setting; torch=2, blas=2 (two spinning pools) collapsed it.")
     ap.add_argument("--seconds", type=float, default=20.0, help="measured time per configuration")
     ap.add_argument("--warmup", type=float, default=5.0)
     args = ap.parse_args()
 
-    for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    blas = args.blas_threads if args.blas_threads is not None else args.threads
+    for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(args.threads)
+    os.environ["OPENBLAS_NUM_THREADS"] = str(blas)
     try:
         import torch
         from torch import nn
@@ -77,7 +83,8 @@ def main():
                 steps += 1
             rate = steps * batch / (time.perf_counter() - start)
             print(f"BENCH framework=pytorch-{torch.__version__} variant={variant} batch={batch} "
-                  f"seq_len={args.seq_len} features={args.features} threads={args.threads} samples_per_sec={rate:.1f}",
+                  f"seq_len={args.seq_len} features={args.features} threads={args.threads} blas_threads={blas} "
+                  f"samples_per_sec={rate:.1f}",
                   flush=True)
 
 

@@ -22,7 +22,7 @@ import rnnsuite.model.fast.FastRecurrent;
 /**
  * The command line: {@code run <plan>} runs a plan file; no arguments runs {@code experiments/default.yaml}.
  * Bad input (missing file, invalid plan, unknown variant or dataset) prints one line naming the problem
- * and exits with status 2; nothing is written.
+ * and exits with status 2; nothing is written. Running out of the configured memory exits with status 3.
  */
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
         description = "SimpleRnn vs LSTM vs peephole LSTM on sequence classification, measured with DL4J.",
@@ -30,6 +30,7 @@ import rnnsuite.model.fast.FastRecurrent;
 public final class Main implements Callable<Integer> {
 
     public static final int EXIT_BAD_INPUT = 2;
+    public static final int EXIT_OUT_OF_MEMORY = 3;
 
     @Override
     public Integer call() {
@@ -48,7 +49,7 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() {
             Plan loaded = Plan.load(plan);
-            new PlanRunner(results, System.out).run(loaded, "mvn -q exec:java -Dexec.args=\"run " + plan + "\"");
+            new PlanRunner(results, System.out).run(loaded, "mvn -q compile exec:java -Dexec.args=\"run " + plan + "\"");
             return 0;
         }
     }
@@ -133,6 +134,14 @@ public final class Main implements Callable<Integer> {
             }
             throw e;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            cli.getErr().println("error: out of memory (" + e.getMessage() + "). The limits are set in .mvn/jvm.config "
+                    + "(-Xmx for the heap, -Dorg.bytedeco.javacpp.maxphysicalbytes for the whole process): "
+                    + "lower train.batch_size or data.max_len, or raise those limits if the machine has the memory. "
+                    + "Results of runs that finished before are kept.");
+            return EXIT_OUT_OF_MEMORY;
+        }
     }
 }

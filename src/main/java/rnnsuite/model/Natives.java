@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
+import org.deeplearning4j.util.CrashReportingUtil;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -43,6 +44,8 @@ public final class Natives {
         }
         threads(); // a bad -Drnnsuite.threads fails here, before any work
         Nd4j.getBackend(); // loads the native library chosen above
+        // The command line reports running out of memory itself; no dump files in the working directory.
+        CrashReportingUtil.crashDumpsEnabled(false);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxThreads(1);
