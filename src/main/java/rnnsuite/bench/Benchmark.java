@@ -20,6 +20,7 @@ import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Natives;
+import rnnsuite.model.Output;
 import rnnsuite.model.Variant;
 import rnnsuite.report.ResultWriter;
 import tech.tablesaw.api.DoubleColumn;
@@ -72,8 +73,8 @@ public final class Benchmark {
         String previous = System.getProperty(Natives.THREADS_PROPERTY);
         System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(c.threads()));
         try {
-            ModelSpec spec = new ModelSpec(c.layers(), c.units(), 0.5, 1e-3, null, c.impl());
-            MultiLayerNetwork net = new MultiLayerNetwork(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), 2, 1));
+            ModelSpec spec = new ModelSpec(c.layers(), c.units(), 0.5, 1e-3, null, c.impl(), null);
+            MultiLayerNetwork net = new MultiLayerNetwork(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), Output.classes(2), 1));
             net.init();
             DataSet batch = randomBatch(c);
             train(net, batch, warmupSeconds, 2);

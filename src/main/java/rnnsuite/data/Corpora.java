@@ -3,7 +3,7 @@ package rnnsuite.data;
 import java.util.List;
 import java.util.Locale;
 
-/** Looks datasets up by the name a plan gives. One place, so a new corpus is one line here. */
+/** Looks text corpora up by the name a plan gives. One place, so a new corpus is one line here. */
 public final class Corpora {
 
     public static final List<String> NAMES = List.of(SpamAssassin.NAME);
@@ -16,6 +16,6 @@ public final class Corpora {
         if (key.equals(SpamAssassin.NAME)) {
             return SpamAssassin.load();
         }
-        throw new IllegalArgumentException("unknown dataset '" + name + "': known datasets are " + NAMES);
+        throw new IllegalArgumentException("unknown dataset '" + name + "': known datasets are " + DatasetLoader.NAMES);
     }
 }

@@ -7,12 +7,15 @@ import java.util.List;
  * What data a plan trains on and how it is encoded. Every field has a default, so a plan names only
  * what it changes. Validation happens here, so a bad value fails before any work starts.
  *
- * @param dataset      corpus name ({@link Corpora#NAMES})
- * @param maxLen       sequences longer than this many tokens are truncated (the first tokens kept)
+ * @param dataset      dataset name ({@link DatasetLoader#NAMES})
+ * @param maxLen       text: sequences longer than this many tokens are truncated (the first tokens kept);
+ *                     synthetic tasks: the sequence length T
  * @param minFreq      a training token needs this many occurrences to enter the vocabulary
  * @param maxVocab     vocabulary size cap, padding and out-of-vocabulary ids included
  * @param split        train, validation, test fractions
- * @param splitSeed    the seed of the stratified split, shared by every run of a plan
+ * @param splitSeed    the seed of the stratified split (and of generated data), shared by every run of a plan
+ * @param examples     synthetic tasks: how many sequences to generate
+ * @param classes      recall task: number of classes (signal symbols)
  */
 public record DataSpec(
         String dataset,
@@ -20,7 +23,9 @@ public record DataSpec(
         @JsonProperty("min_freq") Integer minFreq,
         @JsonProperty("max_vocab") Integer maxVocab,
         List<Double> split,
-        @JsonProperty("split_seed") Long splitSeed) {
+        @JsonProperty("split_seed") Long splitSeed,
+        Integer examples,
+        Integer classes) {
 
     public DataSpec {
         dataset = dataset == null ? SpamAssassin.NAME : dataset;
@@ -29,6 +34,8 @@ public record DataSpec(
         maxVocab = maxVocab == null ? 20_000 : maxVocab;
         split = split == null ? List.of(0.7, 0.15, 0.15) : List.copyOf(split);
         splitSeed = splitSeed == null ? 42L : splitSeed;
+        examples = examples == null ? 3000 : examples;
+        classes = classes == null ? 4 : classes;
         if (maxLen < 1) {
             throw new IllegalArgumentException("data.max_len must be at least 1, got " + maxLen);
         }
@@ -39,13 +46,19 @@ public record DataSpec(
             throw new IllegalArgumentException("data.max_vocab must be at least 3 (padding, out-of-vocabulary, one word), got " + maxVocab);
         }
         StratifiedSplit.validate(split);
+        if (examples < 10) {
+            throw new IllegalArgumentException("data.examples must be at least 10, got " + examples);
+        }
+        if (classes < 2) {
+            throw new IllegalArgumentException("data.classes must be at least 2, got " + classes);
+        }
     }
 
     public static DataSpec defaults() {
-        return new DataSpec(null, null, null, null, null, null);
+        return new DataSpec(null, null, null, null, null, null, null, null);
     }
 
     public DataSpec withMaxLen(int value) {
-        return new DataSpec(dataset, value, minFreq, maxVocab, split, splitSeed);
+        return new DataSpec(dataset, value, minFreq, maxVocab, split, splitSeed, examples, classes);
     }
 }

@@ -5,17 +5,24 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The shared dataset loader: corpus → tokens → stratified split → vocabulary (training split only) →
- * truncated token ids. Every experiment gets its data here, so all variants see the same examples,
+ * The shared dataset loader. Text: corpus → tokens → stratified split → vocabulary (training split
+ * only) → truncated token ids. Synthetic long-range tasks: generated from the split seed
+ * ({@link SyntheticTasks}). Every experiment gets its data here, so all variants see the same examples,
  * split, vocabulary and seed.
  */
 public final class DatasetLoader {
 
+    /** Every dataset name a plan may give. */
+    public static final List<String> NAMES = List.of(SpamAssassin.NAME, SyntheticTasks.RECALL, SyntheticTasks.ADDING);
+
     private DatasetLoader() {
     }
 
-    /** Loads the named corpus and prepares it as the spec says. */
+    /** Loads or generates the named dataset and prepares it as the spec says. */
     public static PreparedData load(DataSpec spec) {
+        if (SyntheticTasks.handles(spec.dataset())) {
+            return SyntheticTasks.prepare(spec);
+        }
         return prepare(Corpora.load(spec.dataset()), spec);
     }
 
@@ -50,7 +57,7 @@ public final class DatasetLoader {
         }
         Vocabulary vocabulary = Vocabulary.build(trainDocs, spec.minFreq(), spec.maxVocab());
 
-        EncodedSplit[] splits = new EncodedSplit[3];
+        TokenSplit[] splits = new TokenSplit[3];
         int[][] counts = new int[3][classes.size()];
         long testTokens = 0;
         long testOov = 0;
@@ -75,7 +82,7 @@ public final class DatasetLoader {
                     testOov += Arrays.stream(tokens[k]).filter(id -> id == Vocabulary.OOV).count();
                 }
             }
-            splits[s] = new EncodedSplit(StratifiedSplit.NAMES[s], ids, tokens, y, classes.size());
+            splits[s] = new TokenSplit(StratifiedSplit.NAMES[s], ids, tokens, y, classes.size());
         }
 
         int[] lengths = docs.stream().mapToInt(List::size).sorted().toArray();
@@ -84,8 +91,9 @@ public final class DatasetLoader {
             percentile(lengths, 0.99), lengths[lengths.length - 1]};
         double truncated = Arrays.stream(lengths).filter(l -> l > spec.maxLen()).count() / (double) lengths.length;
         DatasetSummary summary = new DatasetSummary(corpus.name(), corpus.source(), classes, counts, spec.maxLen(),
-                percentiles, truncated, vocabulary.size(), testTokens == 0 ? 0 : testOov / (double) testTokens, empty);
-        return new PreparedData(spec, classes, vocabulary, splits[0], splits[1], splits[2], summary);
+                percentiles, truncated, vocabulary.size(), testTokens == 0 ? 0 : testOov / (double) testTokens, empty,
+                DatasetSummary.majorityShare(counts[2]));
+        return new PreparedData(spec, classes, vocabulary, 0, splits[0], splits[1], splits[2], summary);
     }
 
     /** Nearest-rank percentile of sorted values. */

@@ -10,11 +10,15 @@ import java.util.Locale;
  * tokens (before truncation), how many sequences the maximum length cuts, the vocabulary size and how
  * many test tokens it misses.
  *
- * @param counts         examples per split (train, validation, test) and class, in class order
+ * @param classes        class labels; empty for a regression task
+ * @param counts         examples per split (train, validation, test) and class, in class order (one
+ *                       column for a regression task)
  * @param lengthPercentiles token-length percentiles p10, p50, p90, p99 and the maximum, over all kept examples
  * @param truncatedShare share of examples longer than the maximum length
  * @param testOovShare   share of test tokens (within the maximum length) that map to the out-of-vocabulary id
  * @param emptyDropped   examples dropped because tokenisation left no token
+ * @param trivialBaseline what a model that ignores the input scores on the test split: the majority
+ *                       class's accuracy (classification) or the MSE of predicting the training mean (regression)
  */
 public record DatasetSummary(
         String dataset,
@@ -26,7 +30,8 @@ public record DatasetSummary(
         double truncatedShare,
         int vocabularySize,
         double testOovShare,
-        int emptyDropped) {
+        int emptyDropped,
+        double trivialBaseline) {
 
     public static final String[] PERCENTILE_NAMES = {"p10", "p50", "p90", "p99", "max"};
 
@@ -46,17 +51,30 @@ public record DatasetSummary(
         return sb.toString();
     }
 
+    /** Majority-class accuracy on a split's class counts. */
+    static double majorityShare(int[] counts) {
+        int total = Arrays.stream(counts).sum();
+        return total == 0 ? Double.NaN : Arrays.stream(counts).max().orElse(0) / (double) total;
+    }
+
     /** The length, truncation and vocabulary facts, one sentence each. */
     public List<String> facts() {
         List<String> facts = new ArrayList<>();
         facts.add(String.format(Locale.ROOT, "tokens per example: p10 %d, p50 %d, p90 %d, p99 %d, max %d",
                 lengthPercentiles[0], lengthPercentiles[1], lengthPercentiles[2], lengthPercentiles[3], lengthPercentiles[4]));
         facts.add(String.format(Locale.ROOT, "%.1f%% of examples truncated at max_len %d", 100 * truncatedShare, maxLen));
-        facts.add(String.format(Locale.ROOT, "vocabulary %d ids (training split only); %.1f%% of test tokens out of vocabulary",
-                vocabularySize, 100 * testOovShare));
+        if (testOovShare >= 0) {
+            facts.add(String.format(Locale.ROOT, "vocabulary %d ids (training split only); %.1f%% of test tokens out of vocabulary",
+                    vocabularySize, 100 * testOovShare));
+        } else {
+            facts.add(vocabularySize + " input features per step");
+        }
         if (emptyDropped > 0) {
             facts.add(emptyDropped + " example(s) dropped: no token left after tokenisation");
         }
+        facts.add(classes.isEmpty()
+                ? String.format(Locale.ROOT, "predicting the training mean scores test MSE %.4f", trivialBaseline)
+                : String.format(Locale.ROOT, "predicting the majority class scores test accuracy %.4f", trivialBaseline));
         return facts;
     }
 }

@@ -2,6 +2,8 @@ package rnnsuite.experiments;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -24,11 +26,15 @@ import rnnsuite.train.Trial;
 
 /**
  * An experiment plan, read from a YAML file in {@code experiments/}: which variants, which seeds, what
- * data, model and training settings. Unset values take the classic model's defaults; unknown keys,
- * wrong types and impossible values are refused with the file and line.
+ * data, model and training settings, optionally a sweep over sequence lengths and extra arms. Unset
+ * values take the classic model's defaults; unknown keys, wrong types and impossible values are refused
+ * with the file and line.
  *
  * @param name        results go to {@code results/<name>/}; defaults to the file name without extension
  * @param description one line for the report's header
+ * @param lengths     a sweep over {@code data.max_len} (the dependency length T of the synthetic tasks);
+ *                    empty for a single length
+ * @param arms        extra arms beyond one per variant: a named variant with its own model/train settings
  */
 public record Plan(
         String name,
@@ -37,7 +43,13 @@ public record Plan(
         List<Long> seeds,
         DataSpec data,
         ModelSpec model,
-        TrainSpec train) {
+        TrainSpec train,
+        List<Integer> lengths,
+        List<Arm> arms) {
+
+    /** A labelled variant with the settings it trains under; results are grouped by its name. */
+    public record Arm(String name, Variant variant, ModelSpec model, TrainSpec train) {
+    }
 
     /** The plan {@code mvn exec:java} runs without arguments. */
     public static final Path DEFAULT = Path.of("experiments", "default.yaml");
@@ -49,6 +61,8 @@ public record Plan(
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
+    private static final String NAME_PATTERN = "[A-Za-z0-9._-]+";
+
     public Plan {
         description = description == null ? "" : description;
         variants = variants == null ? List.of(Variant.SIMPLE_RNN, Variant.LSTM) : List.copyOf(variants);
@@ -56,38 +70,85 @@ public record Plan(
         data = data == null ? DataSpec.defaults() : data;
         model = model == null ? ModelSpec.defaults() : model;
         train = train == null ? TrainSpec.defaults() : train;
-        if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+        lengths = lengths == null ? List.of() : List.copyOf(lengths);
+        arms = arms == null ? List.of() : List.copyOf(arms);
+        if (name != null && !name.matches(NAME_PATTERN)) {
             throw new IllegalArgumentException("name '" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
         }
-        if (variants.isEmpty()) {
+        if (variants.isEmpty() && arms.isEmpty()) {
             throw new IllegalArgumentException("variants is empty: name at least one of simple_rnn, lstm, peephole_lstm");
         }
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds is empty: name at least one seed");
         }
-        if (variants.stream().distinct().count() != variants.size() || seeds.stream().distinct().count() != seeds.size()) {
-            throw new IllegalArgumentException("variants and seeds must not repeat a value: " + variants + ", " + seeds);
+        if (variants.stream().distinct().count() != variants.size() || seeds.stream().distinct().count() != seeds.size()
+                || lengths.stream().distinct().count() != lengths.size()) {
+            throw new IllegalArgumentException("variants, seeds and lengths must not repeat a value: " + variants + ", "
+                    + seeds + ", " + lengths);
+        }
+        for (int length : lengths) {
+            if (length < 1) {
+                throw new IllegalArgumentException("lengths must be at least 1, got " + length);
+            }
+        }
+        List<String> labels = new ArrayList<>(variants.stream().map(Variant::id).toList());
+        for (Arm arm : arms) {
+            if (arm.name() == null || !arm.name().matches(NAME_PATTERN)) {
+                throw new IllegalArgumentException("every arm needs a name of letters, digits, '.', '_' and '-', got '" + arm.name() + "'");
+            }
+            if (arm.variant() == null) {
+                throw new IllegalArgumentException("arm '" + arm.name() + "' needs a variant: simple_rnn, lstm or peephole_lstm");
+            }
+            if (labels.contains(arm.name())) {
+                throw new IllegalArgumentException("arm name '" + arm.name() + "' is already used (by a variant or another arm)");
+            }
+            labels.add(arm.name());
         }
     }
 
-    /** Every (variant, seed) pair, variants outermost, in the plan's order. */
+    /** One arm per variant with the plan's settings, then the extra arms. */
+    public List<Arm> allArms() {
+        List<Arm> all = new ArrayList<>();
+        variants.forEach(v -> all.add(new Arm(v.id(), v, model, train)));
+        all.addAll(arms);
+        return all;
+    }
+
+    /** The sequence lengths the plan trains at: the sweep, or data.max_len alone. */
+    public List<Integer> runLengths() {
+        return lengths.isEmpty() ? List.of(data.maxLen()) : lengths;
+    }
+
+    /** Every (length, arm, seed) combination, lengths outermost so each length's data is made once. */
     public List<Trial> trials() {
         List<Trial> trials = new ArrayList<>();
-        for (Variant variant : variants) {
-            for (long seed : seeds) {
-                trials.add(new Trial(name, variant, seed, data, model, train));
+        for (int length : runLengths()) {
+            DataSpec d = data.withMaxLen(length);
+            for (Arm arm : allArms()) {
+                for (long seed : seeds) {
+                    trials.add(new Trial(name, arm.name(), arm.variant(), seed, d, arm.model(), arm.train(), !lengths.isEmpty()));
+                }
             }
         }
         return trials;
     }
 
     public Plan withName(String newName) {
-        return new Plan(newName, description, variants, seeds, data, model, train);
+        return new Plan(newName, description, variants, seeds, data, model, train, lengths, arms);
     }
 
-    /** The same plan for one variant alone. */
+    /** The same plan for one variant alone (its extra arms included). */
     public Plan only(Variant variant) {
-        return new Plan(name, description, List.of(variant), seeds, data, model, train);
+        return new Plan(name, description, List.of(variant), seeds, data, model, train, lengths,
+                arms.stream().filter(a -> a.variant() == variant).toList());
+    }
+
+    /** The YAML shape of a plan: arms keep their model/train sections raw, to be merged over the plan's. */
+    private record PlanFile(String name, String description, List<Variant> variants, List<Long> seeds, DataSpec data,
+                            JsonNode model, JsonNode train, List<Integer> lengths, List<ArmFile> arms) {
+    }
+
+    private record ArmFile(String name, Variant variant, JsonNode model, JsonNode train) {
     }
 
     /** Reads a plan file; any problem becomes a {@link PlanException} that names the file and line. */
@@ -100,13 +161,31 @@ public record Plan(
             if (text.isBlank()) {
                 throw new PlanException("plan " + file + " is empty: see experiments/default.yaml for the keys a plan takes");
             }
-            Plan plan = MAPPER.readValue(text, Plan.class);
+            PlanFile f = MAPPER.readValue(text, PlanFile.class);
+            ModelSpec model = section(f.model(), null, ModelSpec.class, "model");
+            TrainSpec train = section(f.train(), null, TrainSpec.class, "train");
+            List<Arm> arms = new ArrayList<>();
+            if (f.arms() != null) {
+                for (int i = 0; i < f.arms().size(); i++) {
+                    ArmFile a = f.arms().get(i);
+                    arms.add(new Arm(a.name(), a.variant(),
+                            section(f.model(), a.model(), ModelSpec.class, "arms[" + i + "].model"),
+                            section(f.train(), a.train(), TrainSpec.class, "arms[" + i + "].train")));
+                }
+            }
+            Plan plan = new Plan(f.name(), f.description(), f.variants(), f.seeds(), f.data(), model, train, f.lengths(), arms);
             return plan.name() == null ? plan.withName(defaultName) : plan;
+        } catch (PlanException e) {
+            throw e;
         } catch (NoSuchFileException e) {
             throw new PlanException("plan file " + file + " not found: give a path to a YAML plan such as " + DEFAULT
                     + " (run from the project root)");
+        } catch (SectionException e) {
+            throw new PlanException("plan " + file + explain(e.cause, text, e.prefix));
         } catch (JsonProcessingException e) {
-            throw new PlanException("plan " + file + explain(e, text));
+            throw new PlanException("plan " + file + explain(e, text, ""));
+        } catch (IllegalArgumentException e) {
+            throw new PlanException("plan " + file + ": " + e.getMessage());
         } catch (IOException e) {
             throw new PlanException("cannot read plan " + file + ": " + e.getMessage());
         }
@@ -116,8 +195,11 @@ public record Plan(
      * Turns Jackson's message into one sentence a user can act on. Jackson buffers a record's fields before
      * it builds the record, so its own location points past the section; the line is looked up by key path.
      */
-    private static String explain(JsonProcessingException e, String text) {
-        List<String> keys = e instanceof JsonMappingException m ? keys(m) : List.of();
+    private static String explain(JsonProcessingException e, String text, String prefix) {
+        List<String> keys = new ArrayList<>(e instanceof JsonMappingException m ? keys(m) : List.of());
+        if (!prefix.isEmpty()) {
+            keys.addAll(0, List.of(prefix.replace("[", ".[").split("\\.")));
+        }
         String path = String.join(".", keys).replace(".[", "[");
         int lineNo = keys.isEmpty() ? -1 : line(text, keys);
         if (lineNo < 1 && e.getLocation() != null) {
@@ -182,6 +264,36 @@ public record Plan(
             from = found;
         }
         return found < 0 ? -1 : found + 1;
+    }
+
+    /** A plan section (model or train), an arm's own section merged over the plan's, key by key. */
+    private static <T> T section(JsonNode planSection, JsonNode armSection, Class<T> type, String where) throws SectionException {
+        ObjectNode merged = MAPPER.createObjectNode();
+        for (JsonNode part : new JsonNode[] {planSection, armSection}) {
+            if (part != null && !part.isNull()) {
+                if (!part.isObject()) {
+                    throw new SectionException(where, MismatchedInputException.from(null, type, "'" + where + "' must be a map of keys"));
+                }
+                merged.setAll((ObjectNode) part);
+            }
+        }
+        try {
+            return MAPPER.treeToValue(merged, type);
+        } catch (JsonProcessingException e) {
+            throw new SectionException(where, e);
+        }
+    }
+
+    /** A section's parse error with the section's place in the file. */
+    private static final class SectionException extends Exception {
+        final String prefix;
+        final JsonProcessingException cause;
+
+        SectionException(String prefix, JsonProcessingException cause) {
+            super(cause);
+            this.prefix = prefix;
+            this.cause = cause;
+        }
     }
 
     private static List<String> keys(JsonMappingException e) {

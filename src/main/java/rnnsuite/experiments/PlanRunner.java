@@ -35,30 +35,39 @@ public final class PlanRunner {
         Natives.init();
         List<Trial> trials = plan.trials();
         Path dir = resultsRoot.resolve(plan.name());
-        out.printf(Locale.ROOT, "plan %s: %s × seeds %s = %d run(s), %d epoch(s) each; results in %s%n",
-                plan.name(), plan.variants(), plan.seeds(), trials.size(), plan.train().epochs(), dir);
+        out.printf(Locale.ROOT, "plan %s: arms %s × %s × seeds %s = %d run(s); results in %s%n",
+                plan.name(), plan.allArms().stream().map(Plan.Arm::name).toList(),
+                plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
+                plan.seeds(), trials.size(), dir);
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl()));
 
         long start = System.nanoTime();
-        PreparedData data = DatasetLoader.load(plan.data());
-        out.println(data.summary().describe());
-        Study study = new Study(plan.name(), plan.description(), command, data.summary());
-
         List<RunRecord> records = new ArrayList<>();
+        PreparedData data = null;
+        Study study = null;
         for (int i = 0; i < trials.size(); i++) {
             Trial trial = trials.get(i);
+            if (data == null || !data.spec().equals(trial.data())) {
+                data = DatasetLoader.load(trial.data()); // once per length: trials come length by length
+                out.println(data.summary().describe());
+                study = study == null ? new Study(plan.name(), plan.description(), command, data.summary()) : study;
+            }
             out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, trials.size(), trial.runId());
             RunRecord record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()));
             records.add(record);
             ResultWriter.write(dir, study, records);
-            TestMetrics m = record.outcome().test();
-            out.printf(Locale.ROOT, "[%d/%d] %s done: test accuracy %.4f, F1 %.4f, AUC %.4f; %.1f s/epoch, %.0f samples/s%n",
-                    i + 1, trials.size(), trial.runId(), m.accuracy(), m.f1(), m.auc(),
+            out.printf(Locale.ROOT, "[%d/%d] %s done: %s; %.1f s/epoch, %.0f samples/s%n", i + 1, trials.size(),
+                    trial.runId(), headline(record.outcome().test()),
                     record.outcome().trainSeconds() / trial.train().epochs(), record.outcome().samplesPerSecond());
         }
         out.printf(Locale.ROOT, "plan %s finished in %.1f s; report: %s%n", plan.name(),
                 (System.nanoTime() - start) / 1e9, dir.resolve("report.html"));
         return records;
+    }
+
+    private static String headline(TestMetrics m) {
+        return m.classes().isEmpty() ? String.format(Locale.ROOT, "test MSE %.4f", m.loss())
+                : String.format(Locale.ROOT, "test accuracy %.4f, F1 %.4f, AUC %.4f", m.accuracy(), m.f1(), m.auc());
     }
 
     private static String describe(Impl requested) {

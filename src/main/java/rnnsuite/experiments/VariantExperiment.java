@@ -6,6 +6,7 @@ import rnnsuite.data.PreparedData;
 import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.Natives;
+import rnnsuite.model.Output;
 import rnnsuite.model.Variant;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trainer;
@@ -27,12 +28,21 @@ public final class VariantExperiment {
     /** One trial on already prepared data (so every variant of a plan shares split and vocabulary). */
     public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress) {
         // --- network: the shared factory; variants differ only in the recurrent cell
-        MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(),
-                Input.tokens(data.vocabulary().size()), data.numClasses(), trial.seed());
+        MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(), input(data), output(data), trial.seed());
         // --- train with validation after every epoch, then evaluate once on the test split
         TrainingOutcome outcome = new Trainer(trial.train(), progress).run(conf, data, trial.seed());
         // --- record what ran, for runs.csv
         return new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
+    }
+
+    /** What the network reads: token ids through the embedding, or the dataset's feature vectors. */
+    static Input input(PreparedData data) {
+        return data.tokens() ? Input.tokens(data.vocabulary().size()) : Input.vectors(data.features());
+    }
+
+    /** What it predicts: a softmax over the classes, or the regression target. */
+    static Output output(PreparedData data) {
+        return data.regression() ? Output.regression(data.outputs()) : Output.classes(data.numClasses());
     }
 
     /**

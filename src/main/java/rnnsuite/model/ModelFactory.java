@@ -25,7 +25,7 @@ import rnnsuite.model.fast.FastRecurrent;
  * <pre>
  * embedding(vocab → E) → rnn(H) → [dropout] → rnn(H) → [dropout] → rnn(H), last step → [dropout] → softmax(classes)
  * </pre>
- * (with feature-vector input the embedding is left out). With {@link Impl#FAST} each recurrent layer is
+ * (with feature-vector input the embedding is left out; a regression head is identity + MSE). With {@link Impl#FAST} each recurrent layer is
  * wrapped in {@link FastRecurrent}: same layer, same parameters, computed by rnnsuite.model.fast.
  *
  * <p>Dropout: Keras' {@code Dropout(rate)} after a recurrent layer drops that layer's outputs. DL4J's
@@ -42,16 +42,20 @@ public final class ModelFactory {
     }
 
     /**
-     * @param input      token ids (through an embedding) or feature vectors
-     * @param numClasses softmax width
-     * @param seed       weight-initialisation and dropout seed
+     * @param input  token ids (through an embedding) or feature vectors
+     * @param output a softmax over classes or a regression head
+     * @param seed   weight-initialisation and dropout seed
      */
-    public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, Input input, int numClasses, long seed) {
-        NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
+    public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, Input input, Output output, long seed) {
+        NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(spec.learningRate()))
-                .weightInit(WeightInit.XAVIER_UNIFORM)
-                .list();
+                .weightInit(WeightInit.XAVIER_UNIFORM);
+        if (spec.gradientClipping().enabled()) {
+            global.gradientNormalization(spec.gradientClipping().dl4j())
+                    .gradientNormalizationThreshold(spec.gradientClipping().threshold());
+        }
+        NeuralNetConfiguration.ListBuilder list = global.list();
 
         int nIn;
         if (input instanceof Input.Tokens tokens) {
@@ -79,10 +83,10 @@ public final class ModelFactory {
             nIn = spec.units();
         }
 
-        OutputLayer.Builder out = new OutputLayer.Builder(LossFunction.MCXENT)
-                .nIn(spec.units())
-                .nOut(numClasses)
-                .activation(Activation.SOFTMAX);
+        OutputLayer.Builder out = output instanceof Output.Classes classes
+                ? new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes.count()).activation(Activation.SOFTMAX)
+                : new OutputLayer.Builder(LossFunction.MSE).nOut(((Output.Regression) output).values()).activation(Activation.IDENTITY);
+        out.nIn(spec.units());
         withDropoutBefore(out, spec.dropout());
         list.layer(out.build());
         if (input instanceof Input.Vectors vectors) {

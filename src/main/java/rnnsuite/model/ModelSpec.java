@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param dropout the Keras-style drop rate of the Dropout after each recurrent layer (0 turns it off)
  * @param impl    how the recurrent layers are computed (default {@code fast}; same model either way)
+ * @param gradientClipping gradient clipping (default none, as in the seed)
  */
 public record ModelSpec(
         Integer layers,
@@ -16,7 +17,8 @@ public record ModelSpec(
         Double dropout,
         @JsonProperty("learning_rate") Double learningRate,
         @JsonProperty("embedding_size") Integer embeddingSize,
-        Impl impl) {
+        Impl impl,
+        @JsonProperty("gradient_clipping") Clipping gradientClipping) {
 
     public ModelSpec {
         layers = layers == null ? 3 : layers;
@@ -25,6 +27,7 @@ public record ModelSpec(
         learningRate = learningRate == null ? 1e-3 : learningRate;
         embeddingSize = embeddingSize == null ? 100 : embeddingSize;
         impl = impl == null ? Impl.FAST : impl;
+        gradientClipping = gradientClipping == null ? Clipping.NONE : gradientClipping;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -43,10 +46,10 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null);
     }
 
     public ModelSpec withImpl(Impl value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping);
     }
 }

@@ -28,25 +28,65 @@ import tech.tablesaw.plotly.traces.ScatterTrace;
 import tech.tablesaw.plotly.traces.Trace;
 
 /**
- * The study as one HTML page: dataset card, test metrics side by side, learning curves, cost, every run
- * and its confusion matrix. Charts are Tablesaw jsplot figures drawn by the plotly.js copied next to the
- * page, so it opens from disk with no network.
+ * The study as one HTML page: results by arm with confidence intervals and paired tests, a length
+ * sweep when the plan has one, learning curves and gradient norms, the gradient probe, cost, the dataset
+ * card, every run and its confusion matrix. Charts are Tablesaw jsplot figures drawn by the plotly.js
+ * copied next to the page, so it opens from disk with no network.
  */
 public final class HtmlReport {
 
+    /** "Solved" in the length sweep: mean test accuracy at least this (classification)... */
+    public static final double SOLVED_ACCURACY = 0.95;
+    /** ...or mean test MSE at most this (regression). */
+    public static final double SOLVED_MSE = 0.01;
+    /** Up to this many runs the report draws every run's curves and confusion matrix. */
+    private static final int DETAILED_RUNS = 12;
+
     private static final Map<String, String> VARIANT_COLOURS = Map.of(
             "simple_rnn", "#1f77b4", "lstm", "#d62728", "peephole_lstm", "#2ca02c");
-    private static final String[] OTHER_COLOURS = {"#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    private static final String[] OTHER_COLOURS = {"#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
     private static final Line.Dash[] SEED_DASHES = {Line.Dash.SOLID, Line.Dash.DASH, Line.Dash.DOT, Line.Dash.DASH_DOT};
 
-    private HtmlReport() {
+    private final Study study;
+    private final Table runs;
+    private final Table epochs;
+    private final Table summary;
+    private final Table comparison;
+    private final Table confusion;
+    private final Table gradients;
+    private final boolean regression;
+    private final String metric;
+    private final List<Integer> lengths;
+    private final Map<String, String> colours = new LinkedHashMap<>();
+
+    private HtmlReport(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion, Table gradients) {
+        this.study = study;
+        this.runs = runs;
+        this.epochs = epochs;
+        this.summary = summary;
+        this.comparison = comparison;
+        this.confusion = confusion;
+        this.gradients = gradients;
+        this.regression = study.data().classes().isEmpty();
+        this.metric = regression ? "test_loss" : "test_accuracy";
+        this.lengths = summary.intColumn("max_len").unique().asList().stream().sorted().toList();
+        int other = 0;
+        for (String arm : summary.stringColumn("arm").unique().asList()) {
+            String c = VARIANT_COLOURS.get(arm);
+            colours.put(arm, c != null ? c : OTHER_COLOURS[other++ % OTHER_COLOURS.length]);
+        }
     }
 
-    public static String render(Study study, Table runs, Table epochs, Table summary, Table confusion) {
+    public static String render(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion,
+                                Table gradients) {
+        return new HtmlReport(study, runs, epochs, summary, comparison, confusion, gradients).html();
+    }
+
+    private String html() {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
                 .append("<title>rnn-suite: ").append(escape(study.name())).append("</title>\n")
-                .append("<script src=\"").append(ResultWriter.PLOTLY_JS).append("\"></script>\n")
+                .append("<script src=\"").append(ResultWriter.PLOTLY_SRC).append("\"></script>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<h1>rnn-suite — ").append(escape(study.name())).append("</h1>\n");
         if (!study.description().isBlank()) {
@@ -56,21 +96,53 @@ public final class HtmlReport {
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append("; reproduce with <code>").append(escape(study.command())).append("</code></p>\n");
 
-        section(html, "Test metrics", "Mean over seeds per variant; the table gives mean ± standard deviation. "
-                + "Precision, recall and F1 are those of the positive class (binary tasks) or macro-averaged.");
-        html.append(figure("metrics", metricsChart(summary)));
-        html.append(table(metricsTable(summary)));
+        String metricName = regression ? "test MSE" : "test accuracy";
+        if (lengths.size() > 1) {
+            section(html, "Memory vs sequence length", "Mean " + metricName + " over seeds per arm; the band is ± one standard "
+                    + "deviation. Dashed: what ignoring the input scores (" + baselineName() + "). An arm <em>solves</em> a length when its "
+                    + (regression ? "mean test MSE ≤ " + SOLVED_MSE : "mean test accuracy ≥ " + SOLVED_ACCURACY) + ".");
+            html.append(figure("sweep", sweepChart()));
+            html.append(table(solvedTable()));
+        } else {
+            section(html, "Test metrics", "Mean over seeds per arm. " + (regression ? "MSE on the test split."
+                    : "Precision, recall and F1 are those of the positive class (binary tasks) or macro-averaged."));
+            html.append(figure("metrics", metricsChart()));
+        }
+        html.append("<p class=\"note\">Mean ± standard deviation [95% confidence interval, t-distribution] over seeds.</p>");
+        html.append(table(metricsTable()));
 
-        section(html, "Learning curves", "One line per run: colour = variant, dash = seed. "
-                + "Validation after every epoch with dropout off; training loss is the mean mini-batch loss with dropout on.");
+        section(html, "Comparisons", "Each pair of arms at each length over matching seeds, on " + metricName
+                + ": mean difference (a − b) with its 95% interval, paired t-test and Wilcoxon signed-rank p-values "
+                + "(every metric is in comparison.csv). With three seeds the Wilcoxon test cannot go below p = 0.25.");
+        html.append(table(comparisonTable()));
+
+        int longest = lengths.get(lengths.size() - 1);
+        section(html, "Learning curves", "One line per run" + (lengths.size() > 1 ? " at the longest length, " + longest : "")
+                + ": colour = arm, dash = seed. Validation after every epoch with dropout off; training loss is the mean "
+                + "mini-batch loss with dropout on; gradient norm is the L2 norm of the whole gradient before any clipping, "
+                + "averaged over the epoch's steps.");
         html.append("<div class=\"grid\">");
-        html.append(figure("val_accuracy", curves(epochs, "val_accuracy", "validation accuracy")));
-        html.append(figure("val_loss", curves(epochs, "val_loss", "validation loss")));
-        html.append(figure("train_loss", curves(epochs, "train_loss", "training loss")));
+        if (!regression) {
+            html.append(figure("val_accuracy", curves("val_accuracy", "validation accuracy", longest, false)));
+        }
+        html.append(figure("val_loss", curves("val_loss", regression ? "validation MSE" : "validation loss", longest, false)));
+        html.append(figure("train_loss", curves("train_loss", "training loss", longest, false)));
+        html.append(figure("grad_norm", curves("grad_norm_mean", "gradient norm", longest, true)));
         html.append("</div>\n");
 
+        if (gradients.rowCount() > 0) {
+            section(html, "Gradient flow", "‖∂L/∂x_t‖, the norm of the loss gradient with respect to the input at each time step, "
+                    + "averaged over a fixed test batch and over seeds" + (lengths.size() > 1 ? ", at length " + longest : "")
+                    + ", before and after training (log scale). A vanishing gradient falls by orders of magnitude from the "
+                    + "last step back to the first.");
+            html.append("<div class=\"grid\">");
+            html.append(figure("probe_untrained", probeChart("untrained", longest)));
+            html.append(figure("probe_trained", probeChart("trained", longest)));
+            html.append("</div>\n");
+        }
+
         section(html, "Cost", "Training time excludes validation and testing; samples/s counts training examples.");
-        html.append(table(costTable(summary)));
+        html.append(table(costTable()));
 
         section(html, "Dataset", escape(study.data().source()));
         html.append(table(datasetTable(study.data())));
@@ -81,110 +153,234 @@ public final class HtmlReport {
         section(html, "Runs", "Every run of the plan (runs.csv).");
         html.append(table(runs));
 
-        section(html, "Confusion matrices", "Test split; rows are the actual class, columns the predicted class.");
-        html.append("<div class=\"grid\">");
-        for (String runId : runs.stringColumn("run_id")) {
-            html.append("<div><h3>").append(escape(runId)).append("</h3>")
-                    .append(table(confusionMatrix(confusion, runId))).append("</div>");
+        if (confusion.rowCount() > 0 && runs.rowCount() <= DETAILED_RUNS) {
+            section(html, "Confusion matrices", "Test split; rows are the actual class, columns the predicted class.");
+            html.append("<div class=\"grid\">");
+            for (String runId : runs.stringColumn("run_id")) {
+                html.append("<div><h3>").append(escape(runId)).append("</h3>")
+                        .append(table(confusionMatrix(runId))).append("</div>");
+            }
+            html.append("</div>\n");
         }
-        html.append("</div>\n</body>\n</html>\n");
+        html.append("</body>\n</html>\n");
         return html.toString();
     }
 
-    private static Figure metricsChart(Table summary) {
-        List<String> metrics = List.of("test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
-        Object[] labels = metrics.stream().map(m -> m.substring(5)).toArray();
+    // ------------------------------------------------------------------ charts
+
+    private Figure metricsChart() {
+        List<String> metrics = regression ? List.of("test_loss")
+                : List.of("test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
+        Object[] labels = metrics.stream().map(m -> regression ? "MSE" : m.substring(5)).toArray();
         List<Trace> traces = new ArrayList<>();
         for (int r = 0; r < summary.rowCount(); r++) {
-            String variant = summary.stringColumn("variant").get(r);
+            String arm = summary.stringColumn("arm").get(r);
             double[] values = new double[metrics.size()];
             for (int i = 0; i < metrics.size(); i++) {
                 values[i] = summary.doubleColumn(metrics.get(i) + "_mean").getDouble(r);
             }
-            traces.add(BarTrace.builder(labels, values).name(variant).showLegend(true)
-                    .marker(Marker.builder().color(colour(variant)).build()).build());
+            traces.add(BarTrace.builder(labels, values).name(arm).showLegend(true)
+                    .marker(Marker.builder().color(colours.get(arm)).build()).build());
         }
-        Layout layout = Layout.builder().title("test metrics by variant").barMode(Layout.BarMode.GROUP)
-                .height(380).width(720).yAxis(Axis.builder().title("score").build()).build();
+        Layout layout = Layout.builder().title("test metrics by arm").barMode(Layout.BarMode.GROUP)
+                .height(380).width(720).yAxis(Axis.builder().title(regression ? "MSE" : "score").build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
-    private static Figure curves(Table epochs, String column, String title) {
-        Map<String, List<Integer>> rowsByRun = new LinkedHashMap<>();
-        for (int r = 0; r < epochs.rowCount(); r++) {
-            rowsByRun.computeIfAbsent(epochs.stringColumn("run_id").get(r), k -> new ArrayList<>()).add(r);
+    /** Mean ± sd of the main metric against length, one band per arm, and the trivial baseline. */
+    private Figure sweepChart() {
+        List<Trace> traces = new ArrayList<>();
+        for (String arm : colours.keySet()) {
+            Table rows = summary.where(summary.stringColumn("arm").isEqualTo(arm)).sortOn("max_len");
+            double[] x = rows.intColumn("max_len").asDoubleArray();
+            double[] mean = rows.doubleColumn(metric + "_mean").asDoubleArray();
+            double[] std = rows.doubleColumn(metric + "_std").asDoubleArray();
+            double[] low = new double[x.length];
+            double[] high = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                double s = Double.isNaN(std[i]) ? 0 : std[i];
+                low[i] = mean[i] - s;
+                high[i] = mean[i] + s;
+            }
+            String colour = colours.get(arm);
+            traces.add(ScatterTrace.builder(x, low).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " −sd")
+                    .line(Line.builder().color(colour).width(0).build()).build());
+            traces.add(ScatterTrace.builder(x, high).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " +sd")
+                    .fill(ScatterTrace.Fill.TO_NEXT_Y).fillColor(transparent(colour))
+                    .line(Line.builder().color(colour).width(0).build()).build());
+            traces.add(ScatterTrace.builder(x, mean).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(arm).showLegend(true)
+                    .line(Line.builder().color(colour).build()).marker(Marker.builder().color(colour).build()).build());
         }
-        Map<String, Integer> seedIndex = new LinkedHashMap<>();
+        double[] ends = {lengths.get(0), lengths.get(lengths.size() - 1)};
+        double baseline = study.data().trivialBaseline();
+        traces.add(ScatterTrace.builder(ends, new double[] {baseline, baseline}).mode(ScatterTrace.Mode.LINE)
+                .name(baselineName()).showLegend(true).line(Line.builder().color("#555555").dash(Line.Dash.DASH).build()).build());
+        Layout layout = Layout.builder().title((regression ? "test MSE" : "test accuracy") + " by sequence length")
+                .height(420).width(760)
+                .xAxis(Axis.builder().title("sequence length T (log scale)").type(Axis.Type.LOG)
+                        .tickSettings(TickSettings.builder().arrayTicks(lengths.stream().mapToDouble(Integer::doubleValue).toArray()).build())
+                        .build())
+                .yAxis(Axis.builder().title(regression ? "test MSE" : "test accuracy").build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    private Figure curves(String column, String title, int length, boolean logScale) {
+        Table rows = epochs.where(epochs.intColumn("max_len").isEqualTo(length));
+        Map<String, List<Integer>> rowsByRun = new LinkedHashMap<>();
+        for (int r = 0; r < rows.rowCount(); r++) {
+            rowsByRun.computeIfAbsent(rows.stringColumn("run_id").get(r), k -> new ArrayList<>()).add(r);
+        }
+        Map<Long, Integer> seedIndex = new LinkedHashMap<>();
         List<Trace> traces = new ArrayList<>();
         for (Map.Entry<String, List<Integer>> run : rowsByRun.entrySet()) {
-            List<Integer> rows = run.getValue();
-            String variant = epochs.stringColumn("variant").get(rows.get(0));
-            long seed = epochs.longColumn("seed").get(rows.get(0));
-            int dash = seedIndex.computeIfAbsent(String.valueOf(seed), k -> seedIndex.size());
-            double[] x = rows.stream().mapToDouble(r -> epochs.intColumn("epoch").get(r)).toArray();
-            double[] y = rows.stream().mapToDouble(r -> epochs.doubleColumn(column).getDouble(r)).toArray();
+            List<Integer> idx = run.getValue();
+            String arm = rows.stringColumn("arm").get(idx.get(0));
+            long seed = rows.longColumn("seed").get(idx.get(0));
+            int dash = seedIndex.computeIfAbsent(seed, k -> seedIndex.size());
+            double[] x = idx.stream().mapToDouble(r -> rows.intColumn("epoch").get(r)).toArray();
+            double[] y = idx.stream().mapToDouble(r -> rows.doubleColumn(column).getDouble(r)).toArray();
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(run.getKey())
                     .showLegend(true)
-                    .line(Line.builder().color(colour(variant)).dash(SEED_DASHES[dash % SEED_DASHES.length]).build())
-                    .marker(Marker.builder().color(colour(variant)).build()).build());
+                    .line(Line.builder().color(colours.get(arm)).dash(SEED_DASHES[dash % SEED_DASHES.length]).build())
+                    .marker(Marker.builder().color(colours.get(arm)).build()).build());
         }
-        int lastEpoch = (int) epochs.intColumn("epoch").max();
+        int lastEpoch = rows.rowCount() == 0 ? 1 : (int) rows.intColumn("epoch").max();
         TickSettings wholeEpochs = TickSettings.builder().tickMode(TickSettings.TickMode.LINEAR)
                 .tick0(1).dTick(Math.max(1, (lastEpoch + 9) / 10)).build();
+        Axis.AxisBuilder y = Axis.builder().title(title + (logScale ? " (log)" : ""));
+        if (logScale) {
+            y.type(Axis.Type.LOG);
+        }
         Layout layout = Layout.builder().title(title + " by epoch").height(360).width(560)
-                .xAxis(Axis.builder().title("epoch").tickSettings(wholeEpochs).build())
-                .yAxis(Axis.builder().title(title).build()).build();
+                .xAxis(Axis.builder().title("epoch").tickSettings(wholeEpochs).build()).yAxis(y.build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
-    private static Table metricsTable(Table summary) {
-        Table t = Table.create("metrics", StringColumn.create("variant"), IntColumn.create("runs"));
-        for (String m : ResultTables.TEST_METRICS) {
-            t.addColumns(StringColumn.create(m.substring(5)));
+    /** ‖∂L/∂x_t‖ by step, mean over seeds, one line per arm. */
+    private Figure probeChart(String stage, int length) {
+        Table rows = gradients.where(gradients.stringColumn("stage").isEqualTo(stage)
+                .and(gradients.intColumn("max_len").isEqualTo(length)));
+        List<Trace> traces = new ArrayList<>();
+        for (String arm : colours.keySet()) {
+            Table a = rows.where(rows.stringColumn("arm").isEqualTo(arm));
+            if (a.rowCount() == 0) {
+                continue;
+            }
+            Map<Integer, double[]> byStep = new java.util.TreeMap<>();
+            for (int r = 0; r < a.rowCount(); r++) {
+                double[] acc = byStep.computeIfAbsent(a.intColumn("step").get(r), k -> new double[2]);
+                acc[0] += a.doubleColumn("grad_norm").getDouble(r);
+                acc[1]++;
+            }
+            double[] x = byStep.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
+            double[] y = byStep.values().stream().mapToDouble(v -> v[0] / v[1]).toArray();
+            traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(arm).showLegend(true)
+                    .line(Line.builder().color(colours.get(arm)).build()).build());
+        }
+        Layout layout = Layout.builder().title("‖∂L/∂x_t‖, " + stage).height(360).width(560)
+                .xAxis(Axis.builder().title("time step t").build())
+                .yAxis(Axis.builder().title("gradient norm (log)").type(Axis.Type.LOG).build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    // ------------------------------------------------------------------ tables
+
+    private Table metricsTable() {
+        List<String> metrics = regression ? List.of("test_loss")
+                : List.of("test_loss", "test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
+        Table t = Table.create("metrics", StringColumn.create("arm"), IntColumn.create("length"), IntColumn.create("runs"));
+        for (String m : metrics) {
+            t.addColumns(StringColumn.create(regression ? "MSE" : m.substring(5)));
         }
         for (int r = 0; r < summary.rowCount(); r++) {
-            t.stringColumn("variant").append(summary.stringColumn("variant").get(r));
+            t.stringColumn("arm").append(summary.stringColumn("arm").get(r));
+            t.intColumn("length").append(summary.intColumn("max_len").get(r));
             t.intColumn("runs").append(summary.intColumn("runs").get(r));
-            for (String m : ResultTables.TEST_METRICS) {
-                t.stringColumn(m.substring(5)).append(meanStd(summary, m, r, "0.0000"));
+            for (String m : metrics) {
+                t.stringColumn(regression ? "MSE" : m.substring(5)).append(meanStdCi(r, m, "0.0000"));
             }
         }
         return t;
     }
 
-    private static Table costTable(Table summary) {
-        Table t = Table.create("cost", StringColumn.create("variant"), StringColumn.create("params"),
-                StringColumn.create("seconds per epoch"), StringColumn.create("samples/s"),
-                StringColumn.create("train seconds"));
+    private Table solvedTable() {
+        Table t = Table.create("solved", StringColumn.create("arm"), StringColumn.create("longest length solved"),
+                StringColumn.create("lengths solved"));
+        for (String arm : colours.keySet()) {
+            Table rows = summary.where(summary.stringColumn("arm").isEqualTo(arm)).sortOn("max_len");
+            List<String> solved = new ArrayList<>();
+            int longest = 0;
+            for (int r = 0; r < rows.rowCount(); r++) {
+                double m = rows.doubleColumn(metric + "_mean").getDouble(r);
+                if (regression ? m <= SOLVED_MSE : m >= SOLVED_ACCURACY) {
+                    solved.add(String.valueOf(rows.intColumn("max_len").get(r)));
+                    longest = rows.intColumn("max_len").get(r);
+                }
+            }
+            t.stringColumn(0).append(arm);
+            t.stringColumn(1).append(longest == 0 ? "none" : String.valueOf(longest));
+            t.stringColumn(2).append(solved.isEmpty() ? "–" : String.join(", ", solved));
+        }
+        return t;
+    }
+
+    private Table comparisonTable() {
+        Table rows = comparison.where(comparison.stringColumn("metric").isEqualTo(metric));
+        Table t = Table.create("comparison", StringColumn.create("a"), StringColumn.create("b"), IntColumn.create("length"),
+                IntColumn.create("pairs"), StringColumn.create("mean a"), StringColumn.create("mean b"),
+                StringColumn.create("a − b [95% CI]"), StringColumn.create("p (paired t)"), StringColumn.create("p (Wilcoxon)"));
+        for (int r = 0; r < rows.rowCount(); r++) {
+            t.stringColumn("a").append(rows.stringColumn("arm_a").get(r));
+            t.stringColumn("b").append(rows.stringColumn("arm_b").get(r));
+            t.intColumn("length").append(rows.intColumn("max_len").get(r));
+            t.intColumn("pairs").append(rows.intColumn("pairs").get(r));
+            t.stringColumn("mean a").append(format(rows.doubleColumn("mean_a").getDouble(r), "0.0000"));
+            t.stringColumn("mean b").append(format(rows.doubleColumn("mean_b").getDouble(r), "0.0000"));
+            t.stringColumn("a − b [95% CI]").append(format(rows.doubleColumn("mean_diff").getDouble(r), "0.0000") + " ["
+                    + format(rows.doubleColumn("diff_ci95_low").getDouble(r), "0.0000") + ", "
+                    + format(rows.doubleColumn("diff_ci95_high").getDouble(r), "0.0000") + "]");
+            t.stringColumn("p (paired t)").append(format(rows.doubleColumn("p_paired_t").getDouble(r), "0.0000"));
+            t.stringColumn("p (Wilcoxon)").append(format(rows.doubleColumn("p_wilcoxon").getDouble(r), "0.000"));
+        }
+        return t;
+    }
+
+    private Table costTable() {
+        Table t = Table.create("cost", StringColumn.create("arm"), IntColumn.create("length"), StringColumn.create("params"),
+                StringColumn.create("seconds per epoch"), StringColumn.create("samples/s"), StringColumn.create("train seconds"));
         for (int r = 0; r < summary.rowCount(); r++) {
-            t.stringColumn("variant").append(summary.stringColumn("variant").get(r));
+            t.stringColumn("arm").append(summary.stringColumn("arm").get(r));
+            t.intColumn("length").append(summary.intColumn("max_len").get(r));
             t.stringColumn("params").append(format(summary.doubleColumn("params_mean").getDouble(r), "#,##0"));
-            t.stringColumn("seconds per epoch").append(meanStd(summary, "seconds_per_epoch", r, "0.0"));
-            t.stringColumn("samples/s").append(meanStd(summary, "samples_per_sec", r, "0.0"));
-            t.stringColumn("train seconds").append(meanStd(summary, "train_seconds", r, "0.0"));
+            t.stringColumn("seconds per epoch").append(meanStd(r, "seconds_per_epoch", "0.0"));
+            t.stringColumn("samples/s").append(meanStd(r, "samples_per_sec", "0.0"));
+            t.stringColumn("train seconds").append(meanStd(r, "train_seconds", "0.0"));
         }
         return t;
     }
 
     private static Table datasetTable(DatasetSummary data) {
+        List<String> columns = data.classes().isEmpty() ? List.of("examples") : data.classes();
         Table t = Table.create("dataset", StringColumn.create("split"));
-        for (String c : data.classes()) {
-            t.addColumns(IntColumn.create(c));
+        columns.forEach(c -> t.addColumns(IntColumn.create(c)));
+        if (columns.size() > 1) {
+            t.addColumns(IntColumn.create("total"));
         }
-        t.addColumns(IntColumn.create("total"));
         for (int s = 0; s < data.counts().length; s++) {
             t.stringColumn("split").append(StratifiedSplit.NAMES[s]);
             int total = 0;
-            for (int c = 0; c < data.classes().size(); c++) {
-                t.intColumn(data.classes().get(c)).append(data.counts()[s][c]);
+            for (int c = 0; c < columns.size(); c++) {
+                t.intColumn(columns.get(c)).append(data.counts()[s][c]);
                 total += data.counts()[s][c];
             }
-            t.intColumn("total").append(total);
+            if (columns.size() > 1) {
+                t.intColumn("total").append(total);
+            }
         }
         return t;
     }
 
-    private static Table confusionMatrix(Table confusion, String runId) {
+    private Table confusionMatrix(String runId) {
         Table rows = confusion.where(confusion.stringColumn("run_id").isEqualTo(runId));
         List<String> classes = rows.stringColumn("actual").unique().asList();
         Table t = Table.create(runId, StringColumn.create("actual \\ predicted"));
@@ -200,19 +396,33 @@ public final class HtmlReport {
         return t;
     }
 
-    private static String meanStd(Table summary, String column, int row, String pattern) {
+    // ------------------------------------------------------------------ formatting
+
+    private String baselineName() {
+        return String.format(Locale.ROOT, regression ? "predict the mean, MSE %.3f" : "majority class, %.3f",
+                study.data().trivialBaseline());
+    }
+
+    private String meanStd(int row, String column, String pattern) {
         double mean = summary.doubleColumn(column + "_mean").getDouble(row);
         double std = summary.doubleColumn(column + "_std").getDouble(row);
         return Double.isNaN(std) ? format(mean, pattern) : format(mean, pattern) + " ± " + format(std, pattern);
+    }
+
+    private String meanStdCi(int row, String column, String pattern) {
+        double low = summary.doubleColumn(column + "_ci95_low").getDouble(row);
+        double high = summary.doubleColumn(column + "_ci95_high").getDouble(row);
+        String ms = meanStd(row, column, pattern);
+        return Double.isNaN(low) ? ms : ms + " [" + format(low, pattern) + ", " + format(high, pattern) + "]";
     }
 
     private static String format(double value, String pattern) {
         return Double.isNaN(value) ? "–" : new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(value);
     }
 
-    private static String colour(String variant) {
-        String c = VARIANT_COLOURS.get(variant);
-        return c != null ? c : OTHER_COLOURS[Math.floorMod(variant.hashCode(), OTHER_COLOURS.length)];
+    private static String transparent(String hex) {
+        int rgb = Integer.parseInt(hex.substring(1), 16);
+        return String.format(Locale.ROOT, "rgba(%d,%d,%d,0.18)", rgb >> 16 & 255, rgb >> 8 & 255, rgb & 255);
     }
 
     private static void section(StringBuilder html, String title, String note) {

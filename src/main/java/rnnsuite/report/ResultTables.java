@@ -1,10 +1,9 @@
 package rnnsuite.report;
 
-import static tech.tablesaw.aggregate.AggregateFunctions.mean;
-import static tech.tablesaw.aggregate.AggregateFunctions.stdDev;
-
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TestMetrics;
@@ -12,13 +11,15 @@ import rnnsuite.train.Trial;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.LongColumn;
-import tech.tablesaw.api.NumericColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import tech.tablesaw.columns.Column;
 
-/** Run records as Tablesaw tables: the shape of runs.csv, epochs.csv, summary.csv and confusion.csv. */
+/**
+ * Run records as Tablesaw tables: the shape of runs.csv, epochs.csv, summary.csv, comparison.csv,
+ * confusion.csv and gradients.csv. Results are grouped by arm (a variant, or a named variant with its
+ * own settings) and sequence length ({@code max_len}).
+ */
 public final class ResultTables {
 
     /** Test metrics, in runs.csv and summary.csv order. */
@@ -34,10 +35,11 @@ public final class ResultTables {
     /** One row per run. */
     public static Table runs(List<RunRecord> records) {
         Table t = Table.create("runs",
-                StringColumn.create("run_id"), StringColumn.create("plan"), StringColumn.create("variant"),
-                StringColumn.create("impl"), StringColumn.create("dataset"), LongColumn.create("seed"),
-                IntColumn.create("epochs"), IntColumn.create("batch_size"), IntColumn.create("max_len"),
-                LongColumn.create("params"), DoubleColumn.create("train_seconds"), DoubleColumn.create("seconds_per_epoch"),
+                StringColumn.create("run_id"), StringColumn.create("plan"), StringColumn.create("arm"),
+                StringColumn.create("variant"), StringColumn.create("impl"), StringColumn.create("dataset"),
+                LongColumn.create("seed"), IntColumn.create("epochs"), IntColumn.create("batch_size"),
+                IntColumn.create("max_len"), StringColumn.create("clipping"), LongColumn.create("params"),
+                DoubleColumn.create("train_seconds"), DoubleColumn.create("seconds_per_epoch"),
                 DoubleColumn.create("samples_per_sec"));
         TEST_METRICS.forEach(name -> t.addColumns(DoubleColumn.create(name)));
         t.addColumns(StringColumn.create("natives"));
@@ -47,6 +49,7 @@ public final class ResultTables {
             Row row = t.appendRow();
             row.setString("run_id", r.runId());
             row.setString("plan", trial.plan());
+            row.setString("arm", trial.arm());
             row.setString("variant", trial.variant().id());
             row.setString("impl", r.impl());
             row.setString("dataset", trial.data().dataset());
@@ -54,6 +57,7 @@ public final class ResultTables {
             row.setInt("epochs", trial.train().epochs());
             row.setInt("batch_size", trial.train().batchSize());
             row.setInt("max_len", trial.data().maxLen());
+            row.setString("clipping", trial.model().gradientClipping().describe());
             row.setLong("params", r.outcome().params());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
             row.setDouble("seconds_per_epoch", r.outcome().trainSeconds() / trial.train().epochs());
@@ -72,29 +76,34 @@ public final class ResultTables {
     /** One row per run and epoch. */
     public static Table epochs(List<RunRecord> records) {
         Table t = Table.create("epochs",
-                StringColumn.create("run_id"), StringColumn.create("variant"), LongColumn.create("seed"),
-                IntColumn.create("epoch"), DoubleColumn.create("train_loss"), DoubleColumn.create("val_loss"),
-                DoubleColumn.create("val_accuracy"), DoubleColumn.create("epoch_seconds"));
+                StringColumn.create("run_id"), StringColumn.create("arm"), StringColumn.create("variant"),
+                IntColumn.create("max_len"), LongColumn.create("seed"), IntColumn.create("epoch"),
+                DoubleColumn.create("train_loss"), DoubleColumn.create("val_loss"), DoubleColumn.create("val_accuracy"),
+                DoubleColumn.create("epoch_seconds"), DoubleColumn.create("grad_norm_mean"), DoubleColumn.create("grad_norm_max"));
         for (RunRecord r : records) {
             for (EpochResult e : r.outcome().epochs()) {
                 Row row = t.appendRow();
                 row.setString("run_id", r.runId());
+                row.setString("arm", r.trial().arm());
                 row.setString("variant", r.trial().variant().id());
+                row.setInt("max_len", r.trial().data().maxLen());
                 row.setLong("seed", r.trial().seed());
                 row.setInt("epoch", e.epoch());
                 row.setDouble("train_loss", e.trainLoss());
                 row.setDouble("val_loss", e.valLoss());
                 row.setDouble("val_accuracy", e.valAccuracy());
                 row.setDouble("epoch_seconds", e.seconds());
+                row.setDouble("grad_norm_mean", e.gradNormMean());
+                row.setDouble("grad_norm_max", e.gradNormMax());
             }
         }
         return t;
     }
 
-    /** One row per run, actual class and predicted class. */
+    /** One row per run, actual class and predicted class (classification runs only). */
     public static Table confusion(List<RunRecord> records) {
         Table t = Table.create("confusion",
-                StringColumn.create("run_id"), StringColumn.create("variant"), LongColumn.create("seed"),
+                StringColumn.create("run_id"), StringColumn.create("arm"), LongColumn.create("seed"),
                 StringColumn.create("actual"), StringColumn.create("predicted"), LongColumn.create("count"));
         for (RunRecord r : records) {
             TestMetrics m = r.outcome().test();
@@ -102,7 +111,7 @@ public final class ResultTables {
                 for (int p = 0; p < m.classes().size(); p++) {
                     Row row = t.appendRow();
                     row.setString("run_id", r.runId());
-                    row.setString("variant", r.trial().variant().id());
+                    row.setString("arm", r.trial().arm());
                     row.setLong("seed", r.trial().seed());
                     row.setString("actual", m.classes().get(a));
                     row.setString("predicted", m.classes().get(p));
@@ -114,39 +123,137 @@ public final class ResultTables {
     }
 
     /**
-     * Per variant: the number of runs and the mean and standard deviation (over seeds) of every test
-     * metric and cost column, named {@code <column>_mean} and {@code <column>_std} (sample standard
-     * deviation; empty for a single run, where it is undefined). Variants keep their order of first
-     * appearance in {@code runs}.
+     * The gradient probe: one row per run, stage (untrained, trained) and time step, with
+     * ‖∂L/∂x_t‖ averaged over a fixed test batch. Empty for token input.
+     */
+    public static Table gradients(List<RunRecord> records) {
+        Table t = Table.create("gradients",
+                StringColumn.create("run_id"), StringColumn.create("arm"), IntColumn.create("max_len"),
+                LongColumn.create("seed"), StringColumn.create("stage"), IntColumn.create("step"),
+                DoubleColumn.create("grad_norm"));
+        for (RunRecord r : records) {
+            double[][] stages = {r.outcome().gradientsUntrained(), r.outcome().gradientsTrained()};
+            String[] names = {"untrained", "trained"};
+            for (int s = 0; s < 2; s++) {
+                if (stages[s] == null) {
+                    continue;
+                }
+                for (int step = 0; step < stages[s].length; step++) {
+                    Row row = t.appendRow();
+                    row.setString("run_id", r.runId());
+                    row.setString("arm", r.trial().arm());
+                    row.setInt("max_len", r.trial().data().maxLen());
+                    row.setLong("seed", r.trial().seed());
+                    row.setString("stage", names[s]);
+                    row.setInt("step", step);
+                    row.setDouble("grad_norm", stages[s][step]);
+                }
+            }
+        }
+        return t;
+    }
+
+    /**
+     * Per arm and length: the number of runs, and for every test metric and cost column its mean, sample
+     * standard deviation and 95% confidence interval over seeds ({@code <column>_mean, _std, _ci95_low,
+     * _ci95_high}; the last three empty for a single run). Arms keep their order of first appearance.
      */
     public static Table summary(Table runs) {
         List<String> columns = new ArrayList<>(TEST_METRICS);
         columns.addAll(COST_METRICS);
-        Table grouped = runs.summarize(columns, mean, stdDev).by("variant");
-        Table out = Table.create("summary", StringColumn.create("variant"), IntColumn.create("runs"));
+        Table out = Table.create("summary", StringColumn.create("arm"), StringColumn.create("variant"),
+                IntColumn.create("max_len"), IntColumn.create("runs"));
         for (String c : columns) {
-            out.addColumns(DoubleColumn.create(c + "_mean"), DoubleColumn.create(c + "_std"));
+            out.addColumns(DoubleColumn.create(c + "_mean"), DoubleColumn.create(c + "_std"),
+                    DoubleColumn.create(c + "_ci95_low"), DoubleColumn.create(c + "_ci95_high"));
         }
-        for (String variant : runs.stringColumn("variant").unique().asList().stream()
-                .sorted((a, b) -> firstRow(runs, a) - firstRow(runs, b)).toList()) {
-            Table g = grouped.where(grouped.stringColumn("variant").isEqualTo(variant));
+        for (Map.Entry<String, List<Integer>> group : groups(runs).entrySet()) {
+            List<Integer> rows = group.getValue();
             Row row = out.appendRow();
-            row.setString("variant", variant);
-            int n = runs.where(runs.stringColumn("variant").isEqualTo(variant)).rowCount();
-            row.setInt("runs", n);
+            row.setString("arm", runs.stringColumn("arm").get(rows.get(0)));
+            row.setString("variant", runs.stringColumn("variant").get(rows.get(0)));
+            row.setInt("max_len", runs.intColumn("max_len").get(rows.get(0)));
+            row.setInt("runs", rows.size());
             for (String c : columns) {
-                row.setDouble(c + "_mean", number(g.column("Mean [" + c + "]"), 0));
-                row.setDouble(c + "_std", n < 2 ? Double.NaN : number(g.column("Std. Deviation [" + c + "]"), 0));
+                double[] stats = SeedStatistics.describe(values(runs, c, rows));
+                row.setDouble(c + "_mean", stats[0]);
+                row.setDouble(c + "_std", stats[1]);
+                row.setDouble(c + "_ci95_low", stats[2]);
+                row.setDouble(c + "_ci95_high", stats[3]);
             }
         }
         return out;
     }
 
-    private static int firstRow(Table runs, String variant) {
-        return runs.stringColumn("variant").indexOf(variant);
+    /**
+     * Every pair of arms at each length, compared on every test metric over the seeds both ran:
+     * means, the mean difference (a − b) with its 95% interval, the paired t statistic and its p-value,
+     * and the Wilcoxon signed-rank p-value. Metrics that are NaN for the task (classification metrics of
+     * a regression) are left out.
+     */
+    public static Table comparison(Table runs) {
+        Table out = Table.create("comparison", StringColumn.create("arm_a"), StringColumn.create("arm_b"),
+                IntColumn.create("max_len"), StringColumn.create("metric"), IntColumn.create("pairs"),
+                DoubleColumn.create("mean_a"), DoubleColumn.create("mean_b"), DoubleColumn.create("mean_diff"),
+                DoubleColumn.create("diff_ci95_low"), DoubleColumn.create("diff_ci95_high"),
+                DoubleColumn.create("t_statistic"), DoubleColumn.create("p_paired_t"), DoubleColumn.create("p_wilcoxon"));
+        Map<String, List<Integer>> groups = groups(runs);
+        List<String> keys = new ArrayList<>(groups.keySet());
+        for (int i = 0; i < keys.size(); i++) {
+            for (int j = i + 1; j < keys.size(); j++) {
+                List<Integer> a = groups.get(keys.get(i));
+                List<Integer> b = groups.get(keys.get(j));
+                int length = runs.intColumn("max_len").get(a.get(0));
+                if (length != runs.intColumn("max_len").get(b.get(0))) {
+                    continue;
+                }
+                List<int[]> pairs = new ArrayList<>();
+                for (int ra : a) {
+                    for (int rb : b) {
+                        if (runs.longColumn("seed").get(ra).equals(runs.longColumn("seed").get(rb))) {
+                            pairs.add(new int[] {ra, rb});
+                        }
+                    }
+                }
+                for (String metric : TEST_METRICS) {
+                    double[] x = pairs.stream().mapToDouble(p -> runs.doubleColumn(metric).getDouble(p[0])).toArray();
+                    double[] y = pairs.stream().mapToDouble(p -> runs.doubleColumn(metric).getDouble(p[1])).toArray();
+                    if (pairs.isEmpty() || java.util.Arrays.stream(x).anyMatch(Double::isNaN)
+                            || java.util.Arrays.stream(y).anyMatch(Double::isNaN)) {
+                        continue;
+                    }
+                    SeedStatistics.Paired p = SeedStatistics.paired(x, y);
+                    Row row = out.appendRow();
+                    row.setString("arm_a", runs.stringColumn("arm").get(a.get(0)));
+                    row.setString("arm_b", runs.stringColumn("arm").get(b.get(0)));
+                    row.setInt("max_len", length);
+                    row.setString("metric", metric);
+                    row.setInt("pairs", p.pairs());
+                    row.setDouble("mean_a", SeedStatistics.describe(x)[0]);
+                    row.setDouble("mean_b", SeedStatistics.describe(y)[0]);
+                    row.setDouble("mean_diff", p.meanDifference());
+                    row.setDouble("diff_ci95_low", p.ciLow());
+                    row.setDouble("diff_ci95_high", p.ciHigh());
+                    row.setDouble("t_statistic", p.t());
+                    row.setDouble("p_paired_t", p.pT());
+                    row.setDouble("p_wilcoxon", p.pWilcoxon());
+                }
+            }
+        }
+        return out;
     }
 
-    private static double number(Column<?> column, int row) {
-        return ((NumericColumn<?>) column).getDouble(row);
+    /** Row indices per (arm, max_len), in order of first appearance. */
+    private static Map<String, List<Integer>> groups(Table runs) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < runs.rowCount(); r++) {
+            String key = runs.stringColumn("arm").get(r) + "\u0000" + runs.intColumn("max_len").get(r);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(r);
+        }
+        return groups;
+    }
+
+    private static double[] values(Table runs, String column, List<Integer> rows) {
+        return rows.stream().mapToDouble(r -> ((tech.tablesaw.api.NumericColumn<?>) runs.column(column)).getDouble(r)).toArray();
     }
 }

@@ -15,13 +15,17 @@ import rnnsuite.train.RunRecord;
 import tech.tablesaw.api.Table;
 
 /**
- * Writes a study's results folder: runs.csv, epochs.csv, summary.csv, confusion.csv, report.html and
- * the plotly.js the report loads. Each file is written to a temporary name and renamed into place, so a
- * reader (or an interrupted run) never sees a half-written file.
+ * Writes a study's results folder: runs.csv, epochs.csv, summary.csv, comparison.csv, confusion.csv,
+ * gradients.csv and report.html; and plotly.js once into the folder above (the results root), which
+ * every report there loads as {@code ../plotly.js}: one 10 MB copy however many plans. Each file is
+ * written to a temporary name and renamed into place, so a reader (or an interrupted run) never sees a
+ * half-written file.
  */
 public final class ResultWriter {
 
     public static final String PLOTLY_JS = "plotly.js";
+    /** How a report refers to plotly.js: in the results root, one level up. */
+    static final String PLOTLY_SRC = "../" + PLOTLY_JS;
     static final String PLOTLY_RESOURCE = "/META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
 
     private ResultWriter() {
@@ -33,13 +37,17 @@ public final class ResultWriter {
             Table runs = ResultTables.runs(records);
             Table epochs = ResultTables.epochs(records);
             Table summary = ResultTables.summary(runs);
+            Table comparison = ResultTables.comparison(runs);
             Table confusion = ResultTables.confusion(records);
+            Table gradients = ResultTables.gradients(records);
             writeCsv(runs, dir.resolve("runs.csv"));
             writeCsv(epochs, dir.resolve("epochs.csv"));
             writeCsv(summary, dir.resolve("summary.csv"));
+            writeCsv(comparison, dir.resolve("comparison.csv"));
             writeCsv(confusion, dir.resolve("confusion.csv"));
-            copyPlotly(dir);
-            String html = HtmlReport.render(study, runs, epochs, summary, confusion);
+            writeCsv(gradients, dir.resolve("gradients.csv"));
+            copyPlotly(dir.toAbsolutePath().getParent());
+            String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients);
             writeAtomically(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         } catch (AccessDeniedException e) {
             throw new UncheckedIOException("cannot write results to " + dir + ": permission denied; "
@@ -64,7 +72,7 @@ public final class ResultWriter {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** plotly.js travels with the report (from the webjar), so report.html opens with no network. */
+    /** plotly.js travels with the reports (from the webjar), so report.html opens with no network. */
     private static void copyPlotly(Path dir) throws IOException {
         Path target = dir.resolve(PLOTLY_JS);
         try (InputStream in = ResultWriter.class.getResourceAsStream(PLOTLY_RESOURCE)) {

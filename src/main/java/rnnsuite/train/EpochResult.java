@@ -3,10 +3,13 @@ package rnnsuite.train;
 /**
  * One epoch of training.
  *
- * @param trainLoss     mean mini-batch loss over the epoch, as the optimiser saw it (dropout on)
- * @param valLoss       mean cross-entropy on the validation split after the epoch (dropout off)
- * @param valAccuracy   accuracy on the validation split after the epoch
- * @param seconds       wall time of the epoch's training steps, validation excluded
+ * @param trainLoss    mean mini-batch loss over the epoch, as the optimiser saw it (dropout on)
+ * @param valLoss      mean loss on the validation split after the epoch (dropout off)
+ * @param valAccuracy  accuracy on the validation split after the epoch (NaN for regression)
+ * @param seconds      wall time of the epoch's training steps, validation excluded
+ * @param gradNormMean mean over the epoch's steps of the L2 norm of the whole parameter gradient, before any clipping
+ * @param gradNormMax  the largest of those norms in the epoch
  */
-public record EpochResult(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds) {
+public record EpochResult(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds,
+                          double gradNormMean, double gradNormMax) {
 }

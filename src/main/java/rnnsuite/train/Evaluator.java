@@ -2,16 +2,16 @@ package rnnsuite.train;
 
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.EvaluationAveraging;
+import org.nd4j.evaluation.IEvaluation;
+import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.classification.ROCMultiClass;
-import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import rnnsuite.data.EncodedSplit;
-import rnnsuite.data.SequenceBatchIterator;
+import rnnsuite.data.SequenceSplit;
+import rnnsuite.data.ShuffledBatches;
 
 /** Scores a network on a split with DL4J's evaluation classes, in one forward pass per batch. */
 public final class Evaluator {
@@ -22,12 +22,17 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    public static TestMetrics evaluate(MultiLayerNetwork net, EncodedSplit split, List<String> classes, int batchSize) {
+    /** @param classes class labels, or empty for a regression task */
+    public static TestMetrics evaluate(MultiLayerNetwork net, SequenceSplit split, List<String> classes, int batchSize) {
+        return classes.isEmpty() ? regression(net, split, batchSize) : classification(net, split, classes, batchSize);
+    }
+
+    private static TestMetrics classification(MultiLayerNetwork net, SequenceSplit split, List<String> classes, int batchSize) {
         boolean binary = classes.size() == 2;
         Evaluation eval = binary ? new Evaluation(classes.size(), 1) : new Evaluation(classes.size());
         IEvaluation<?> roc = binary ? new ROC(0) : new ROCMultiClass(0);
         double lossSum = 0;
-        SequenceBatchIterator batches = split.batches(batchSize, null);
+        ShuffledBatches batches = split.batches(batchSize, null);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
             INDArray probabilities = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
@@ -53,5 +58,21 @@ public final class Evaluator {
                 binary ? ((ROC) roc).calculateAUC() : ((ROCMultiClass) roc).calculateAverageAUC(),
                 List.copyOf(classes),
                 confusion);
+    }
+
+    /** Mean squared error over examples (and outputs, for several target values). */
+    private static TestMetrics regression(MultiLayerNetwork net, SequenceSplit split, int batchSize) {
+        double sum = 0;
+        long count = 0;
+        ShuffledBatches batches = split.batches(batchSize, null);
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            INDArray predicted = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
+            INDArray error = predicted.sub(batch.getLabels());
+            sum += error.muli(error).sumNumber().doubleValue();
+            count += batch.getLabels().length();
+        }
+        double nan = Double.NaN;
+        return new TestMetrics(sum / count, nan, nan, nan, nan, nan, List.of(), new long[0][0]);
     }
 }

@@ -8,7 +8,8 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import rnnsuite.data.PreparedData;
-import rnnsuite.data.SequenceBatchIterator;
+import rnnsuite.data.ShuffledBatches;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Fits a network epoch by epoch with validation after each (Keras' {@code fit(validation_data=...)}),
@@ -35,7 +36,10 @@ public final class Trainer {
 
     public TrainingOutcome run(MultiLayerNetwork net, PreparedData data, long seed) {
         int batches = data.train().numBatches(spec.batchSize());
-        SequenceBatchIterator trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
+        ShuffledBatches trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
+        // The gradient probe looks at one fixed test batch, before and after training (vector input only).
+        DataSet probeBatch = data.tokens() ? null : data.test().batches(spec.batchSize(), null).next();
+        double[] probeBefore = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
         LossTracker tracker = new LossTracker();
         net.setListeners(tracker);
 
@@ -50,19 +54,23 @@ public final class Trainer {
             trainSeconds += seconds;
 
             TestMetrics validation = Evaluator.evaluate(net, data.validation(), data.classes(), spec.batchSize());
-            EpochResult result = new EpochResult(epoch, tracker.meanLoss(), validation.loss(), validation.accuracy(), seconds);
+            EpochResult result = new EpochResult(epoch, tracker.meanLoss(), validation.loss(), validation.accuracy(), seconds,
+                    tracker.meanGradNorm(), tracker.maxGradNorm);
             epochs.add(result);
             progress.epochDone(result, spec.epochs());
         }
         net.setListeners();
         TestMetrics test = Evaluator.evaluate(net, data.test(), data.classes(), spec.batchSize());
         double samplesPerSecond = (double) data.train().size() * spec.epochs() / trainSeconds;
-        return new TrainingOutcome(net.numParams(), List.copyOf(epochs), test, trainSeconds, samplesPerSecond);
+        double[] probeAfter = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
+        return new TrainingOutcome(net.numParams(), List.copyOf(epochs), test, trainSeconds, samplesPerSecond,
+                probeBefore, probeAfter);
     }
 
     /**
      * Averages the optimiser's mini-batch losses over an epoch, weighted by batch size (a per-example
-     * mean, as Keras reports it), and forwards each to the progress callback.
+     * mean, as Keras reports it), forwards each to the progress callback, and records the L2 norm of
+     * each step's whole gradient before the updater (and any clipping) touches it.
      */
     private final class LossTracker extends BaseTrainingListener {
         private int epoch;
@@ -70,6 +78,9 @@ public final class Trainer {
         private int seen;
         private long examples;
         private double sum;
+        private double gradNormSum;
+        private int gradNorms;
+        private double maxGradNorm;
 
         void start(int epoch, int batches) {
             this.epoch = epoch;
@@ -77,10 +88,25 @@ public final class Trainer {
             this.seen = 0;
             this.examples = 0;
             this.sum = 0;
+            this.gradNormSum = 0;
+            this.gradNorms = 0;
+            this.maxGradNorm = 0;
         }
 
         double meanLoss() {
             return examples == 0 ? Double.NaN : sum / examples;
+        }
+
+        double meanGradNorm() {
+            return gradNorms == 0 ? Double.NaN : gradNormSum / gradNorms;
+        }
+
+        @Override
+        public void onGradientCalculation(Model model) {
+            double norm = model.gradient().gradient().norm2Number().doubleValue();
+            gradNormSum += norm;
+            gradNorms++;
+            maxGradNorm = Math.max(maxGradNorm, norm);
         }
 
         @Override

@@ -18,26 +18,26 @@ import org.nd4j.linalg.dataset.DataSet;
 class DatasetLoaderTest {
 
     private static final TextCorpus CORPUS = TestCorpora.twoClasses(120, 60, 5);
-    private static final DataSpec SPEC = new DataSpec("generated", 12, 1, 1000, null, 9L);
+    private static final DataSpec SPEC = new DataSpec("generated", 12, 1, 1000, null, 9L, null, null);
 
     @Test
     void vocabularyComesFromTheTrainingSplitOnly() {
         // A word that occurs in one validation or test document and nowhere else must map to OOV.
         TextCorpus base = TestCorpora.twoClasses(40, 40, 1);
         PreparedData plain = DatasetLoader.prepare(base, SPEC);
-        String heldOutId = plain.test().ids().get(0);
+        String heldOutId = tokens(plain.test()).ids().get(0);
         List<LabeledText> docs = base.examples().stream()
                 .map(d -> d.id().equals(heldOutId) ? new LabeledText(d.id(), "zebra " + d.text(), d.label()) : d)
                 .toList();
         PreparedData data = DatasetLoader.prepare(new TextCorpus("x", "x", docs), SPEC);
-        assertEquals(heldOutId, data.test().ids().get(0), "the split does not depend on the text");
-        assertEquals(Vocabulary.OOV, data.test().tokens()[0][0], "'zebra' is only in a test document");
+        assertEquals(heldOutId, tokens(data.test()).ids().get(0), "the split does not depend on the text");
+        assertEquals(Vocabulary.OOV, tokens(data.test()).tokens()[0][0], "'zebra' is only in a test document");
 
         TextTokenizer tokenizer = new TextTokenizer();
         Set<String> trainTokens = new HashSet<>();
         Map<String, LabeledText> byId = new HashMap<>();
         docs.forEach(d -> byId.put(d.id(), d));
-        data.train().ids().forEach(id -> trainTokens.addAll(tokenizer.tokenize(byId.get(id).text())));
+        tokens(data.train()).ids().forEach(id -> trainTokens.addAll(tokenizer.tokenize(byId.get(id).text())));
         for (String word : data.vocabulary().words().subList(2, data.vocabulary().size())) {
             assertTrue(trainTokens.contains(word), word + " is in the vocabulary but in no training document");
         }
@@ -46,13 +46,14 @@ class DatasetLoaderTest {
     @Test
     void sequencesAreTruncatedAndMasksMatchLengths() {
         PreparedData data = DatasetLoader.prepare(CORPUS, SPEC);
-        for (EncodedSplit split : List.of(data.train(), data.validation(), data.test())) {
+        for (SequenceSplit s : List.of(data.train(), data.validation(), data.test())) {
+            TokenSplit split = tokens(s);
             for (int[] tokens : split.tokens()) {
                 assertTrue(tokens.length >= 1 && tokens.length <= 12, "length " + tokens.length);
             }
         }
-        EncodedSplit train = data.train();
-        SequenceBatchIterator batches = train.batches(16, null);
+        TokenSplit train = tokens(data.train());
+        ShuffledBatches batches = train.batches(16, null);
         int row = 0;
         while (batches.hasNext()) {
             DataSet batch = batches.next();
@@ -83,11 +84,15 @@ class DatasetLoaderTest {
         double[] again = labelsInOrder(data.train().batches(7, new Random(3)));
         assertArrayEquals(first, again);
         assertEquals(data.train().size(), first.length);
-        long positives = java.util.Arrays.stream(data.train().labels()).filter(y -> y == 1).count();
+        long positives = java.util.Arrays.stream(tokens(data.train()).labels()).filter(y -> y == 1).count();
         assertEquals(positives, java.util.Arrays.stream(first).filter(y -> y == 1).count());
     }
 
-    private static double[] labelsInOrder(SequenceBatchIterator batches) {
+    private static TokenSplit tokens(SequenceSplit split) {
+        return (TokenSplit) split;
+    }
+
+    private static double[] labelsInOrder(ShuffledBatches batches) {
         java.util.List<Double> out = new java.util.ArrayList<>();
         while (batches.hasNext()) {
             INDArray labels = batches.next().getLabels();

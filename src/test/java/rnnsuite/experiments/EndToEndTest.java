@@ -49,9 +49,11 @@ class EndToEndTest {
 
     @Test
     void writesEveryOutputFile() {
-        for (String file : List.of("runs.csv", "epochs.csv", "summary.csv", "confusion.csv", "report.html", "plotly.js")) {
+        for (String file : List.of("runs.csv", "epochs.csv", "summary.csv", "comparison.csv", "confusion.csv", "gradients.csv",
+                "report.html")) {
             assertTrue(Files.isRegularFile(results.resolve("tiny").resolve(file)), file);
         }
+        assertTrue(Files.isRegularFile(results.resolve("plotly.js")), "one plotly.js in the results root");
         assertTrue(console.contains("[4/4] lstm-s2 done"), console);
     }
 
@@ -79,12 +81,14 @@ class EndToEndTest {
     @Test
     void epochsCsvHasOneRowPerRunAndEpoch() throws IOException {
         Table epochs = read("epochs.csv");
-        assertEquals(List.of("run_id", "variant", "seed", "epoch", "train_loss", "val_loss", "val_accuracy", "epoch_seconds"),
-                epochs.columnNames());
+        assertEquals(List.of("run_id", "arm", "variant", "max_len", "seed", "epoch", "train_loss", "val_loss", "val_accuracy",
+                "epoch_seconds", "grad_norm_mean", "grad_norm_max"), epochs.columnNames());
         assertEquals(4 * 2, epochs.rowCount());
         Table expected = ResultTables.epochs(records);
         for (int r = 0; r < epochs.rowCount(); r++) {
             assertEquals(expected.doubleColumn("val_loss").get(r), epochs.numberColumn("val_loss").getDouble(r));
+            assertTrue(epochs.numberColumn("grad_norm_max").getDouble(r) >= epochs.numberColumn("grad_norm_mean").getDouble(r));
+            assertTrue(epochs.numberColumn("grad_norm_mean").getDouble(r) > 0);
         }
     }
 
@@ -105,6 +109,22 @@ class EndToEndTest {
     }
 
     @Test
+    void comparisonPairsTheVariantsOverTheSeeds() throws IOException {
+        Table comparison = read("comparison.csv");
+        Table accuracy = comparison.where(comparison.stringColumn("metric").isEqualTo("test_accuracy"));
+        assertEquals(1, accuracy.rowCount(), "one pair of arms");
+        assertEquals("simple_rnn", accuracy.stringColumn("arm_a").get(0));
+        assertEquals("lstm", accuracy.stringColumn("arm_b").get(0));
+        assertEquals(2, accuracy.numberColumn("pairs").getDouble(0));
+        Table summary = read("summary.csv");
+        assertEquals(summary.numberColumn("test_accuracy_mean").getDouble(0) - summary.numberColumn("test_accuracy_mean").getDouble(1),
+                accuracy.numberColumn("mean_diff").getDouble(0), 1e-12);
+        double p = accuracy.numberColumn("p_paired_t").getDouble(0);
+        assertTrue(Double.isNaN(p) || p >= 0 && p <= 1, "p = " + p);
+        assertEquals(0, read("gradients.csv").rowCount(), "no gradient probe for token input");
+    }
+
+    @Test
     void confusionCountsAddUpToTheTestSplit() throws IOException {
         Table confusion = read("confusion.csv");
         for (RunRecord r : records) {
@@ -117,11 +137,11 @@ class EndToEndTest {
     @Test
     void reportHasItsSectionsAndNoRemoteScript() throws IOException {
         String html = Files.readString(results.resolve("tiny").resolve("report.html"));
-        for (String part : List.of("Test metrics", "Learning curves", "Cost", "Dataset", "Runs", "Confusion matrices",
-                "Plotly.newPlot", "lstm-s2")) {
+        for (String part : List.of("Test metrics", "Comparisons", "Learning curves", "Cost", "Dataset", "Runs",
+                "Confusion matrices", "Plotly.newPlot", "lstm-s2", "95% confidence interval")) {
             assertTrue(html.contains(part), part);
         }
-        assertTrue(html.contains("<script src=\"plotly.js\"></script>"));
+        assertTrue(html.contains("<script src=\"../plotly.js\"></script>"));
         assertTrue(!html.contains("cdn.plot.ly") && !html.contains("https://"), "nothing loads from the network");
     }
 }

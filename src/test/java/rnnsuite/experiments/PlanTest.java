@@ -85,6 +85,43 @@ class PlanTest {
     }
 
     @Test
+    void aLengthSweepWithArmsExpandsIntoTrials() throws IOException {
+        Plan p = Plan.load(write("sweep.yaml", """
+                variants: [simple_rnn, lstm]
+                seeds: [1, 2]
+                lengths: [10, 50]
+                data: {dataset: recall}
+                model: {units: 16, dropout: 0.25}
+                arms:
+                  - name: simple_rnn_clipped
+                    variant: simple_rnn
+                    model:
+                      gradient_clipping: {method: norm, threshold: 1.0}
+                """));
+        assertEquals(List.of("simple_rnn", "lstm", "simple_rnn_clipped"), p.allArms().stream().map(Plan.Arm::name).toList());
+        Plan.Arm clipped = p.allArms().get(2);
+        assertEquals("norm 1.0", clipped.model().gradientClipping().describe());
+        assertEquals(16, clipped.model().units(), "an arm's section is merged over the plan's");
+        assertEquals(0.25, clipped.model().dropout());
+        assertEquals("none", p.allArms().get(0).model().gradientClipping().describe());
+        List<String> ids = p.trials().stream().map(t -> t.runId()).toList();
+        assertEquals(2 * 3 * 2, ids.size());
+        assertEquals("simple_rnn-T10-s1", ids.get(0));
+        assertEquals("simple_rnn_clipped-T50-s2", ids.get(ids.size() - 1));
+        assertEquals(50, p.trials().get(ids.size() - 1).data().maxLen());
+    }
+
+    @Test
+    void badArmsAreRefused() throws IOException {
+        assertTrue(error("arms:\n  - name: lstm\n    variant: lstm\n").contains("already used"));
+        assertTrue(error("arms:\n  - name: x\n").contains("needs a variant"));
+        String message = error("arms:\n  - name: x\n    variant: lstm\n    model:\n      clipping: 1\n");
+        assertTrue(message.contains("unknown key 'arms[0].model.clipping'") && message.contains("gradient_clipping"), message);
+        assertTrue(error("model:\n  gradient_clipping: {method: norm}\n").contains("threshold"));
+        assertTrue(error("lengths: [10, 0]\n").contains("lengths must be at least 1"));
+    }
+
+    @Test
     void anUnknownVariantNamesTheChoices() throws IOException {
         String message = error("variants: [lstm, gru]\n");
         assertTrue(message.contains("unknown variant 'gru'") && message.contains("simple_rnn"), message);

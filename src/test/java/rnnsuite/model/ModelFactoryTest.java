@@ -34,14 +34,14 @@ class ModelFactoryTest {
 
     private static final int VOCAB = 50;
     private static final int CLASSES = 3;
-    private static final ModelSpec SPEC = new ModelSpec(3, 16, 0.5, 1e-3, 8, Impl.STOCK);
+    private static final ModelSpec SPEC = new ModelSpec(3, 16, 0.5, 1e-3, 8, Impl.STOCK, null);
 
     private static MultiLayerConfiguration conf(Variant variant) {
         return conf(variant, SPEC);
     }
 
     private static MultiLayerConfiguration conf(Variant variant, ModelSpec spec) {
-        return ModelFactory.build(variant, spec, Input.tokens(VOCAB), CLASSES, 42);
+        return ModelFactory.build(variant, spec, Input.tokens(VOCAB), Output.classes(CLASSES), 42);
     }
 
     /** The recurrent layer itself, unwrapped from LastTimeStep and FastRecurrent. */
@@ -134,8 +134,8 @@ class ModelFactoryTest {
             assertInstanceOf(Dropout.class, d, "layer " + i);
             assertEquals(0.5, ((Dropout) d).getP(), 1e-12, "retain probability = 1 - Keras rate");
         }
-        ModelSpec noDropout = new ModelSpec(3, 16, 0.0, 1e-3, 8, null);
-        ModelFactory.build(Variant.LSTM, noDropout, Input.tokens(VOCAB), CLASSES, 1).getConfs()
+        ModelSpec noDropout = new ModelSpec(3, 16, 0.0, 1e-3, 8, null, null);
+        ModelFactory.build(Variant.LSTM, noDropout, Input.tokens(VOCAB), Output.classes(CLASSES), 1).getConfs()
                 .forEach(c -> assertNull(cellOf(c.getLayer()).getIDropout()));
     }
 
@@ -170,6 +170,30 @@ class ModelFactoryTest {
     }
 
     @Test
+    void aRegressionHeadIsLinearWithMeanSquaredError() {
+        MultiLayerConfiguration c = ModelFactory.build(Variant.LSTM, SPEC, Input.vectors(2), Output.regression(1), 1);
+        OutputLayer out = (OutputLayer) c.getConf(c.getConfs().size() - 1).getLayer();
+        assertEquals("identity", out.getActivationFn().toString());
+        assertEquals(1, out.getNOut());
+        assertTrue(out.getLossFn().toString().contains("MSE"), out.getLossFn().toString());
+        assertEquals(3 + 1, c.getConfs().size(), "no embedding for vector input");
+    }
+
+    @Test
+    void clippingReachesEveryLayer() {
+        ModelSpec clipped = new ModelSpec(2, 8, 0.0, 1e-3, 4, Impl.FAST, new Clipping("norm", 1.0));
+        MultiLayerConfiguration c = ModelFactory.build(Variant.SIMPLE_RNN, clipped, Input.vectors(3), Output.classes(2), 1);
+        for (var layer : c.getConfs()) {
+            Layer l = cellOf(layer.getLayer());
+            assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.ClipL2PerParamType, l.getGradientNormalization());
+            assertEquals(1.0, l.getGradientNormalizationThreshold());
+        }
+        for (var layer : conf(Variant.SIMPLE_RNN).getConfs()) {
+            assertEquals(org.deeplearning4j.nn.conf.GradientNormalization.None, cellOf(layer.getLayer()).getGradientNormalization());
+        }
+    }
+
+    @Test
     void unknownVariantNamesTheChoices() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variant.parse("gru"));
         assertTrue(e.getMessage().contains("simple_rnn, lstm, peephole_lstm"), e.getMessage());
@@ -178,9 +202,9 @@ class ModelFactoryTest {
 
     @Test
     void impossibleModelValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, null, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, 1.0, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, null, -1.0, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, null, null, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, 1.0, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, null, -1.0, null, null, null));
         assertEquals(Impl.FAST, ModelSpec.defaults().impl(), "the fast implementation is the default");
         assertThrows(IllegalArgumentException.class, () -> Impl.parse("cuda"));
     }

@@ -3,39 +3,38 @@ package rnnsuite.data;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
-import org.nd4j.linalg.api.ndarray.INDArray;
+import java.util.function.Function;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.DataSetPreProcessor;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Mini-batches of an {@link EncodedSplit} for DL4J: features {@code [batch, time]} holding token ids
- * (what EmbeddingSequenceLayer takes), a feature mask {@code [batch, time]} with 1 on real tokens, and
- * one-hot labels {@code [batch, classes]}. Sequences are padded at the end to the batch's longest one;
- * the mask makes the recurrent layers and LastTimeStep ignore the padding, so variable lengths are
- * handled, not just padded.
- *
- * <p>Each {@link #reset()} (DL4J calls it at the start of every epoch) draws a new order from the
- * shared {@link Random}, so the epoch sequence of orders is fixed by the seed.
+ * Mini-batches of a split for DL4J's fit and evaluation loops. Each {@link #reset()} (DL4J calls it
+ * at the start of every epoch) draws a new order from the shared {@link Random}, so the sequence of
+ * orders is fixed by the seed; with no Random the stored order is kept. How a batch is built from a
+ * set of example indices is the split's business.
  */
-public final class SequenceBatchIterator implements DataSetIterator {
+public final class ShuffledBatches implements DataSetIterator {
 
-    private final EncodedSplit split;
+    private final int size;
     private final int batchSize;
+    private final int outcomes;
     private final Random random;
+    private final Function<int[], DataSet> builder;
     private final int[] order;
     private int cursor;
     private DataSetPreProcessor preProcessor;
 
-    SequenceBatchIterator(EncodedSplit split, int batchSize, Random random) {
+    ShuffledBatches(int size, int batchSize, int outcomes, Random random, Function<int[], DataSet> builder) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
-        this.split = split;
+        this.size = size;
         this.batchSize = batchSize;
+        this.outcomes = outcomes;
         this.random = random;
-        this.order = new int[split.size()];
+        this.builder = builder;
+        this.order = new int[size];
         reset();
     }
 
@@ -57,7 +56,7 @@ public final class SequenceBatchIterator implements DataSetIterator {
 
     @Override
     public boolean hasNext() {
-        return cursor < order.length;
+        return cursor < size;
     }
 
     @Override
@@ -70,26 +69,11 @@ public final class SequenceBatchIterator implements DataSetIterator {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        int n = Math.min(num, order.length - cursor);
-        int time = 1;
-        for (int i = 0; i < n; i++) {
-            time = Math.max(time, split.tokens()[order[cursor + i]].length);
-        }
-        float[][] features = new float[n][time];
-        float[][] mask = new float[n][time];
-        float[][] labels = new float[n][split.numClasses()];
-        for (int i = 0; i < n; i++) {
-            int example = order[cursor + i];
-            int[] tokens = split.tokens()[example];
-            for (int t = 0; t < tokens.length; t++) {
-                features[i][t] = tokens[t];
-                mask[i][t] = 1f;
-            }
-            labels[i][split.labels()[example]] = 1f;
-        }
+        int n = Math.min(num, size - cursor);
+        int[] examples = new int[n];
+        System.arraycopy(order, cursor, examples, 0, n);
         cursor += n;
-        INDArray f = Nd4j.create(features);
-        DataSet ds = new DataSet(f, Nd4j.create(labels), Nd4j.create(mask), null);
+        DataSet ds = builder.apply(examples);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
@@ -103,7 +87,7 @@ public final class SequenceBatchIterator implements DataSetIterator {
 
     @Override
     public int totalOutcomes() {
-        return split.numClasses();
+        return outcomes;
     }
 
     @Override
