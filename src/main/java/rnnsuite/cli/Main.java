@@ -14,6 +14,8 @@ import picocli.CommandLine.Parameters;
 import rnnsuite.bench.Benchmark;
 import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanRunner;
+import rnnsuite.experiments.Reevaluation;
+import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
 import rnnsuite.model.Natives;
 import rnnsuite.model.Variant;
@@ -26,7 +28,7 @@ import rnnsuite.model.fast.FastRecurrent;
  */
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
         description = "SimpleRnn vs LSTM vs peephole LSTM on sequence classification, measured with DL4J.",
-        subcommands = {Main.Run.class, Main.Bench.class})
+        subcommands = {Main.Run.class, Main.Bench.class, Main.Report.class, Main.Evaluate.class})
 public final class Main implements Callable<Integer> {
 
     public static final int EXIT_BAD_INPUT = 2;
@@ -37,7 +39,9 @@ public final class Main implements Callable<Integer> {
         return new Run().call();
     }
 
-    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run a plan: every variant × seed, then write CSVs and report.html.")
+    @Command(name = "run", mixinStandardHelpOptions = true,
+            description = {"Run a plan: every arm × length × seed, then write CSVs and report.html.",
+                    "Runs finished before (results/<plan>/runs/<id>/result.json) are kept, not redone."})
     static final class Run implements Callable<Integer> {
 
         @Parameters(index = "0", arity = "0..1", paramLabel = "PLAN", description = "plan file (default: ${DEFAULT-VALUE})")
@@ -46,10 +50,58 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--results", paramLabel = "DIR", description = "results root; the plan writes to DIR/<plan name>/ (default: ${DEFAULT-VALUE})")
         Path results = Path.of("results");
 
+        @Option(names = "--set", paramLabel = "KEY=VALUE",
+                description = "override a plan value, e.g. --set train.epochs=3 --set seeds=[1,2] (repeatable)")
+        List<String> overrides = new ArrayList<>();
+
+        @Option(names = "--variant", split = ",", paramLabel = "V", description = "run only these variants (and their arms)")
+        List<Variant> variants = new ArrayList<>();
+
+        @Option(names = "--fresh", description = "redo every run, even those finished before")
+        boolean fresh;
+
         @Override
         public Integer call() {
-            Plan loaded = Plan.load(plan);
-            new PlanRunner(results, System.out).run(loaded, "mvn -q compile exec:java -Dexec.args=\"run " + plan + "\"");
+            Plan loaded = Plan.load(plan, overrides);
+            if (!variants.isEmpty()) {
+                loaded = loaded.onlyVariants(variants);
+            }
+            StringBuilder command = new StringBuilder("mvn -q compile exec:java -Dexec.args=\"run " + plan);
+            overrides.forEach(o -> command.append(" --set ").append(o));
+            variants.forEach(v -> command.append(" --variant ").append(v.id()));
+            new PlanRunner(results, System.out).fresh(fresh).run(loaded, command.append('"').toString());
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Rebuild summary.csv, comparison.csv and report.html of a results folder from its CSVs and study.json.")
+    static final class Report implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "a results folder, e.g. results/default")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            ResultWriter.rebuild(dir);
+            System.out.println("report: " + dir.resolve("report.html"));
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"Reload a saved model and evaluate it again on its run's test split.",
+                    "Give a run folder (results/<plan>/runs/<id>, uses checkpoints/best.zip) or a model .zip inside one."})
+    static final class Evaluate implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "RUN", description = "run folder or model file")
+        Path target;
+
+        @Override
+        public Integer call() {
+            Natives.init();
+            Reevaluation.Result r = Reevaluation.of(target);
+            System.out.println(r.describe());
             return 0;
         }
     }

@@ -44,7 +44,14 @@ public final class ConsoleProgress implements TrainingProgress {
 
     @Override
     public void epochDone(EpochResult r, int epochs) {
-        out.printf(Locale.ROOT, "  %s epoch %d/%d  train_loss %.4f  val_loss %.4f  val_accuracy %.4f  (%.1fs)%n",
-                label, r.epoch(), epochs, r.trainLoss(), r.valLoss(), r.valAccuracy(), r.seconds());
+        out.println(epochLine(label, r, epochs));
+    }
+
+    /** The line that stays for a finished epoch, with a bar or without. */
+    static String epochLine(String label, EpochResult r, int epochs) {
+        return String.format(Locale.ROOT, "  %s epoch %d/%d  train_loss %.4f  val_loss %.4f%s  grad_norm %.3g  (%.1fs)",
+                label, r.epoch(), epochs, r.trainLoss(), r.valLoss(),
+                Double.isNaN(r.valAccuracy()) ? "" : String.format(Locale.ROOT, "  val_accuracy %.4f", r.valAccuracy()),
+                r.gradNormMean(), r.seconds());
     }
 }

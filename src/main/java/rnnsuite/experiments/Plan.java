@@ -139,8 +139,13 @@ public record Plan(
 
     /** The same plan for one variant alone (its extra arms included). */
     public Plan only(Variant variant) {
-        return new Plan(name, description, List.of(variant), seeds, data, model, train, lengths,
-                arms.stream().filter(a -> a.variant() == variant).toList());
+        return onlyVariants(List.of(variant));
+    }
+
+    /** The same plan for some variants alone (their extra arms included). */
+    public Plan onlyVariants(List<Variant> keep) {
+        return new Plan(name, description, variants.stream().filter(keep::contains).toList(), seeds, data, model, train,
+                lengths, arms.stream().filter(a -> keep.contains(a.variant())).toList());
     }
 
     /** The YAML shape of a plan: arms keep their model/train sections raw, to be merged over the plan's. */
@@ -153,6 +158,15 @@ public record Plan(
 
     /** Reads a plan file; any problem becomes a {@link PlanException} that names the file and line. */
     public static Plan load(Path file) {
+        return load(file, List.of());
+    }
+
+    /**
+     * Reads a plan file with command-line overrides {@code key.path=value} applied on top (the value is
+     * read as YAML: {@code train.epochs=3}, {@code seeds=[1,2]}, {@code model.gradient_clipping={method: norm,
+     * threshold: 1}}), so an override is checked exactly like the file.
+     */
+    public static Plan load(Path file, List<String> overrides) {
         String fileName = file.getFileName().toString();
         String defaultName = fileName.replaceFirst("\\.(ya?ml)$", "");
         String text = "";
@@ -161,7 +175,14 @@ public record Plan(
             if (text.isBlank()) {
                 throw new PlanException("plan " + file + " is empty: see experiments/default.yaml for the keys a plan takes");
             }
-            PlanFile f = MAPPER.readValue(text, PlanFile.class);
+            JsonNode root = MAPPER.readTree(text);
+            if (!(root instanceof ObjectNode tree)) {
+                throw new PlanException("plan " + file + " is not a map of keys: see experiments/default.yaml");
+            }
+            for (String override : overrides) {
+                apply(tree, override);
+            }
+            PlanFile f = MAPPER.treeToValue(tree, PlanFile.class);
             ModelSpec model = section(f.model(), null, ModelSpec.class, "model");
             TrainSpec train = section(f.train(), null, TrainSpec.class, "train");
             List<Arm> arms = new ArrayList<>();
@@ -264,6 +285,25 @@ public record Plan(
             from = found;
         }
         return found < 0 ? -1 : found + 1;
+    }
+
+    private static void apply(ObjectNode tree, String override) throws JsonProcessingException {
+        int eq = override.indexOf('=');
+        String path = eq < 0 ? "" : override.substring(0, eq).trim();
+        if (!path.matches("[a-z_]+(\\.[a-z_]+)*")) {
+            throw new PlanException("override '" + override + "' is not key.path=value (for example train.epochs=3)");
+        }
+        String[] keys = path.split("\\.");
+        ObjectNode node = tree;
+        for (int i = 0; i < keys.length - 1; i++) {
+            JsonNode child = node.get(keys[i]);
+            if (!(child instanceof ObjectNode)) {
+                child = node.putObject(keys[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        String value = override.substring(eq + 1);
+        node.set(keys[keys.length - 1], value.isBlank() ? MAPPER.nullNode() : MAPPER.readTree(value));
     }
 
     /** A plan section (model or train), an arm's own section merged over the plan's, key by key. */

@@ -25,14 +25,20 @@ public final class VariantExperiment {
     private VariantExperiment() {
     }
 
-    /** One trial on already prepared data (so every variant of a plan shares split and vocabulary). */
-    public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress) {
+    /**
+     * One trial on already prepared data (so every variant of a plan shares split and vocabulary); its
+     * settings, environment, checkpoints and result go to the run's directory in {@code store}.
+     */
+    public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress, RunStore store) {
         // --- network: the shared factory; variants differ only in the recurrent cell
         MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(), input(data), output(data), trial.seed());
-        // --- train with validation after every epoch, then evaluate once on the test split
-        TrainingOutcome outcome = new Trainer(trial.train(), progress).run(conf, data, trial.seed());
-        // --- record what ran, for runs.csv
-        return new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
+        store.start(trial, conf);
+        // --- train with validation after every epoch (checkpoints as it goes), then evaluate once on the test split
+        TrainingOutcome outcome = new Trainer(trial.train(), progress, store.checkpoints(trial)).run(conf, data, trial.seed());
+        // --- record what ran: result.json, then runs.csv and the report
+        RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
+        store.complete(record);
+        return record;
     }
 
     /** What the network reads: token ids through the embedding, or the dataset's feature vectors. */

@@ -8,11 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Optional;
 import rnnsuite.train.RunRecord;
 import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Writes a study's results folder: runs.csv, epochs.csv, summary.csv, comparison.csv, confusion.csv,
@@ -24,6 +27,8 @@ import tech.tablesaw.api.Table;
 public final class ResultWriter {
 
     public static final String PLOTLY_JS = "plotly.js";
+    /** The study header (dataset card, description, command) a report is rebuilt with. */
+    public static final String STUDY = "study.json";
     /** How a report refers to plotly.js: in the results root, one level up. */
     static final String PLOTLY_SRC = "../" + PLOTLY_JS;
     static final String PLOTLY_RESOURCE = "/META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
@@ -34,30 +39,81 @@ public final class ResultWriter {
     public static void write(Path dir, Study study, List<RunRecord> records) {
         try {
             Files.createDirectories(dir);
+            Json.write(dir.resolve(STUDY), study);
             Table runs = ResultTables.runs(records);
             Table epochs = ResultTables.epochs(records);
-            Table summary = ResultTables.summary(runs);
-            Table comparison = ResultTables.comparison(runs);
             Table confusion = ResultTables.confusion(records);
             Table gradients = ResultTables.gradients(records);
             writeCsv(runs, dir.resolve("runs.csv"));
             writeCsv(epochs, dir.resolve("epochs.csv"));
-            writeCsv(summary, dir.resolve("summary.csv"));
-            writeCsv(comparison, dir.resolve("comparison.csv"));
             writeCsv(confusion, dir.resolve("confusion.csv"));
             writeCsv(gradients, dir.resolve("gradients.csv"));
-            copyPlotly(dir.toAbsolutePath().getParent());
-            String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients);
-            writeAtomically(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
-        } catch (AccessDeniedException e) {
-            throw new UncheckedIOException("cannot write results to " + dir + ": permission denied; "
-                    + "choose a writable folder with --results or fix its permissions", e);
-        } catch (FileSystemException e) {
-            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getReason()
-                    + "; choose another folder with --results", e);
+            writeReport(dir, study, runs, epochs, confusion, gradients);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write results to " + dir + ": " + e.getMessage(), e);
+            throw failure(dir, e);
         }
+    }
+
+    /**
+     * Rebuilds summary.csv, comparison.csv and report.html (and the results root's plotly.js) from a
+     * results folder's runs.csv, epochs.csv, confusion.csv, gradients.csv and study.json.
+     */
+    public static void rebuild(Path dir) {
+        try {
+            Study study = readStudy(dir).orElseThrow(() -> new IllegalArgumentException("no " + STUDY + " in " + dir
+                    + ": give a results folder a plan wrote, such as results/default"));
+            writeReport(dir, study, readCsv(dir, "runs.csv", ResultTables.runs(List.of())),
+                    readCsv(dir, "epochs.csv", ResultTables.epochs(List.of())),
+                    readCsv(dir, "confusion.csv", ResultTables.confusion(List.of())),
+                    readCsv(dir, "gradients.csv", ResultTables.gradients(List.of())));
+        } catch (IOException e) {
+            throw failure(dir, e);
+        }
+    }
+
+    /** The study of a results folder, if a plan wrote one there. */
+    public static Optional<Study> readStudy(Path dir) {
+        Path file = dir.resolve(STUDY);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Json.read(file, Study.class)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void writeReport(Path dir, Study study, Table runs, Table epochs, Table confusion, Table gradients)
+            throws IOException {
+        Table summary = ResultTables.summary(runs);
+        Table comparison = ResultTables.comparison(runs);
+        writeCsv(summary, dir.resolve("summary.csv"));
+        writeCsv(comparison, dir.resolve("comparison.csv"));
+        copyPlotly(dir.toAbsolutePath().getParent());
+        String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients);
+        writeAtomically(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A CSV this writer made, read back with the column types of its canonical (empty) table. */
+    private static Table readCsv(Path dir, String name, Table shape) throws IOException {
+        Path file = dir.resolve(name);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchFileException(file + " (rebuilding a report needs the CSVs a plan wrote)");
+        }
+        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(shape.typeArray()));
+    }
+
+    private static UncheckedIOException failure(Path dir, IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return new UncheckedIOException("cannot write results to " + dir + ": permission denied; "
+                    + "choose a writable folder with --results or fix its permissions", e);
+        }
+        if (e instanceof NoSuchFileException) {
+            return new UncheckedIOException("missing " + e.getMessage(), e);
+        }
+        if (e instanceof FileSystemException f) {
+            return new UncheckedIOException("cannot write results to " + dir + ": " + f.getReason()
+                    + "; choose another folder with --results", e);
+        }
+        return new UncheckedIOException("cannot use results folder " + dir + ": " + e.getMessage(), e);
     }
 
     public static void writeCsv(Table table, Path file) throws IOException {

@@ -19,10 +19,13 @@ public final class Trainer {
 
     private final TrainSpec spec;
     private final TrainingProgress progress;
+    private final Checkpoints checkpoints;
 
-    public Trainer(TrainSpec spec, TrainingProgress progress) {
+    /** @param checkpoints where to save per-epoch and best models, or null for none */
+    public Trainer(TrainSpec spec, TrainingProgress progress, Checkpoints checkpoints) {
         this.spec = spec;
         this.progress = progress;
+        this.checkpoints = checkpoints;
     }
 
     /**
@@ -57,6 +60,9 @@ public final class Trainer {
             EpochResult result = new EpochResult(epoch, tracker.meanLoss(), validation.loss(), validation.accuracy(), seconds,
                     tracker.meanGradNorm(), tracker.maxGradNorm);
             epochs.add(result);
+            if (checkpoints != null) {
+                checkpoints.epochDone(net, result);
+            }
             progress.epochDone(result, spec.epochs());
         }
         net.setListeners();

@@ -1,5 +1,16 @@
 package rnnsuite.train;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import rnnsuite.data.DataSpec;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Variant;
@@ -14,8 +25,33 @@ import rnnsuite.model.Variant;
 public record Trial(String plan, String arm, Variant variant, long seed, DataSpec data, ModelSpec model, TrainSpec train,
                     boolean swept) {
 
-    /** Unique within a plan, readable in CSVs and file names: arm[-T&lt;length&gt;]-s&lt;seed&gt;. */
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .build();
+
+    /**
+     * Unique within a plan and readable in CSVs and file names: {@code arm[-T<length>]-s<seed>-<hash>}, where
+     * the hash covers every setting of the run, so a changed setting never counts as the same, finished run.
+     */
     public String runId() {
-        return arm + (swept ? "-T" + data.maxLen() : "") + "-s" + seed;
+        return arm + (swept ? "-T" + data.maxLen() : "") + "-s" + seed + "-" + configHash();
+    }
+
+    /** The first six hex digits of the SHA-256 of the run's settings as canonical JSON. */
+    public String configHash() {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("arm", arm);
+        settings.put("variant", variant);
+        settings.put("seed", seed);
+        settings.put("data", data);
+        settings.put("model", model);
+        settings.put("train", train);
+        try {
+            byte[] json = CANONICAL.writeValueAsString(settings).getBytes(StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 6);
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot hash the settings of run " + arm + "-s" + seed, e);
+        }
     }
 }

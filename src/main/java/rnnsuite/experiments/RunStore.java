@@ -1,0 +1,111 @@
+package rnnsuite.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import rnnsuite.report.Json;
+import rnnsuite.train.Checkpoints;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trial;
+
+/**
+ * The run directories of a plan, {@code results/<plan>/runs/<run id>/}:
+ * <ul>
+ * <li>{@code config.json}: the resolved settings of the run and the DL4J configuration as JSON;</li>
+ * <li>{@code environment.json}: Java, OS, CPU, natives, threads, versions, git commit and dirtiness;</li>
+ * <li>{@code checkpoints/}: per-epoch models (the last few) and {@code best.zip} (lowest validation loss);</li>
+ * <li>{@code result.json}: the finished run (metrics, epochs, gradient probe), written last and
+ *     atomically — a run directory without it is an interrupted run, redone from the start.</li>
+ * </ul>
+ * Re-running a plan skips every run whose {@code result.json} exists: the run id hashes all of its
+ * settings, so only the same run with the same settings counts as done.
+ */
+public final class RunStore {
+
+    public static final String RESULT = "result.json";
+    public static final String CONFIG = "config.json";
+
+    private static final ObjectMapper JSON = Json.MAPPER;
+
+    private final Path planDir;
+
+    public RunStore(Path planDir) {
+        this.planDir = planDir;
+    }
+
+    public Path dir(Trial trial) {
+        return planDir.resolve("runs").resolve(trial.runId());
+    }
+
+    /** The finished record of this run, if an earlier invocation completed it. */
+    public Optional<RunRecord> completed(Trial trial) {
+        Path file = dir(trial).resolve(RESULT);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
+            return record.trial().equals(trial) ? Optional.of(record) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: redo the run
+        }
+    }
+
+    /** Starts a run afresh: clears what an interrupted attempt left, records settings and environment. */
+    public void start(Trial trial, MultiLayerConfiguration conf) {
+        Path dir = dir(trial);
+        try {
+            deleteRecursively(dir);
+            Files.createDirectories(dir);
+            ObjectNode config = JSON.createObjectNode();
+            config.set("run", JSON.valueToTree(trial));
+            config.put("run_id", trial.runId());
+            config.set("dl4j_configuration", JSON.readTree(conf.toJson()));
+            write(dir.resolve(CONFIG), config);
+            write(dir.resolve("environment.json"), JSON.valueToTree(Provenance.environment()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write run directory " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    public Checkpoints checkpoints(Trial trial) {
+        return new Checkpoints(dir(trial).resolve("checkpoints"), trial.train().keepCheckpoints());
+    }
+
+    /** Marks the run finished: its record, written atomically. */
+    public void complete(RunRecord record) {
+        try {
+            write(dir(record.trial()).resolve(RESULT), JSON.valueToTree(record));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + RESULT + " of run " + record.runId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The run's configuration file, as saved. */
+    public static JsonNode readConfig(Path runDir) throws IOException {
+        return JSON.readTree(runDir.resolve(CONFIG).toFile());
+    }
+
+    private static void write(Path file, JsonNode node) throws IOException {
+        Json.write(file, node);
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package rnnsuite.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * Saves a run's network in DL4J's model format: after every epoch {@code epoch-<n>.zip} with the updater
+ * state (so training could continue from it), keeping the last {@code keep}, and {@code best.zip}
+ * whenever the validation loss is the lowest so far. Files are written under a temporary name and
+ * renamed, so a killed run never leaves a truncated model. Reload one with
+ * {@code ModelSerializer.restoreMultiLayerNetwork(file)} or the {@code evaluate} command.
+ */
+public final class Checkpoints {
+
+    public static final String BEST = "best.zip";
+
+    private final Path dir;
+    private final int keep;
+    private final Deque<Path> kept = new ArrayDeque<>();
+    private double bestLoss = Double.POSITIVE_INFINITY;
+
+    /** @param keep how many per-epoch checkpoints to keep (0: none, only the best model) */
+    public Checkpoints(Path dir, int keep) {
+        this.dir = dir;
+        this.keep = keep;
+    }
+
+    void epochDone(MultiLayerNetwork net, EpochResult result) {
+        try {
+            Files.createDirectories(dir);
+            if (keep > 0) {
+                Path file = dir.resolve("epoch-" + result.epoch() + ".zip");
+                save(net, file, true);
+                kept.addLast(file);
+                while (kept.size() > keep) {
+                    Files.deleteIfExists(kept.removeFirst());
+                }
+            }
+            if (result.valLoss() < bestLoss) {
+                bestLoss = result.valLoss();
+                save(net, dir.resolve(BEST), false);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void save(MultiLayerNetwork net, Path file, boolean withUpdater) throws IOException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
