@@ -73,7 +73,7 @@ public final class Benchmark {
         String previous = System.getProperty(Natives.THREADS_PROPERTY);
         System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(c.threads()));
         try {
-            ModelSpec spec = new ModelSpec(c.layers(), c.units(), 0.5, 1e-3, null, c.impl(), null);
+            ModelSpec spec = ModelSpec.of(c.layers(), c.units(), 0.5, 1e-3, null, c.impl());
             MultiLayerNetwork net = new MultiLayerNetwork(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), Output.classes(2), 1));
             net.init();
             DataSet batch = randomBatch(c);

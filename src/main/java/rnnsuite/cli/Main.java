@@ -28,7 +28,7 @@ import rnnsuite.model.fast.FastRecurrent;
  */
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
         description = "SimpleRnn vs LSTM vs peephole LSTM on sequence classification, measured with DL4J.",
-        subcommands = {Main.Run.class, Main.Bench.class, Main.Report.class, Main.Evaluate.class})
+        subcommands = {Main.Run.class, Main.Bench.class, Main.Report.class, Main.Evaluate.class, Main.Download.class})
 public final class Main implements Callable<Integer> {
 
     public static final int EXIT_BAD_INPUT = 2;
@@ -60,48 +60,93 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--fresh", description = "redo every run, even those finished before")
         boolean fresh;
 
+        @Option(names = "--data", paramLabel = "DATASET[:PATH]",
+                description = {"the data instead of the plan's: spamassassin, recall, adding, imdb[:FOLDER], csv:FILE",
+                        "e.g. --data csv:reviews.csv --text-column review --label-column sentiment"})
+        String data;
+
+        @Option(names = "--text-column", paramLabel = "NAME|INDEX", description = "CSV text column (default: text)")
+        String textColumn;
+
+        @Option(names = "--label-column", paramLabel = "NAME|INDEX", description = "CSV label column (default: label)")
+        String labelColumn;
+
+        @Option(names = "--separator", paramLabel = "C", description = "CSV field separator (default: tab for .tsv, else comma)")
+        String separator;
+
+        @Option(names = "--no-header", description = "the CSV has no header row: give columns as 0-based indices")
+        boolean noHeader;
+
         @Override
         public Integer call() {
-            Plan loaded = Plan.load(plan, overrides);
+            List<String> all = new ArrayList<>(dataOverrides());
+            all.addAll(overrides);
+            Plan loaded = Plan.load(plan, all);
             if (!variants.isEmpty()) {
                 loaded = loaded.onlyVariants(variants);
             }
             StringBuilder command = new StringBuilder("mvn -q compile exec:java -Dexec.args=\"run " + plan);
-            overrides.forEach(o -> command.append(" --set ").append(o));
+            all.forEach(o -> command.append(" --set ").append(o));
             variants.forEach(v -> command.append(" --variant ").append(v.id()));
             new PlanRunner(results, System.out).fresh(fresh).run(loaded, command.append('"').toString());
             return 0;
         }
-    }
 
-    @Command(name = "report", mixinStandardHelpOptions = true,
-            description = "Rebuild summary.csv, comparison.csv and report.html of a results folder from its CSVs and study.json.")
-    static final class Report implements Callable<Integer> {
+        /** The data options as plan overrides, so they are checked like the plan. */
+        private List<String> dataOverrides() {
+            List<String> list = new ArrayList<>();
+            if (data != null) {
+                int colon = data.indexOf(':');
+                list.add("data.dataset=" + quote(colon < 0 ? data : data.substring(0, colon)));
+                if (colon >= 0) {
+                    list.add("data.path=" + quote(data.substring(colon + 1)));
+                }
+            }
+            if (textColumn != null) {
+                list.add("data.text_column=" + quote(textColumn));
+            }
+            if (labelColumn != null) {
+                list.add("data.label_column=" + quote(labelColumn));
+            }
+            if (separator != null) {
+                list.add("data.separator=" + quote(separator));
+            }
+            if (noHeader) {
+                list.add("data.header=false");
+            }
+            return list;
+        }
 
-        @Parameters(index = "0", paramLabel = "DIR", description = "a results folder, e.g. results/default")
-        Path dir;
-
-        @Override
-        public Integer call() {
-            ResultWriter.rebuild(dir);
-            System.out.println("report: " + dir.resolve("report.html"));
-            return 0;
+        private static String quote(String value) {
+            return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
         }
     }
 
-    @Command(name = "evaluate", mixinStandardHelpOptions = true,
-            description = {"Reload a saved model and evaluate it again on its run's test split.",
-                    "Give a run folder (results/<plan>/runs/<id>, uses checkpoints/best.zip) or a model .zip inside one."})
-    static final class Evaluate implements Callable<Integer> {
+    @Command(name = "download", mixinStandardHelpOptions = true,
+            description = {"Fetch a dataset once: IMDB's aclImdb_v1.tar.gz, checked against its SHA-256 and unpacked.",
+                    "An interrupted download resumes when run again; a bad one is deleted. Nothing else ever downloads."})
+    static final class Download implements Callable<Integer> {
 
-        @Parameters(index = "0", paramLabel = "RUN", description = "run folder or model file")
-        Path target;
+        @Parameters(index = "0", paramLabel = "DATASET", description = "imdb")
+        String dataset;
+
+        @Option(names = "--dir", paramLabel = "DIR", description = "where the archive and the aclImdb folder go (default: ${DEFAULT-VALUE})")
+        Path dir = Path.of("data");
+
+        @Option(names = "--url", paramLabel = "URL", description = "a mirror of the archive (default: the Stanford original)")
+        java.net.URI url = rnnsuite.data.Download.IMDB_URL;
+
+        @Option(names = "--sha256", paramLabel = "HEX", description = "the archive's SHA-256 (default: the published one)")
+        String sha256 = rnnsuite.data.Download.IMDB_SHA256;
 
         @Override
         public Integer call() {
-            Natives.init();
-            Reevaluation.Result r = Reevaluation.of(target);
-            System.out.println(r.describe());
+            if (!"imdb".equals(dataset)) {
+                throw new IllegalArgumentException("unknown download '" + dataset + "': the only one is imdb");
+            }
+            Path target = new rnnsuite.data.Download(System.out).imdb(url, sha256, dir);
+            System.out.println("IMDB is in " + target + "; use it with --data imdb:" + target
+                    + " or data: {dataset: imdb, path: " + target + "} in a plan");
             return 0;
         }
     }
@@ -166,6 +211,38 @@ public final class Main implements Callable<Integer> {
             }
             Benchmark.appendCsv(csv, results, sgemm);
             System.out.println("rows appended to " + csv);
+            return 0;
+        }
+    }
+
+    @Command(name = "report", mixinStandardHelpOptions = true,
+            description = "Rebuild summary.csv, comparison.csv and report.html of a results folder from its CSVs and study.json.")
+    static final class Report implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "DIR", description = "a results folder, e.g. results/default")
+        Path dir;
+
+        @Override
+        public Integer call() {
+            ResultWriter.rebuild(dir);
+            System.out.println("report: " + dir.resolve("report.html"));
+            return 0;
+        }
+    }
+
+    @Command(name = "evaluate", mixinStandardHelpOptions = true,
+            description = {"Reload a saved model and evaluate it again on its run's test split.",
+                    "Give a run folder (results/<plan>/runs/<id>, uses checkpoints/best.zip) or a model .zip inside one."})
+    static final class Evaluate implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "RUN", description = "run folder or model file")
+        Path target;
+
+        @Override
+        public Integer call() {
+            Natives.init();
+            Reevaluation.Result r = Reevaluation.of(target);
+            System.out.println(r.describe());
             return 0;
         }
     }

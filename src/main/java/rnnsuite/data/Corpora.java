@@ -6,16 +6,20 @@ import java.util.Locale;
 /** Looks text corpora up by the name a plan gives. One place, so a new corpus is one line here. */
 public final class Corpora {
 
-    public static final List<String> NAMES = List.of(SpamAssassin.NAME);
+    public static final List<String> NAMES = List.of(SpamAssassin.NAME, ImdbCorpus.NAME, CsvCorpus.NAME);
 
     private Corpora() {
     }
 
-    public static TextCorpus load(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (key.equals(SpamAssassin.NAME)) {
-            return SpamAssassin.load();
-        }
-        throw new IllegalArgumentException("unknown dataset '" + name + "': known datasets are " + DatasetLoader.NAMES);
+    /** The text corpus a data spec names (its path and column settings included). */
+    public static TextCorpus load(DataSpec spec) {
+        String key = spec.dataset() == null ? "" : spec.dataset().trim().toLowerCase(Locale.ROOT);
+        return switch (key) {
+            case SpamAssassin.NAME -> SpamAssassin.load();
+            case ImdbCorpus.NAME -> ImdbCorpus.load(spec);
+            case CsvCorpus.NAME -> CsvCorpus.load(spec);
+            default -> throw new IllegalArgumentException("unknown dataset '" + spec.dataset() + "': known datasets are "
+                    + DatasetLoader.NAMES);
+        };
     }
 }

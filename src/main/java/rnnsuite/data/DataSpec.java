@@ -16,6 +16,11 @@ import java.util.List;
  * @param splitSeed    the seed of the stratified split (and of generated data), shared by every run of a plan
  * @param examples     synthetic tasks: how many sequences to generate
  * @param classes      recall task: number of classes (signal symbols)
+ * @param path         csv: the file; imdb: the aclImdb folder (default data/aclImdb)
+ * @param textColumn   csv: the text column, by header name or 0-based index (default "text")
+ * @param labelColumn  csv: the label column, by header name or 0-based index (default "label")
+ * @param header       csv: whether the first row names the columns (default true)
+ * @param separator    csv: the field separator (default: tab for .tsv/.tab files, else comma)
  */
 public record DataSpec(
         String dataset,
@@ -25,7 +30,12 @@ public record DataSpec(
         List<Double> split,
         @JsonProperty("split_seed") Long splitSeed,
         Integer examples,
-        Integer classes) {
+        Integer classes,
+        String path,
+        @JsonProperty("text_column") String textColumn,
+        @JsonProperty("label_column") String labelColumn,
+        Boolean header,
+        String separator) {
 
     public DataSpec {
         dataset = dataset == null ? SpamAssassin.NAME : dataset;
@@ -36,6 +46,12 @@ public record DataSpec(
         splitSeed = splitSeed == null ? 42L : splitSeed;
         examples = examples == null ? 3000 : examples;
         classes = classes == null ? 4 : classes;
+        textColumn = textColumn == null ? "text" : textColumn;
+        labelColumn = labelColumn == null ? "label" : labelColumn;
+        header = header == null ? Boolean.TRUE : header;
+        if (separator != null && separator.length() != 1 && !separator.equals("\\t")) {
+            throw new IllegalArgumentException("data.separator must be one character (or \\t), got '" + separator + "'");
+        }
         if (maxLen < 1) {
             throw new IllegalArgumentException("data.max_len must be at least 1, got " + maxLen);
         }
@@ -55,10 +71,16 @@ public record DataSpec(
     }
 
     public static DataSpec defaults() {
-        return new DataSpec(null, null, null, null, null, null, null, null);
+        return new DataSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    public DataSpec withDataset(String value) {
+        return new DataSpec(value, maxLen, minFreq, maxVocab, split, splitSeed, examples, classes, path, textColumn,
+                labelColumn, header, separator);
     }
 
     public DataSpec withMaxLen(int value) {
-        return new DataSpec(dataset, value, minFreq, maxVocab, split, splitSeed, examples, classes);
+        return new DataSpec(dataset, value, minFreq, maxVocab, split, splitSeed, examples, classes, path, textColumn,
+                labelColumn, header, separator);
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
 public final class DatasetLoader {
 
     /** Every dataset name a plan may give. */
-    public static final List<String> NAMES = List.of(SpamAssassin.NAME, SyntheticTasks.RECALL, SyntheticTasks.ADDING);
+    public static final List<String> NAMES = List.of(SpamAssassin.NAME, ImdbCorpus.NAME, CsvCorpus.NAME,
+            SyntheticTasks.RECALL, SyntheticTasks.ADDING);
 
     private DatasetLoader() {
     }
@@ -23,7 +24,7 @@ public final class DatasetLoader {
         if (SyntheticTasks.handles(spec.dataset())) {
             return SyntheticTasks.prepare(spec);
         }
-        return prepare(Corpora.load(spec.dataset()), spec);
+        return prepare(Corpora.load(spec), spec);
     }
 
     public static PreparedData prepare(TextCorpus corpus, DataSpec spec) {
@@ -92,8 +93,8 @@ public final class DatasetLoader {
         double truncated = Arrays.stream(lengths).filter(l -> l > spec.maxLen()).count() / (double) lengths.length;
         DatasetSummary summary = new DatasetSummary(corpus.name(), corpus.source(), classes, counts, spec.maxLen(),
                 percentiles, truncated, vocabulary.size(), testTokens == 0 ? 0 : testOov / (double) testTokens, empty,
-                DatasetSummary.majorityShare(counts[2]));
-        return new PreparedData(spec, classes, vocabulary, 0, splits[0], splits[1], splits[2], summary);
+                DatasetSummary.majorityShare(counts[2]), corpus.skipped());
+        return new PreparedData(spec, classes, vocabulary, 0, splits[0], splits[1], splits[2], summary, List.copyOf(trainDocs));
     }
 
     /** Nearest-rank percentile of sorted values. */

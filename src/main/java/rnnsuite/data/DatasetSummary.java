@@ -19,6 +19,7 @@ import java.util.Locale;
  * @param emptyDropped   examples dropped because tokenisation left no token
  * @param trivialBaseline what a model that ignores the input scores on the test split: the majority
  *                       class's accuracy (classification) or the MSE of predicting the training mean (regression)
+ * @param skippedRows    source rows with an empty text or label, counted and left out
  */
 public record DatasetSummary(
         String dataset,
@@ -31,7 +32,8 @@ public record DatasetSummary(
         int vocabularySize,
         double testOovShare,
         int emptyDropped,
-        double trivialBaseline) {
+        double trivialBaseline,
+        int skippedRows) {
 
     public static final String[] PERCENTILE_NAMES = {"p10", "p50", "p90", "p99", "max"};
 
@@ -68,6 +70,9 @@ public record DatasetSummary(
                     vocabularySize, 100 * testOovShare));
         } else {
             facts.add(vocabularySize + " input features per step");
+        }
+        if (skippedRows > 0) {
+            facts.add(skippedRows + " source row(s) skipped: empty text or label");
         }
         if (emptyDropped > 0) {
             facts.add(emptyDropped + " example(s) dropped: no token left after tokenisation");

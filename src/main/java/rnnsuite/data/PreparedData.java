@@ -8,6 +8,8 @@ import java.util.List;
  * @param classes    class labels in class-id order; empty for a regression task
  * @param vocabulary the token vocabulary when the sequences are token ids, else null
  * @param features   numbers per step when the sequences are vectors, else 0
+ * @param trainingTokens the training split's documents as tokens (whole, untruncated) for text data,
+ *                   else empty: what word vectors are trained on, so they never see validation or test text
  */
 public record PreparedData(
         DataSpec spec,
@@ -17,7 +19,8 @@ public record PreparedData(
         SequenceSplit train,
         SequenceSplit validation,
         SequenceSplit test,
-        DatasetSummary summary) {
+        DatasetSummary summary,
+        List<List<String>> trainingTokens) {
 
     public int numClasses() {
         return classes.size();

@@ -9,8 +9,13 @@ import java.util.TreeSet;
  * @param name     the dataset name plans use (e.g. {@code spamassassin})
  * @param source   where the texts come from, for the dataset card and attribution
  * @param examples the documents, in the corpus' own stable order
+ * @param skipped  rows the source had with an empty text or label (counted, reported, not used)
  */
-public record TextCorpus(String name, String source, List<LabeledText> examples) {
+public record TextCorpus(String name, String source, List<LabeledText> examples, int skipped) {
+
+    public TextCorpus(String name, String source, List<LabeledText> examples) {
+        this(name, source, examples, 0);
+    }
 
     public TextCorpus {
         examples = List.copyOf(examples);

@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.Arrays;
+import rnnsuite.data.Corpora;
 import rnnsuite.data.DataSpec;
+import rnnsuite.model.Baseline;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Variant;
 import rnnsuite.train.TrainSpec;
@@ -35,6 +38,8 @@ import rnnsuite.train.Trial;
  * @param lengths     a sweep over {@code data.max_len} (the dependency length T of the synthetic tasks);
  *                    empty for a single length
  * @param arms        extra arms beyond one per variant: a named variant with its own model/train settings
+ * @param baselines   whether text classification plans also run the majority-class and TF-IDF
+ *                    logistic-regression baselines (default true)
  */
 public record Plan(
         String name,
@@ -45,10 +50,11 @@ public record Plan(
         ModelSpec model,
         TrainSpec train,
         List<Integer> lengths,
-        List<Arm> arms) {
+        List<Arm> arms,
+        Boolean baselines) {
 
-    /** A labelled variant with the settings it trains under; results are grouped by its name. */
-    public record Arm(String name, Variant variant, ModelSpec model, TrainSpec train) {
+    /** A labelled variant (or baseline) with the settings it trains under; results are grouped by its name. */
+    public record Arm(String name, Variant variant, Baseline baseline, ModelSpec model, TrainSpec train) {
     }
 
     /** The plan {@code mvn exec:java} runs without arguments. */
@@ -72,6 +78,7 @@ public record Plan(
         train = train == null ? TrainSpec.defaults() : train;
         lengths = lengths == null ? List.of() : List.copyOf(lengths);
         arms = arms == null ? List.of() : List.copyOf(arms);
+        baselines = baselines == null ? Boolean.TRUE : baselines;
         if (name != null && !name.matches(NAME_PATTERN)) {
             throw new IllegalArgumentException("name '" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
         }
@@ -92,6 +99,7 @@ public record Plan(
             }
         }
         List<String> labels = new ArrayList<>(variants.stream().map(Variant::id).toList());
+        Arrays.stream(Baseline.values()).forEach(b -> labels.add(b.id()));
         for (Arm arm : arms) {
             if (arm.name() == null || !arm.name().matches(NAME_PATTERN)) {
                 throw new IllegalArgumentException("every arm needs a name of letters, digits, '.', '_' and '-', got '" + arm.name() + "'");
@@ -106,11 +114,16 @@ public record Plan(
         }
     }
 
-    /** One arm per variant with the plan's settings, then the extra arms. */
+    /** One arm per variant with the plan's settings, the extra arms, then the baselines (text classification). */
     public List<Arm> allArms() {
         List<Arm> all = new ArrayList<>();
-        variants.forEach(v -> all.add(new Arm(v.id(), v, model, train)));
+        variants.forEach(v -> all.add(new Arm(v.id(), v, null, model, train)));
         all.addAll(arms);
+        if (baselines && Corpora.NAMES.contains(data.dataset())) {
+            for (Baseline b : Baseline.values()) {
+                all.add(new Arm(b.id(), null, b, model, train));
+            }
+        }
         return all;
     }
 
@@ -126,7 +139,8 @@ public record Plan(
             DataSpec d = data.withMaxLen(length);
             for (Arm arm : allArms()) {
                 for (long seed : seeds) {
-                    trials.add(new Trial(name, arm.name(), arm.variant(), seed, d, arm.model(), arm.train(), !lengths.isEmpty()));
+                    trials.add(new Trial(name, arm.name(), arm.variant(), arm.baseline(), seed, d, arm.model(), arm.train(),
+                            !lengths.isEmpty()));
                 }
             }
         }
@@ -134,7 +148,7 @@ public record Plan(
     }
 
     public Plan withName(String newName) {
-        return new Plan(newName, description, variants, seeds, data, model, train, lengths, arms);
+        return new Plan(newName, description, variants, seeds, data, model, train, lengths, arms, baselines);
     }
 
     /** The same plan for one variant alone (its extra arms included). */
@@ -145,12 +159,12 @@ public record Plan(
     /** The same plan for some variants alone (their extra arms included). */
     public Plan onlyVariants(List<Variant> keep) {
         return new Plan(name, description, variants.stream().filter(keep::contains).toList(), seeds, data, model, train,
-                lengths, arms.stream().filter(a -> keep.contains(a.variant())).toList());
+                lengths, arms.stream().filter(a -> keep.contains(a.variant())).toList(), baselines);
     }
 
     /** The YAML shape of a plan: arms keep their model/train sections raw, to be merged over the plan's. */
     private record PlanFile(String name, String description, List<Variant> variants, List<Long> seeds, DataSpec data,
-                            JsonNode model, JsonNode train, List<Integer> lengths, List<ArmFile> arms) {
+                            JsonNode model, JsonNode train, List<Integer> lengths, List<ArmFile> arms, Boolean baselines) {
     }
 
     private record ArmFile(String name, Variant variant, JsonNode model, JsonNode train) {
@@ -189,12 +203,13 @@ public record Plan(
             if (f.arms() != null) {
                 for (int i = 0; i < f.arms().size(); i++) {
                     ArmFile a = f.arms().get(i);
-                    arms.add(new Arm(a.name(), a.variant(),
+                    arms.add(new Arm(a.name(), a.variant(), null,
                             section(f.model(), a.model(), ModelSpec.class, "arms[" + i + "].model"),
                             section(f.train(), a.train(), TrainSpec.class, "arms[" + i + "].train")));
                 }
             }
-            Plan plan = new Plan(f.name(), f.description(), f.variants(), f.seeds(), f.data(), model, train, f.lengths(), arms);
+            Plan plan = new Plan(f.name(), f.description(), f.variants(), f.seeds(), f.data(), model, train, f.lengths(), arms,
+                    f.baselines());
             return plan.name() == null ? plan.withName(defaultName) : plan;
         } catch (PlanException e) {
             throw e;

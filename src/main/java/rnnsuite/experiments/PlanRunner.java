@@ -100,9 +100,9 @@ public final class PlanRunner {
         return records;
     }
 
-    /** Relative cost of a trial for the plan's time estimate: epochs × length × cell weight. */
+    /** Relative cost of a trial for the plan's time estimate: epochs × length × model weight. */
     private static double cost(Trial trial) {
-        double cell = trial.variant() == Variant.SIMPLE_RNN ? 1 : 2.5;
+        double cell = trial.baseline() != null ? 0.1 : trial.variant() == Variant.SIMPLE_RNN ? 1 : 2.5;
         return trial.train().epochs() * (double) trial.data().maxLen() * cell;
     }
 

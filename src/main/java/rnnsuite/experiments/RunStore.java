@@ -59,7 +59,11 @@ public final class RunStore {
         }
     }
 
-    /** Starts a run afresh: clears what an interrupted attempt left, records settings and environment. */
+    /**
+     * Starts a run afresh: clears what an interrupted attempt left, records settings and environment.
+     *
+     * @param conf the network's DL4J configuration, or null when the run builds its own (baselines)
+     */
     public void start(Trial trial, MultiLayerConfiguration conf) {
         Path dir = dir(trial);
         try {
@@ -68,7 +72,9 @@ public final class RunStore {
             ObjectNode config = JSON.createObjectNode();
             config.set("run", JSON.valueToTree(trial));
             config.put("run_id", trial.runId());
-            config.set("dl4j_configuration", JSON.readTree(conf.toJson()));
+            if (conf != null) {
+                config.set("dl4j_configuration", JSON.readTree(conf.toJson()));
+            }
             write(dir.resolve(CONFIG), config);
             write(dir.resolve("environment.json"), JSON.valueToTree(Provenance.environment()));
         } catch (IOException e) {

@@ -7,6 +7,9 @@ import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.Natives;
 import rnnsuite.model.Output;
+import rnnsuite.model.TextInput;
+import rnnsuite.data.WordVectorInput;
+import rnnsuite.train.Baselines;
 import rnnsuite.model.Variant;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trainer;
@@ -30,6 +33,18 @@ public final class VariantExperiment {
      * settings, environment, checkpoints and result go to the run's directory in {@code store}.
      */
     public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress, RunStore store) {
+        if (trial.baseline() != null) {
+            store.start(trial, null);
+            TrainingOutcome outcome = Baselines.train(trial.baseline(), data, trial.train(), trial.seed(), progress,
+                    store.checkpoints(trial));
+            RunRecord record = new RunRecord(trial, "baseline", Natives.describe(), outcome);
+            store.complete(record);
+            return record;
+        }
+        // --- data: word vectors in place of the embedding, when the arm asks for them
+        if (trial.model().input() == TextInput.WORD2VEC) {
+            data = WordVectorInput.apply(data, trial.model().word2vecPath(), trial.model().embeddingSize());
+        }
         // --- network: the shared factory; variants differ only in the recurrent cell
         MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(), input(data), output(data), trial.seed());
         store.start(trial, conf);

@@ -2,7 +2,6 @@ package rnnsuite.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Locale;
 import rnnsuite.model.fast.FastRecurrent;
 
 /** How the recurrent layers are computed; the model and its parameters are the same either way. */
@@ -25,13 +24,7 @@ public enum Impl {
 
     @JsonCreator
     public static Impl parse(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (Impl impl : values()) {
-            if (impl.id.equals(key)) {
-                return impl;
-            }
-        }
-        throw new IllegalArgumentException("unknown impl '" + name + "': choose stock or fast");
+        return Ids.parse(values(), Impl::id, name, "impl");
     }
 
     /** The implementation that will actually run: fast falls back to stock when this JVM lacks the Vector API. */

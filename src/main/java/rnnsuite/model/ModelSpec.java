@@ -10,6 +10,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param dropout the Keras-style drop rate of the Dropout after each recurrent layer (0 turns it off)
  * @param impl    how the recurrent layers are computed (default {@code fast}; same model either way)
  * @param gradientClipping gradient clipping (default none, as in the seed)
+ * @param input   text datasets: a learned embedding (default) or word2vec vectors per token
+ * @param word2vecPath word vectors to load (word2vec text or binary format); unset: train them on the
+ *                training split with {@code embedding_size} dimensions
  */
 public record ModelSpec(
         Integer layers,
@@ -18,7 +21,9 @@ public record ModelSpec(
         @JsonProperty("learning_rate") Double learningRate,
         @JsonProperty("embedding_size") Integer embeddingSize,
         Impl impl,
-        @JsonProperty("gradient_clipping") Clipping gradientClipping) {
+        @JsonProperty("gradient_clipping") Clipping gradientClipping,
+        TextInput input,
+        @JsonProperty("word2vec_path") String word2vecPath) {
 
     public ModelSpec {
         layers = layers == null ? 3 : layers;
@@ -28,6 +33,7 @@ public record ModelSpec(
         embeddingSize = embeddingSize == null ? 100 : embeddingSize;
         impl = impl == null ? Impl.FAST : impl;
         gradientClipping = gradientClipping == null ? Clipping.NONE : gradientClipping;
+        input = input == null ? TextInput.EMBEDDING : input;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -46,10 +52,19 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null);
+    }
+
+    /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
+    public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null);
+    }
+
+    public ModelSpec withClipping(Clipping value) {
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath);
     }
 
     public ModelSpec withImpl(Impl value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath);
     }
 }

@@ -2,9 +2,6 @@ package rnnsuite.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.stream.Collectors;
 
 /** The recurrent cells under study; everything else in the stack is shared. */
 public enum Variant {
@@ -29,14 +26,7 @@ public enum Variant {
 
     @JsonCreator
     public static Variant parse(String name) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        for (Variant v : values()) {
-            if (v.id.equals(key)) {
-                return v;
-            }
-        }
-        throw new IllegalArgumentException("unknown variant '" + name + "': choose one of "
-                + Arrays.stream(values()).map(Variant::id).collect(Collectors.joining(", ")));
+        return Ids.parse(values(), Variant::id, name, "variant");
     }
 
     @Override

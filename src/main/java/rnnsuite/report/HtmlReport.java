@@ -118,7 +118,8 @@ public final class HtmlReport {
 
         int longest = lengths.get(lengths.size() - 1);
         section(html, "Learning curves", "One line per run" + (lengths.size() > 1 ? " at the longest length, " + longest : "")
-                + ": colour = arm, dash = seed. Validation after every epoch with dropout off; training loss is the mean "
+                + ": colour = arm, dash = seed; dashed flat lines are the baselines' test accuracy (text data). "
+                + "Validation after every epoch with dropout off; training loss is the mean "
                 + "mini-batch loss with dropout on; gradient norm is the L2 norm of the whole gradient before any clipping, "
                 + "averaged over the epoch's steps.");
         html.append("<div class=\"grid\">");
@@ -245,6 +246,9 @@ public final class HtmlReport {
                     .marker(Marker.builder().color(colours.get(arm)).build()).build());
         }
         int lastEpoch = rows.rowCount() == 0 ? 1 : (int) rows.intColumn("epoch").max();
+        if (column.equals("val_accuracy")) {
+            traces.addAll(baselineLines(length, lastEpoch));
+        }
         TickSettings wholeEpochs = TickSettings.builder().tickMode(TickSettings.TickMode.LINEAR)
                 .tick0(1).dTick(Math.max(1, (lastEpoch + 9) / 10)).build();
         Axis.AxisBuilder y = Axis.builder().title(title + (logScale ? " (log)" : ""));
@@ -254,6 +258,23 @@ public final class HtmlReport {
         Layout layout = Layout.builder().title(title + " by epoch").height(360).width(560)
                 .xAxis(Axis.builder().title("epoch").tickSettings(wholeEpochs).build()).yAxis(y.build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /** Dashed lines at the baselines' mean test accuracy, so a curve can be read against them. */
+    private List<Trace> baselineLines(int length, int lastEpoch) {
+        List<Trace> lines = new ArrayList<>();
+        for (int r = 0; r < summary.rowCount(); r++) {
+            String variant = summary.stringColumn("variant").get(r);
+            if (summary.intColumn("max_len").get(r) != length || !(variant.equals("majority") || variant.equals("tfidf_logreg"))) {
+                continue;
+            }
+            double level = summary.doubleColumn("test_accuracy_mean").getDouble(r);
+            String arm = summary.stringColumn("arm").get(r);
+            lines.add(ScatterTrace.builder(new double[] {1, Math.max(2, lastEpoch)}, new double[] {level, level})
+                    .mode(ScatterTrace.Mode.LINE).name(arm + " (test)").showLegend(true)
+                    .line(Line.builder().color(colours.get(arm)).dash(Line.Dash.DASH).build()).build());
+        }
+        return lines;
     }
 
     /** ‖∂L/∂x_t‖ by step, mean over seeds, one line per arm. */

@@ -50,7 +50,7 @@ public final class ResultTables {
             row.setString("run_id", r.runId());
             row.setString("plan", trial.plan());
             row.setString("arm", trial.arm());
-            row.setString("variant", trial.variant().id());
+            row.setString("variant", trial.kind());
             row.setString("impl", r.impl());
             row.setString("dataset", trial.data().dataset());
             row.setLong("seed", trial.seed());
@@ -85,7 +85,7 @@ public final class ResultTables {
                 Row row = t.appendRow();
                 row.setString("run_id", r.runId());
                 row.setString("arm", r.trial().arm());
-                row.setString("variant", r.trial().variant().id());
+                row.setString("variant", r.trial().kind());
                 row.setInt("max_len", r.trial().data().maxLen());
                 row.setLong("seed", r.trial().seed());
                 row.setInt("epoch", e.epoch());

@@ -9,6 +9,7 @@ import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.classification.ROCMultiClass;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 import rnnsuite.data.SequenceSplit;
 import rnnsuite.data.ShuffledBatches;
@@ -27,7 +28,25 @@ public final class Evaluator {
         return classes.isEmpty() ? regression(net, split, batchSize) : classification(net, split, classes, batchSize);
     }
 
+    /**
+     * Metrics of a model that ignores its input and always predicts {@code probabilities}. Its AUC is 0.5
+     * by definition (every score tied); DL4J's exact ROC breaks ties by example order instead, so it is set.
+     */
+    public static TestMetrics constant(SequenceSplit split, List<String> classes, double[] probabilities, int batchSize) {
+        TestMetrics m = classification(batch -> {
+            long n = batch.getLabels().size(0);
+            return Nd4j.create(probabilities).reshape(1, probabilities.length).repeat(0, n).castTo(batch.getLabels().dataType());
+        }, split, classes, batchSize);
+        return new TestMetrics(m.loss(), m.accuracy(), m.precision(), m.recall(), m.f1(), 0.5, m.classes(), m.confusion());
+    }
+
     private static TestMetrics classification(MultiLayerNetwork net, SequenceSplit split, List<String> classes, int batchSize) {
+        return classification(batch -> net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null),
+                split, classes, batchSize);
+    }
+
+    private static TestMetrics classification(java.util.function.Function<DataSet, INDArray> predict, SequenceSplit split,
+                                              List<String> classes, int batchSize) {
         boolean binary = classes.size() == 2;
         Evaluation eval = binary ? new Evaluation(classes.size(), 1) : new Evaluation(classes.size());
         IEvaluation<?> roc = binary ? new ROC(0) : new ROCMultiClass(0);
@@ -35,7 +54,7 @@ public final class Evaluator {
         ShuffledBatches batches = split.batches(batchSize, null);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            INDArray probabilities = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
+            INDArray probabilities = predict.apply(batch);
             eval.eval(batch.getLabels(), probabilities);
             roc.eval(batch.getLabels(), probabilities);
             INDArray logP = Transforms.log(Transforms.max(probabilities, LOG_CLIP, true), false);

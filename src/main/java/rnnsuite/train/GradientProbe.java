@@ -18,8 +18,16 @@ public final class GradientProbe {
 
     /** Norms per time step, index t = 0 .. T−1; dropout is on, as in training. */
     public static double[] inputGradientNorms(MultiLayerNetwork net, DataSet batch) {
-        INDArray grad = net.calculateGradients(batch.getFeatures(), batch.getLabels(),
-                batch.getFeaturesMaskArray(), batch.getLabelsMaskArray()).getSecond();
+        // DL4J 1.0.0-M2.1's calculateGradients passes the feature mask on as the label mask (its forward
+        // pass takes the network's own mask field as the feature mask), so the mask goes in through setMask.
+        net.setMask(batch.getFeaturesMaskArray());
+        INDArray grad;
+        try {
+            grad = net.calculateGradients(batch.getFeatures(), batch.getLabels(), null, batch.getLabelsMaskArray()).getSecond();
+        } finally {
+            net.setMask(null);
+            net.clearLayerMaskArrays();
+        }
         if (grad == null || grad.rank() != 3) {
             throw new IllegalStateException("the gradient probe needs sequences of vectors as input, not token ids");
         }

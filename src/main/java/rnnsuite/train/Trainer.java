@@ -42,6 +42,9 @@ public final class Trainer {
         ShuffledBatches trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
         // The gradient probe looks at one fixed test batch, before and after training (vector input only).
         DataSet probeBatch = data.tokens() ? null : data.test().batches(spec.batchSize(), null).next();
+        if (probeBatch != null && probeBatch.getFeatures().rank() != 3) {
+            probeBatch = null; // not sequences (the bag-of-words baseline)
+        }
         double[] probeBefore = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
         LossTracker tracker = new LossTracker();
         net.setListeners(tracker);

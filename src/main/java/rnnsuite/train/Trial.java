@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import rnnsuite.data.DataSpec;
+import rnnsuite.model.Baseline;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Variant;
 
@@ -19,11 +20,24 @@ import rnnsuite.model.Variant;
  * One run of a plan: an arm (a labelled variant with its settings), a sequence length when the plan
  * sweeps lengths, and a seed.
  *
- * @param arm   the label results are grouped by: the variant's name, or the plan's name for an extra arm
- * @param swept whether the plan sweeps lengths (then the length is part of the run id)
+ * @param arm      the label results are grouped by: the variant's name, or the plan's name for an extra arm
+ * @param variant  the recurrent cell, or null for a baseline run
+ * @param baseline the baseline model, or null for a recurrent run
+ * @param swept    whether the plan sweeps lengths (then the length is part of the run id)
  */
-public record Trial(String plan, String arm, Variant variant, long seed, DataSpec data, ModelSpec model, TrainSpec train,
-                    boolean swept) {
+public record Trial(String plan, String arm, Variant variant, Baseline baseline, long seed, DataSpec data, ModelSpec model,
+                    TrainSpec train, boolean swept) {
+
+    public Trial {
+        if ((variant == null) == (baseline == null)) {
+            throw new IllegalArgumentException("a run is either a recurrent variant or a baseline: " + arm);
+        }
+    }
+
+    /** The variant column of runs.csv: the cell, or the baseline's name. */
+    public String kind() {
+        return variant != null ? variant.id() : baseline.id();
+    }
 
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
             .enable(MapperFeature.SORT_PROPERTIES_ALPHABETICALLY)
@@ -42,7 +56,7 @@ public record Trial(String plan, String arm, Variant variant, long seed, DataSpe
     public String configHash() {
         Map<String, Object> settings = new LinkedHashMap<>();
         settings.put("arm", arm);
-        settings.put("variant", variant);
+        settings.put("variant", kind());
         settings.put("seed", seed);
         settings.put("data", data);
         settings.put("model", model);

@@ -12,7 +12,7 @@ class SpamAssassinTest {
 
     @Test
     void embeddedCorpusHoldsAllFiveGroupsDeduplicated() {
-        TextCorpus corpus = Corpora.load("spamassassin");
+        TextCorpus corpus = SpamAssassin.load();
         assertEquals(List.of("ham", "spam"), corpus.classes());
         assertEquals(5915, corpus.examples().size());
         long spam = corpus.examples().stream().filter(e -> e.label().equals("spam")).count();
@@ -31,7 +31,7 @@ class SpamAssassinTest {
 
     @Test
     void unknownDatasetNamesTheKnownOnes() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Corpora.load("imbd"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> DatasetLoader.load(DataSpec.defaults().withDataset("imbd")));
         assertTrue(e.getMessage().contains("unknown dataset 'imbd'") && e.getMessage().contains("spamassassin"), e.getMessage());
     }
 }

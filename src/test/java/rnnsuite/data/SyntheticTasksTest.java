@@ -13,7 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class SyntheticTasksTest {
 
     private static DataSpec spec(String dataset, int length, int examples, long seed) {
-        return new DataSpec(dataset, length, null, null, null, seed, examples, 3);
+        return new DataSpec(dataset, length, null, null, null, seed, examples, 3, null, null, null, null, null);
     }
 
     private static VectorSplit vectors(SequenceSplit split) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +55,7 @@ class EndToEndTest {
             assertTrue(Files.isRegularFile(results.resolve("tiny").resolve(file)), file);
         }
         assertTrue(Files.isRegularFile(results.resolve("plotly.js")), "one plotly.js in the results root");
-        assertTrue(console.contains("[4/4] lstm-s2 done"), console);
+        assertTrue(console.contains("[8/8] tfidf_logreg-s2-"), console);
     }
 
     @Test
@@ -65,7 +66,11 @@ class EndToEndTest {
                 "test_precision", "test_recall", "test_f1", "test_auc", "impl")), runs.columnNames().toString());
         Table expected = ResultTables.runs(records);
         assertEquals(expected.rowCount(), runs.rowCount());
-        assertEquals(List.of("simple_rnn-s1", "simple_rnn-s2", "lstm-s1", "lstm-s2"), runs.stringColumn("run_id").asList());
+        assertEquals(List.of("simple_rnn-s1", "simple_rnn-s2", "lstm-s1", "lstm-s2", "majority-s1", "majority-s2",
+                "tfidf_logreg-s1", "tfidf_logreg-s2"), runs.stringColumn("run_id").asList().stream()
+                .map(id -> id.replaceFirst("-[0-9a-f]{6}$", "")).toList());
+        assertEquals(Set.of("simple_rnn", "lstm", "majority", "tfidf_logreg"),
+                Set.copyOf(runs.stringColumn("variant").asList()));
         for (String column : ResultTables.TEST_METRICS) {
             for (int r = 0; r < runs.rowCount(); r++) {
                 assertEquals(expected.doubleColumn(column).get(r), runs.numberColumn(column).getDouble(r), column);
@@ -74,7 +79,10 @@ class EndToEndTest {
         for (int r = 0; r < runs.rowCount(); r++) {
             double accuracy = runs.numberColumn("test_accuracy").getDouble(r);
             assertTrue(accuracy > 0 && accuracy <= 1, "accuracy " + accuracy);
-            assertTrue(runs.numberColumn("samples_per_sec").getDouble(r) > 0);
+            double throughput = runs.numberColumn("samples_per_sec").getDouble(r);
+            // The majority baseline trains nothing, so it has no throughput to report.
+            boolean majority = runs.stringColumn("variant").get(r).equals("majority");
+            assertTrue(majority ? Double.isNaN(throughput) : throughput > 0, runs.stringColumn("run_id").get(r) + " " + throughput);
         }
     }
 
@@ -83,7 +91,7 @@ class EndToEndTest {
         Table epochs = read("epochs.csv");
         assertEquals(List.of("run_id", "arm", "variant", "max_len", "seed", "epoch", "train_loss", "val_loss", "val_accuracy",
                 "epoch_seconds", "grad_norm_mean", "grad_norm_max"), epochs.columnNames());
-        assertEquals(4 * 2, epochs.rowCount());
+        assertEquals(4 * 2 + 2 * 2, epochs.rowCount(), "recurrent and TF-IDF runs have epochs, majority has none");
         Table expected = ResultTables.epochs(records);
         for (int r = 0; r < epochs.rowCount(); r++) {
             assertEquals(expected.doubleColumn("val_loss").get(r), epochs.numberColumn("val_loss").getDouble(r));
@@ -96,8 +104,8 @@ class EndToEndTest {
     void summaryAggregatesOverSeedsPerVariant() throws IOException {
         Table summary = read("summary.csv");
         Table runs = read("runs.csv");
-        assertEquals(List.of("simple_rnn", "lstm"), summary.stringColumn("variant").asList());
-        for (int v = 0; v < 2; v++) {
+        assertEquals(List.of("simple_rnn", "lstm", "majority", "tfidf_logreg"), summary.stringColumn("variant").asList());
+        for (int v = 0; v < 4; v++) {
             String variant = summary.stringColumn("variant").get(v);
             Table rows = runs.where(runs.stringColumn("variant").isEqualTo(variant));
             double a = rows.numberColumn("test_accuracy").getDouble(0);
@@ -112,7 +120,7 @@ class EndToEndTest {
     void comparisonPairsTheVariantsOverTheSeeds() throws IOException {
         Table comparison = read("comparison.csv");
         Table accuracy = comparison.where(comparison.stringColumn("metric").isEqualTo("test_accuracy"));
-        assertEquals(1, accuracy.rowCount(), "one pair of arms");
+        assertEquals(6, accuracy.rowCount(), "every pair of the four arms");
         assertEquals("simple_rnn", accuracy.stringColumn("arm_a").get(0));
         assertEquals("lstm", accuracy.stringColumn("arm_b").get(0));
         assertEquals(2, accuracy.numberColumn("pairs").getDouble(0));

@@ -59,7 +59,7 @@ class PlanTest {
         assertEquals(128, p.model().units());
         assertEquals(10, p.train().epochs());
         assertEquals("spamassassin", p.data().dataset());
-        assertEquals("lstm-s7", p.trials().get(0).runId());
+        assertTrue(p.trials().get(0).runId().matches("lstm-s7-[0-9a-f]{6}"), p.trials().get(0).runId());
     }
 
     @Test
@@ -105,10 +105,29 @@ class PlanTest {
         assertEquals(0.25, clipped.model().dropout());
         assertEquals("none", p.allArms().get(0).model().gradientClipping().describe());
         List<String> ids = p.trials().stream().map(t -> t.runId()).toList();
-        assertEquals(2 * 3 * 2, ids.size());
-        assertEquals("simple_rnn-T10-s1", ids.get(0));
-        assertEquals("simple_rnn_clipped-T50-s2", ids.get(ids.size() - 1));
+        assertEquals(2 * 3 * 2, ids.size(), "no baselines for a synthetic task");
+        assertTrue(ids.get(0).matches("simple_rnn-T10-s1-[0-9a-f]{6}"), ids.get(0));
+        assertTrue(ids.get(ids.size() - 1).matches("simple_rnn_clipped-T50-s2-[0-9a-f]{6}"), ids.get(ids.size() - 1));
+        assertEquals(ids.size(), ids.stream().distinct().count(), "run ids are unique");
         assertEquals(50, p.trials().get(ids.size() - 1).data().maxLen());
+    }
+
+    @Test
+    void textPlansRunTheBaselinesUnlessTurnedOff() throws IOException {
+        Plan text = Plan.load(write("text.yaml", "variants: [lstm]\n"));
+        assertEquals(List.of("lstm", "majority", "tfidf_logreg"), text.allArms().stream().map(Plan.Arm::name).toList());
+        Plan off = Plan.load(write("off.yaml", "variants: [lstm]\nbaselines: false\n"));
+        assertEquals(List.of("lstm"), off.allArms().stream().map(Plan.Arm::name).toList());
+        assertTrue(error("arms:\n  - name: majority\n    variant: lstm\n").contains("already used"), "baseline names are taken");
+    }
+
+    @Test
+    void theRunIdChangesWithAnySetting() throws IOException {
+        String a = Plan.load(write("a.yaml", "variants: [lstm]\n")).trials().get(0).runId();
+        String b = Plan.load(write("b.yaml", "variants: [lstm]\ntrain: {epochs: 9}\n")).trials().get(0).runId();
+        String again = Plan.load(write("c.yaml", "variants: [lstm]\n")).trials().get(0).runId();
+        assertEquals(a, again, "the same settings, the same id");
+        assertTrue(!a.equals(b) && a.startsWith("lstm-s1-") && b.startsWith("lstm-s1-"), a + " vs " + b);
     }
 
     @Test

@@ -33,6 +33,7 @@ class ReliabilityTest {
             data: {max_len: 6, max_vocab: 300}
             model: {layers: 1, units: 8, embedding_size: 4}
             train: {epochs: 3, batch_size: 64}
+            baselines: false
             """;
 
     @TempDir

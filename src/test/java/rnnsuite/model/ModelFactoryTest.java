@@ -34,7 +34,7 @@ class ModelFactoryTest {
 
     private static final int VOCAB = 50;
     private static final int CLASSES = 3;
-    private static final ModelSpec SPEC = new ModelSpec(3, 16, 0.5, 1e-3, 8, Impl.STOCK, null);
+    private static final ModelSpec SPEC = ModelSpec.of(3, 16, 0.5, 1e-3, 8, Impl.STOCK);
 
     private static MultiLayerConfiguration conf(Variant variant) {
         return conf(variant, SPEC);
@@ -134,7 +134,7 @@ class ModelFactoryTest {
             assertInstanceOf(Dropout.class, d, "layer " + i);
             assertEquals(0.5, ((Dropout) d).getP(), 1e-12, "retain probability = 1 - Keras rate");
         }
-        ModelSpec noDropout = new ModelSpec(3, 16, 0.0, 1e-3, 8, null, null);
+        ModelSpec noDropout = ModelSpec.of(3, 16, 0.0, 1e-3, 8, null);
         ModelFactory.build(Variant.LSTM, noDropout, Input.tokens(VOCAB), Output.classes(CLASSES), 1).getConfs()
                 .forEach(c -> assertNull(cellOf(c.getLayer()).getIDropout()));
     }
@@ -181,7 +181,7 @@ class ModelFactoryTest {
 
     @Test
     void clippingReachesEveryLayer() {
-        ModelSpec clipped = new ModelSpec(2, 8, 0.0, 1e-3, 4, Impl.FAST, new Clipping("norm", 1.0));
+        ModelSpec clipped = ModelSpec.of(2, 8, 0.0, 1e-3, 4, Impl.FAST).withClipping(new Clipping("norm", 1.0));
         MultiLayerConfiguration c = ModelFactory.build(Variant.SIMPLE_RNN, clipped, Input.vectors(3), Output.classes(2), 1);
         for (var layer : c.getConfs()) {
             Layer l = cellOf(layer.getLayer());
@@ -202,9 +202,9 @@ class ModelFactoryTest {
 
     @Test
     void impossibleModelValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(0, null, null, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, 1.0, null, null, null, null));
-        assertThrows(IllegalArgumentException.class, () -> new ModelSpec(null, null, null, -1.0, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> ModelSpec.of(0, null, null, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> ModelSpec.of(null, null, 1.0, null, null, null));
+        assertThrows(IllegalArgumentException.class, () -> ModelSpec.of(null, null, null, -1.0, null, null));
         assertEquals(Impl.FAST, ModelSpec.defaults().impl(), "the fast implementation is the default");
         assertThrows(IllegalArgumentException.class, () -> Impl.parse("cuda"));
     }

@@ -64,7 +64,7 @@ class FastRecurrentTest {
         System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threads));
         int vocab = 30;
         int steps = 9;
-        ModelSpec spec = new ModelSpec(3, units, 0.0, 1e-3, 6, Impl.STOCK, null);
+        ModelSpec spec = ModelSpec.of(3, units, 0.0, 1e-3, 6, Impl.STOCK);
         MultiLayerNetwork stock = net(ModelFactory.build(variant, spec, Input.tokens(vocab), Output.classes(3), 7));
         MultiLayerNetwork fast = net(ModelFactory.build(variant, spec.withImpl(Impl.FAST), Input.tokens(vocab), Output.classes(3), 7));
         fast.setParams(stock.params());
@@ -105,7 +105,7 @@ class FastRecurrentTest {
 
     @Test
     void trainingStepsStayTogether() {
-        ModelSpec spec = new ModelSpec(2, 16, 0.0, 1e-2, 5, Impl.STOCK, null);
+        ModelSpec spec = ModelSpec.of(2, 16, 0.0, 1e-2, 5, Impl.STOCK);
         MultiLayerNetwork stock = net(ModelFactory.build(Variant.LSTM, spec, Input.tokens(20), Output.classes(2), 3));
         MultiLayerNetwork fast = net(ModelFactory.build(Variant.LSTM, spec.withImpl(Impl.FAST), Input.tokens(20), Output.classes(2), 3));
         fast.setParams(stock.params());
@@ -140,7 +140,7 @@ class FastRecurrentTest {
 
     @Test
     void theConfigurationSurvivesJson() {
-        ModelSpec spec = new ModelSpec(2, 8, 0.5, 1e-3, 4, Impl.FAST, null);
+        ModelSpec spec = ModelSpec.of(2, 8, 0.5, 1e-3, 4, Impl.FAST);
         MultiLayerConfiguration conf = ModelFactory.build(Variant.PEEPHOLE_LSTM, spec, Input.tokens(10), Output.classes(2), 1);
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(conf.toJson());
         assertEquals(conf, back);
