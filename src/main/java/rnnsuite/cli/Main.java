@@ -15,6 +15,7 @@ import rnnsuite.bench.Benchmark;
 import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanRunner;
 import rnnsuite.experiments.Reevaluation;
+import rnnsuite.experiments.TrialEngine;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
 import rnnsuite.model.Natives;
@@ -60,6 +61,15 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--fresh", description = "redo every run, even those finished before")
         boolean fresh;
 
+        @Option(names = "--engine", paramLabel = "ENGINE",
+                description = {"where the runs train: local (this process, one after another) or spark (one Spark task per run)",
+                        "(default: ${DEFAULT-VALUE})"})
+        String engine = "local";
+
+        @Option(names = "--master", paramLabel = "URL",
+                description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (spark-submit's when left out)")
+        String master;
+
         @Option(names = "--data", paramLabel = "DATASET[:PATH]",
                 description = {"the data instead of the plan's: spamassassin, recall, adding, imdb[:FOLDER], csv:FILE",
                         "e.g. --data csv:reviews.csv --text-column review --label-column sentiment"})
@@ -88,7 +98,8 @@ public final class Main implements Callable<Integer> {
             StringBuilder command = new StringBuilder("mvn -q compile exec:java -Dexec.args=\"run " + plan);
             all.forEach(o -> command.append(" --set ").append(o));
             variants.forEach(v -> command.append(" --variant ").append(v.id()));
-            new PlanRunner(results, System.out).fresh(fresh).run(loaded, command.append('"').toString());
+            TrialEngine trialEngine = TrialEngine.named(engine, master);
+            new PlanRunner(results, System.out).fresh(fresh).run(loaded, command.append('"').toString(), trialEngine);
             return 0;
         }
 

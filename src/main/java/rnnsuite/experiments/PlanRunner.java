@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import rnnsuite.data.DatasetLoader;
-import rnnsuite.data.PreparedData;
+import rnnsuite.data.DatasetSummary;
 import rnnsuite.model.Impl;
 import rnnsuite.model.Natives;
 import rnnsuite.model.Variant;
@@ -22,9 +25,9 @@ import rnnsuite.train.TestMetrics;
 import rnnsuite.train.Trial;
 
 /**
- * Runs every trial of a plan (arms × lengths × seeds) on data prepared once per length, and rewrites the
- * results folder after each finished run. Runs finished by an earlier invocation (their result.json
- * exists) are skipped, so an interrupted plan picks up where it stopped and every run is there once.
+ * Runs every trial of a plan (arms × lengths × seeds) on a {@link TrialEngine}, and rewrites the results
+ * folder after each finished run. Runs finished by an earlier invocation (their result.json exists) are
+ * skipped, so an interrupted plan picks up where it stopped, on either engine, and every run is there once.
  */
 public final class PlanRunner {
 
@@ -43,8 +46,13 @@ public final class PlanRunner {
         return this;
     }
 
-    /** @param command the command line that reproduces this run, quoted in the report */
+    /** Runs the plan in this process. @param command the command line that reproduces this run, quoted in the report */
     public List<RunRecord> run(Plan plan, String command) {
+        return run(plan, command, new LocalEngine());
+    }
+
+    /** Runs the plan's unfinished trials on {@code engine}; the results folder is rewritten as each run ends. */
+    public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
         Natives.init();
         List<Trial> trials = plan.trials();
         Path dir = resultsRoot.resolve(plan.name());
@@ -54,50 +62,83 @@ public final class PlanRunner {
                 plan.name(), plan.allArms().stream().map(Plan.Arm::name).toList(),
                 plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
                 plan.seeds(), trials.size(), dir);
-        out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl()));
+        out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
+                + "; engine: " + engine.describe());
         warnAboutMemory(plan);
 
-        long start = System.nanoTime();
-        double doneCost = 0;
-        double remainingCost = trials.stream().mapToDouble(PlanRunner::cost).sum();
-        List<RunRecord> records = new ArrayList<>();
-        PreparedData data = null;
-        Study study = ResultWriter.readStudy(dir).orElse(null);
+        // Runs in plan order, whichever order they finish in; runs finished by an earlier invocation are kept.
+        RunRecord[] records = new RunRecord[trials.size()];
+        Map<String, Integer> position = new HashMap<>();
+        List<Trial> pending = new ArrayList<>();
         for (int i = 0; i < trials.size(); i++) {
             Trial trial = trials.get(i);
-            String tag = String.format(Locale.ROOT, "[%d/%d] %s", i + 1, trials.size(), trial.runId());
+            position.put(trial.runId(), i);
             Optional<RunRecord> finished = fresh ? Optional.empty() : store.completed(trial);
-            remainingCost -= cost(trial);
             if (finished.isPresent()) {
-                records.add(finished.get());
-                out.println(tag + " finished earlier: kept");
-                continue;
+                records[i] = finished.get();
+                out.printf(Locale.ROOT, "[%d/%d] %s finished earlier: kept%n", i + 1, trials.size(), trial.runId());
+            } else {
+                pending.add(trial);
             }
-            if (data == null || !data.spec().equals(trial.data())) {
-                data = DatasetLoader.load(trial.data()); // once per length: trials come length by length
-                out.println(data.summary().describe());
-                if (study == null) {
-                    study = new Study(plan.name(), plan.description(), command, data.summary());
-                }
-            }
-            out.println(tag);
-            long runStart = System.nanoTime();
-            RunRecord record = VariantExperiment.runTrial(trial, data, TerminalProgress.forOutput(out, trial.runId()), store);
-            doneCost += cost(trial);
-            records.add(record);
-            ResultWriter.write(dir, study, records);
-            double perCost = (System.nanoTime() - start) / 1e9 / doneCost;
-            out.printf(Locale.ROOT, "%s done in %.0fs: %s; %.1f s/epoch, %.0f samples/s; plan about %s left%n", tag,
-                    (System.nanoTime() - runStart) / 1e9, headline(record.outcome().test()),
-                    record.outcome().trainSeconds() / trial.train().epochs(), record.outcome().samplesPerSecond(),
-                    duration(perCost * remainingCost));
         }
-        if (study != null) {
-            ResultWriter.write(dir, study, records); // also when every run was finished before
+
+        Collector collector = new Collector(plan, command, dir, records, position,
+                pending.stream().mapToDouble(PlanRunner::cost).sum(), ResultWriter.readStudy(dir).orElse(null));
+        engine.run(pending, store, out, collector);
+        if (collector.study != null) {
+            ResultWriter.write(dir, collector.study, present(records)); // also when every run was finished before
         }
         out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
-                duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
-        return records;
+                duration((System.nanoTime() - collector.start) / 1e9), dir.resolve("report.html"));
+        return present(records);
+    }
+
+    /** Takes each finished run from the engine: into its plan position, the results folder and the log. */
+    private final class Collector implements TrialEngine.Finished {
+
+        private final Plan plan;
+        private final String command;
+        private final Path dir;
+        private final RunRecord[] records;
+        private final Map<String, Integer> position;
+        private final long start = System.nanoTime();
+        private double costDone;
+        private double costLeft;
+        private Study study;
+
+        Collector(Plan plan, String command, Path dir, RunRecord[] records, Map<String, Integer> position, double costLeft,
+                  Study study) {
+            this.plan = plan;
+            this.command = command;
+            this.dir = dir;
+            this.records = records;
+            this.position = position;
+            this.costLeft = costLeft;
+            this.study = study;
+        }
+
+        @Override
+        public void accept(RunRecord record, DatasetSummary data) {
+            int i = position.get(record.runId());
+            records[i] = record;
+            if (study == null) {
+                study = new Study(plan.name(), plan.description(), command, data);
+            }
+            ResultWriter.write(dir, study, present(records));
+            costDone += cost(record.trial());
+            costLeft -= cost(record.trial());
+            double perCost = (System.nanoTime() - start) / 1e9 / costDone;
+            double samplesPerSecond = record.outcome().samplesPerSecond();
+            out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; plan about %s left%n", i + 1, records.length, record.runId(),
+                    headline(record.outcome().test()), Double.isNaN(samplesPerSecond) ? "" // nothing trained
+                            : String.format(Locale.ROOT, "; %.1f s/epoch, %.0f samples/s",
+                            record.outcome().trainSeconds() / record.trial().train().epochs(), samplesPerSecond),
+                    duration(perCost * costLeft));
+        }
+    }
+
+    private static List<RunRecord> present(RunRecord[] records) {
+        return Arrays.stream(records).filter(Objects::nonNull).toList();
     }
 
     /** Relative cost of a trial for the plan's time estimate: epochs × length × model weight. */
@@ -155,7 +196,10 @@ public final class PlanRunner {
 
     private static String describe(Impl requested) {
         Impl effective = requested.effective();
-        return effective == requested ? effective.id()
-                : effective.id() + " (fast needs the JVM option --add-modules " + FastRecurrent.VECTOR_MODULE + ")";
+        if (effective == requested) {
+            return effective.id();
+        }
+        return effective.id() + (Natives.cuda() ? " (the fast layers are CPU kernels; the CUDA build runs DL4J's own)"
+                : " (fast needs the JVM option --add-modules " + FastRecurrent.VECTOR_MODULE + ")");
     }
 }

@@ -8,10 +8,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import rnnsuite.report.Json;
+import rnnsuite.report.ResultWriter;
 import rnnsuite.train.Checkpoints;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
@@ -95,6 +98,46 @@ public final class RunStore {
         }
     }
 
+    /** Every file of a finished run's directory, by path relative to it: how a Spark task hands its run back. */
+    public Map<String, byte[]> files(Trial trial) throws IOException {
+        Path dir = dir(trial);
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.filter(Files::isRegularFile).sorted().toList()) {
+                files.put(dir.relativize(p).toString().replace('\\', '/'), Files.readAllBytes(p));
+            }
+        }
+        return files;
+    }
+
+    /**
+     * Puts a run directory made elsewhere (a Spark executor) in place, each file atomically and
+     * result.json last, so an interrupted install is an unfinished run, as for a local one.
+     *
+     * @return the finished run, read from its result.json
+     */
+    public RunRecord install(Map<String, byte[]> files) throws IOException {
+        byte[] result = files.get(RESULT);
+        if (result == null) {
+            throw new IOException("the run's files have no " + RESULT);
+        }
+        RunRecord record = JSON.readValue(result, RunRecord.class);
+        Path dir = dir(record.trial());
+        deleteRecursively(dir);
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = dir.resolve(file.getKey()).normalize();
+            if (!target.startsWith(dir)) {
+                throw new IOException("run file " + file.getKey() + " lies outside its run directory");
+            }
+            if (!file.getKey().equals(RESULT)) {
+                Files.createDirectories(target.getParent());
+                ResultWriter.writeAtomically(target, file.getValue());
+            }
+        }
+        ResultWriter.writeAtomically(dir.resolve(RESULT), result);
+        return record;
+    }
+
     /** The run's configuration file, as saved. */
     public static JsonNode readConfig(Path runDir) throws IOException {
         return JSON.readTree(runDir.resolve(CONFIG).toFile());
@@ -104,7 +147,7 @@ public final class RunStore {
         Json.write(file, node);
     }
 
-    private static void deleteRecursively(Path dir) throws IOException {
+    static void deleteRecursively(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -27,9 +27,12 @@ public enum Impl {
         return Ids.parse(values(), Impl::id, name, "impl");
     }
 
-    /** The implementation that will actually run: fast falls back to stock when this JVM lacks the Vector API. */
+    /**
+     * The implementation that will actually run: fast falls back to stock when this JVM lacks the Vector
+     * API, and on the CUDA backend (the fast kernels compute on the CPU, from host memory).
+     */
     public Impl effective() {
-        return this == FAST && !FastRecurrent.available() ? STOCK : this;
+        return this == FAST && (!FastRecurrent.available() || Natives.cuda()) ? STOCK : this;
     }
 
     @Override

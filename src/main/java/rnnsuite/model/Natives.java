@@ -28,6 +28,10 @@ public final class Natives {
     /** JavaCPP's own override; a user who sets it keeps the last word. */
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     public static final String THREADS_PROPERTY = "rnnsuite.threads";
+    private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
+    /** What nd4j-cuda-11.6 1.0.0-M2.1 (the gpu profile in pom.xml) was built against. */
+    public static final String CUDA_VERSION = "11.6";
+    public static final String CUDNN_VERSION = "8.3";
 
     private static volatile boolean initialised;
 
@@ -39,11 +43,21 @@ public final class Natives {
         if (initialised) {
             return;
         }
-        if (System.getProperty(EXTENSION_PROPERTY) == null && isLinuxX86()) {
+        if (System.getProperty(EXTENSION_PROPERTY) == null && isLinuxX86() && !cuda()) {
             System.setProperty(EXTENSION_PROPERTY, extensionFor(cpuFlags()));
         }
         threads(); // a bad -Drnnsuite.threads fails here, before any work
-        Nd4j.getBackend(); // loads the native library chosen above
+        try {
+            Nd4j.getBackend(); // loads the native library chosen above
+        } catch (RuntimeException | LinkageError e) {
+            if (!cuda()) {
+                throw e;
+            }
+            // The usual cause: no NVIDIA driver (libcuda.so.1) or not the CUDA version the build needs.
+            throw new IllegalArgumentException("ND4J's CUDA backend did not load (" + rootMessage(e) + "). The GPU build "
+                    + "(mvn -Dgpu) needs an NVIDIA GPU with its driver and CUDA " + CUDA_VERSION + " with cuDNN " + CUDNN_VERSION
+                    + " on the library path; build without -Dgpu for the CPU backend", e);
+        }
         // The command line reports running out of memory itself; no dump files in the working directory.
         CrashReportingUtil.crashDumpsEnabled(false);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
@@ -51,6 +65,27 @@ public final class Natives {
         Nd4j.getEnvironment().setMaxThreads(1);
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         initialised = true;
+    }
+
+    /**
+     * Whether the build has ND4J's CUDA backend (mvn -Dgpu) instead of nd4j-native. Decided by the class
+     * path, before ND4J loads: the CPU extensions above mean nothing to the CUDA natives.
+     */
+    public static boolean cuda() {
+        try {
+            Class.forName(CUDA_BACKEND, false, Natives.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException e) {
+            return false;
+        }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     /** The suite's worker threads: {@code -Drnnsuite.threads=N}, else one per available processor. */

@@ -1,0 +1,187 @@
+package rnnsuite.experiments;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaFutureAction;
+import org.apache.spark.api.java.JavaSparkContext;
+import rnnsuite.data.DataSpec;
+import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.DatasetSummary;
+import rnnsuite.data.PreparedData;
+import rnnsuite.model.Natives;
+import rnnsuite.report.Json;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trial;
+
+/**
+ * Runs a plan's trials as Apache Spark tasks, one task (and one job) per trial. A task prepares the
+ * trial's data on its executor (the same deterministic loader, so the same split, vocabulary and
+ * seed), trains and evaluates it in a scratch run directory, and returns that directory's files; the
+ * driver installs them in the plan's {@link RunStore} as each job ends. The results folder therefore
+ * looks exactly as after the local engine, and a rerun skips what any engine finished.
+ *
+ * <p>Spark is a {@code provided} dependency: the local engine never loads this class.
+ */
+public final class SparkEngine implements TrialEngine {
+
+    private static final String SPARK_CONTEXT = "org.apache.spark.api.java.JavaSparkContext";
+    private static final long POLL_MILLIS = 200;
+
+    /** What a task sends back: its run directory's files and the summary of the data it prepared. */
+    record TaskResult(LinkedHashMap<String, byte[]> files, String dataSummaryJson) implements Serializable {
+    }
+
+    /** Data prepared on this executor, by spec: concurrent trials of one length share it. */
+    private static final Map<DataSpec, PreparedData> PREPARED = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<DataSpec, PreparedData> eldest) {
+            return size() > 2;
+        }
+    };
+
+    private final String master;
+
+    /** @param master Spark master URL ({@code local[2]}, {@code spark://host:7077}, {@code yarn}), or null for spark-submit's */
+    SparkEngine(String master) {
+        this.master = master;
+    }
+
+    /** Fails with the fix when Spark is not on the class path (it is a provided dependency). */
+    static void requireSpark() {
+        try {
+            Class.forName(SPARK_CONTEXT, false, SparkEngine.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalArgumentException("--engine spark needs Spark on the class path, and it is not there: with Maven, "
+                    + "add the spark profile (mvn -Pspark exec:java ...); on a cluster, run the cluster jar with spark-submit "
+                    + "(README, \"Running on Spark\")");
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "spark (master " + (master != null ? master : "from spark-submit") + ", one task per run)";
+    }
+
+    @Override
+    public void run(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
+        if (trials.isEmpty()) {
+            return;
+        }
+        SparkConf conf = new SparkConf().setAppName("rnn-suite").setIfMissing("spark.ui.showConsoleProgress", "false");
+        if (master != null) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            throw new IllegalArgumentException("--engine spark needs --master (local[2], spark://host:7077, yarn, ...) "
+                    + "unless spark-submit gives one");
+        }
+        try (JavaSparkContext spark = new JavaSparkContext(conf)) {
+            out.printf(Locale.ROOT, "spark: master %s, %d task slot(s), %d run(s) submitted%n", spark.master(),
+                    spark.defaultParallelism(), trials.size());
+            // One job per trial, submitted in plan order: Spark's FIFO scheduler starts them in that order as
+            // task slots free up, and each run is stored the moment its job ends, not when the last one does.
+            Map<Trial, JavaFutureAction<List<TaskResult>>> jobs = new LinkedHashMap<>();
+            for (Trial trial : trials) {
+                spark.setJobDescription(trial.runId());
+                jobs.put(trial, spark.parallelize(List.of(toJson(trial)), 1).map(SparkEngine::runTask).collectAsync());
+            }
+            collect(jobs, store, out, finished);
+        }
+    }
+
+    private static void collect(Map<Trial, JavaFutureAction<List<TaskResult>>> jobs, RunStore store, PrintStream out,
+                                Finished finished) {
+        Set<String> described = new HashSet<>(); // each dataset's summary once
+        while (!jobs.isEmpty()) {
+            boolean progressed = false;
+            for (Iterator<Map.Entry<Trial, JavaFutureAction<List<TaskResult>>>> it = jobs.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Trial, JavaFutureAction<List<TaskResult>>> job = it.next();
+                if (!job.getValue().isDone()) {
+                    continue;
+                }
+                it.remove();
+                progressed = true;
+                TaskResult result = result(job.getKey(), job.getValue());
+                try {
+                    RunRecord record = store.install(result.files());
+                    DatasetSummary data = Json.MAPPER.readValue(result.dataSummaryJson(), DatasetSummary.class);
+                    if (described.add(data.describe())) {
+                        out.println(data.describe());
+                    }
+                    finished.accept(record, data);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot store run " + job.getKey().runId() + ": " + e.getMessage(), e);
+                }
+            }
+            if (!progressed) {
+                sleep();
+            }
+        }
+    }
+
+    private static TaskResult result(Trial trial, JavaFutureAction<List<TaskResult>> job) {
+        try {
+            return job.get().get(0);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new IllegalStateException("run " + trial.runId() + " failed on Spark: " + cause.getMessage()
+                    + " (runs finished so far are stored; rerun the same command to go on)", cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for run " + trial.runId(), e);
+        }
+    }
+
+    /** The task: one trial, start to finish, on an executor. */
+    static TaskResult runTask(String trialJson) throws IOException {
+        Trial trial = Json.MAPPER.readValue(trialJson, Trial.class);
+        Natives.init();
+        PreparedData data = prepared(trial.data());
+        Path scratch = Files.createTempDirectory("rnn-suite-run-");
+        try {
+            RunStore store = new RunStore(scratch);
+            VariantExperiment.runTrial(trial, data, new ConsoleProgress(System.out, trial.runId()), store);
+            return new TaskResult(new LinkedHashMap<>(store.files(trial)), toJson(data.summary()));
+        } finally {
+            RunStore.deleteRecursively(scratch);
+        }
+    }
+
+    private static synchronized PreparedData prepared(DataSpec spec) {
+        PreparedData data = PREPARED.get(spec);
+        if (data == null) {
+            data = DatasetLoader.load(spec);
+            PREPARED.put(spec, data);
+        }
+        return data;
+    }
+
+    private static String toJson(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for Spark", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package rnnsuite.experiments;
+
+import java.io.PrintStream;
+import java.util.List;
+import rnnsuite.data.DatasetSummary;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trial;
+
+/**
+ * Where a plan's pending trials run: {@link LocalEngine} in this process, one after another, or
+ * {@link SparkEngine} as Spark tasks. Either way each finished run's directory is complete in the
+ * {@link RunStore} (result.json last) before {@link Finished#accept} sees it, so resuming and the
+ * results folder work the same.
+ */
+public interface TrialEngine {
+
+    /** Receives each run as soon as it is finished and stored, with the summary of the data it ran on. */
+    @FunctionalInterface
+    interface Finished {
+        void accept(RunRecord record, DatasetSummary data);
+    }
+
+    /** Runs the trials (none of them finished before), calling {@code finished} once for each. */
+    void run(List<Trial> trials, RunStore store, PrintStream out, Finished finished);
+
+    /** One line for the log: what runs the trials. */
+    String describe();
+
+    /** The engine named on the command line: {@code local}, or {@code spark} with a master URL (or spark-submit's). */
+    static TrialEngine named(String name, String master) {
+        return switch (name) {
+            case "local" -> {
+                if (master != null) {
+                    throw new IllegalArgumentException("--master is for --engine spark; the local engine runs in this process");
+                }
+                yield new LocalEngine();
+            }
+            case "spark" -> {
+                SparkEngine.requireSpark();
+                yield new SparkEngine(master);
+            }
+            default -> throw new IllegalArgumentException("unknown engine '" + name + "': use local or spark");
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package rnnsuite.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.cli.Main;
+import rnnsuite.report.ResultTables;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/** The Spark engine on local[2]: the local engine's runs, ids and metrics; results and resume as on the local engine. */
+class SparkEngineTest {
+
+    private static final String PLAN = """
+            variants: [simple_rnn, lstm]
+            seeds: [1, 2]
+            data: {max_len: 6, max_vocab: 300}
+            model: {layers: 1, units: 8, embedding_size: 4}
+            train: {epochs: 2, batch_size: 64}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Plan plan() throws IOException {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, PLAN);
+        return Plan.load(file);
+    }
+
+    private static String run(Path results, Plan plan, TrialEngine engine) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(plan, "test", engine);
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    private static Table runs(Path planDir) {
+        return Table.read().usingOptions(CsvReadOptions.builder(planDir.resolve("runs.csv").toFile()));
+    }
+
+    @Test
+    void sparkOnLocal2GivesTheLocalEnginesRunIdsAndMetrics() throws IOException {
+        Plan plan = plan();
+        run(dir.resolve("local"), plan, TrialEngine.named("local", null));
+        String log = run(dir.resolve("spark"), plan, TrialEngine.named("spark", "local[2]"));
+        assertTrue(log.contains("spark: master local[2], 2 task slot(s), 8 run(s) submitted"), log);
+
+        Table local = runs(dir.resolve("local/tiny"));
+        Table spark = runs(dir.resolve("spark/tiny"));
+        assertEquals(8, spark.rowCount()); // simple_rnn, lstm and the two baselines × 2 seeds
+        assertEquals(local.columnNames(), spark.columnNames());
+        assertEquals(local.stringColumn("run_id").asList(), spark.stringColumn("run_id").asList()); // plan order
+        for (String metric : ResultTables.TEST_METRICS) {
+            for (int r = 0; r < local.rowCount(); r++) {
+                assertEquals(local.numberColumn(metric).getDouble(r), spark.numberColumn(metric).getDouble(r), 1e-6,
+                        metric + " of " + local.stringColumn("run_id").get(r));
+            }
+        }
+        for (String runId : spark.stringColumn("run_id")) {
+            Path runDir = dir.resolve("spark/tiny/runs").resolve(runId);
+            for (String file : List.of("result.json", "config.json", "environment.json")) {
+                assertTrue(Files.isRegularFile(runDir.resolve(file)), runId + " has no " + file);
+            }
+            if (!runId.startsWith("majority")) {
+                assertTrue(Files.isRegularFile(runDir.resolve("checkpoints/best.zip")), runId + " has no best.zip");
+            }
+        }
+        for (String file : List.of("epochs.csv", "summary.csv", "comparison.csv", "report.html", "study.json")) {
+            assertTrue(Files.isRegularFile(dir.resolve("spark/tiny").resolve(file)), file);
+        }
+    }
+
+    @Test
+    void aRerunOnEitherEngineKeepsWhatTheOtherFinished() throws IOException {
+        Plan plan = plan();
+        Path results = dir.resolve("r");
+        run(results, plan, TrialEngine.named("spark", "local[2]"));
+        Path planDir = results.resolve("tiny");
+        List<String> ids = runs(planDir).stringColumn("run_id").asList();
+        List<Double> losses = runs(planDir).numberColumn("test_loss").asList().stream().map(Number::doubleValue).toList();
+
+        String interrupted = plan.trials().get(1).runId();
+        Files.delete(planDir.resolve("runs").resolve(interrupted).resolve("result.json")); // as if killed mid-run
+        String log = run(results, plan, TrialEngine.named("spark", "local[2]"));
+        assertEquals(7, log.lines().filter(l -> l.contains("finished earlier: kept")).count(), log);
+        assertTrue(log.contains("1 run(s) submitted"), log);
+        assertEquals(ids, runs(planDir).stringColumn("run_id").asList());
+
+        String local = run(results, plan, TrialEngine.named("local", null));
+        assertEquals(8, local.lines().filter(l -> l.contains("finished earlier: kept")).count(), local);
+        assertEquals(losses, runs(planDir).numberColumn("test_loss").asList().stream().map(Number::doubleValue).toList());
+    }
+
+    @Test
+    void engineOptionsAreChecked() throws IOException {
+        Plan plan = plan();
+        IllegalArgumentException noMaster = assertThrows(IllegalArgumentException.class,
+                () -> run(dir.resolve("m"), plan, TrialEngine.named("spark", null)));
+        assertTrue(noMaster.getMessage().contains("--master"), noMaster.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrialEngine.named("local", "local[2]"));
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        int status;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            status = Main.execute("run", dir.resolve("tiny.yaml").toString(), "--results", dir.resolve("x").toString(),
+                    "--engine", "flink");
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(Main.EXIT_BAD_INPUT, status);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown engine 'flink': use local or spark"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("x")), "nothing written for a bad engine");
+    }
+}
