@@ -99,7 +99,7 @@ public final class HtmlReport {
         String metricName = regression ? "test MSE" : "test accuracy";
         if (lengths.size() > 1) {
             section(html, "Memory vs sequence length", "Mean " + metricName + " over seeds per arm; the band is ± one standard "
-                    + "deviation. Dashed: what ignoring the input scores (" + baselineName() + "). An arm <em>solves</em> a length when its "
+                    + "deviation (clipped to the metric's range). Dashed: what ignoring the input scores (" + baselineName() + "). An arm <em>solves</em> a length when its "
                     + (regression ? "mean test MSE ≤ " + SOLVED_MSE : "mean test accuracy ≥ " + SOLVED_ACCURACY) + ".");
             html.append(figure("sweep", sweepChart()));
             html.append(table(solvedTable()));
@@ -200,8 +200,9 @@ public final class HtmlReport {
             double[] high = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 double s = Double.isNaN(std[i]) ? 0 : std[i];
-                low[i] = mean[i] - s;
-                high[i] = mean[i] + s;
+                // Clipped to what the metric can be: accuracy in [0, 1], MSE at least 0.
+                low[i] = Math.max(0, mean[i] - s);
+                high[i] = regression ? mean[i] + s : Math.min(1, mean[i] + s);
             }
             String colour = colours.get(arm);
             traces.add(ScatterTrace.builder(x, low).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " −sd")
