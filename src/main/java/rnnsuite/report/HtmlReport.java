@@ -361,7 +361,7 @@ public final class HtmlReport {
             t.stringColumn("a − b [95% CI]").append(format(rows.doubleColumn("mean_diff").getDouble(r), "0.0000") + " ["
                     + format(rows.doubleColumn("diff_ci95_low").getDouble(r), "0.0000") + ", "
                     + format(rows.doubleColumn("diff_ci95_high").getDouble(r), "0.0000") + "]");
-            t.stringColumn("p (paired t)").append(format(rows.doubleColumn("p_paired_t").getDouble(r), "0.0000"));
+            t.stringColumn("p (paired t)").append(formatP(rows.doubleColumn("p_paired_t").getDouble(r)));
             t.stringColumn("p (Wilcoxon)").append(format(rows.doubleColumn("p_wilcoxon").getDouble(r), "0.000"));
         }
         return t;
@@ -436,6 +436,11 @@ public final class HtmlReport {
         double high = summary.doubleColumn(column + "_ci95_high").getDouble(row);
         String ms = meanStd(row, column, pattern);
         return Double.isNaN(low) ? ms : ms + " [" + format(low, pattern) + ", " + format(high, pattern) + "]";
+    }
+
+    /** A p-value: four decimals, or scientific notation below 0.001 so a small p never reads as 0. */
+    static String formatP(double p) {
+        return p < 0.001 && p > 0 ? format(p, "0.0E0") : format(p, "0.0000");
     }
 
     private static String format(double value, String pattern) {
