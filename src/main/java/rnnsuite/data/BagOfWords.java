@@ -3,7 +3,6 @@ package rnnsuite.data;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.deeplearning4j.bagofwords.vectorizer.TfidfVectorizer;
 import org.deeplearning4j.text.sentenceiterator.CollectionSentenceIterator;
 import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFactory;
@@ -93,19 +92,10 @@ public final class BagOfWords {
 
     /** Sparse rows served as dense {@code [batch, width]} mini-batches with one-hot labels. */
     public record SparseSplit(String name, int width, int[][] indices, float[][] values, int[] labels, int numClasses)
-            implements SequenceSplit {
+            implements SequenceSplit.Labelled {
 
         @Override
-        public int size() {
-            return labels.length;
-        }
-
-        @Override
-        public ShuffledBatches batches(int batchSize, Random random) {
-            return new ShuffledBatches(size(), batchSize, numClasses, random, this::batch);
-        }
-
-        private DataSet batch(int[] examples) {
+        public DataSet batch(int[] examples) {
             float[][] x = new float[examples.length][width];
             float[][] y = new float[examples.length][numClasses];
             for (int i = 0; i < examples.length; i++) {

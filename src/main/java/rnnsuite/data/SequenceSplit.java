@@ -1,6 +1,7 @@
 package rnnsuite.data;
 
 import java.util.Random;
+import org.nd4j.linalg.dataset.DataSet;
 
 /** One split of a prepared dataset, served as shuffled mini-batches of sequences for DL4J. */
 public interface SequenceSplit {
@@ -15,5 +16,27 @@ public interface SequenceSplit {
 
     default int numBatches(int batchSize) {
         return (size() + batchSize - 1) / batchSize;
+    }
+
+    /** A split of labelled examples: its size and shuffled batches follow from the labels and one batch builder. */
+    interface Labelled extends SequenceSplit {
+
+        /** Class id per example. */
+        int[] labels();
+
+        int numClasses();
+
+        /** The mini-batch of the given examples, in that order. */
+        DataSet batch(int[] examples);
+
+        @Override
+        default int size() {
+            return labels().length;
+        }
+
+        @Override
+        default ShuffledBatches batches(int batchSize, Random random) {
+            return new ShuffledBatches(size(), batchSize, numClasses(), random, this::batch);
+        }
     }
 }

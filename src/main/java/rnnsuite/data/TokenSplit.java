@@ -1,7 +1,6 @@
 package rnnsuite.data;
 
 import java.util.List;
-import java.util.Random;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -17,19 +16,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * @param labels     class id per example
  * @param numClasses number of classes of the task
  */
-public record TokenSplit(String name, List<String> ids, int[][] tokens, int[] labels, int numClasses) implements SequenceSplit {
+public record TokenSplit(String name, List<String> ids, int[][] tokens, int[] labels, int numClasses) implements SequenceSplit.Labelled {
 
     @Override
-    public int size() {
-        return labels.length;
-    }
-
-    @Override
-    public ShuffledBatches batches(int batchSize, Random random) {
-        return new ShuffledBatches(size(), batchSize, numClasses, random, this::batch);
-    }
-
-    private DataSet batch(int[] examples) {
+    public DataSet batch(int[] examples) {
         int n = examples.length;
         int time = 1;
         for (int e : examples) {
