@@ -55,7 +55,7 @@ public final class RunStore {
             return Optional.empty();
         }
         try {
-            RunRecord record = JSON.readValue(file.toFile(), RunRecord.class);
+            RunRecord record = Json.read(file, RunRecord.class);
             return record.trial().equals(trial) ? Optional.of(record) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // unreadable: redo the run
@@ -78,8 +78,8 @@ public final class RunStore {
             if (conf != null) {
                 config.set("dl4j_configuration", JSON.readTree(conf.toJson()));
             }
-            write(dir.resolve(CONFIG), config);
-            write(dir.resolve("environment.json"), JSON.valueToTree(Provenance.environment()));
+            Json.write(dir.resolve(CONFIG), config);
+            Json.write(dir.resolve("environment.json"), Provenance.environment());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run directory " + dir + ": " + e.getMessage(), e);
         }
@@ -92,7 +92,7 @@ public final class RunStore {
     /** Marks the run finished: its record, written atomically. */
     public void complete(RunRecord record) {
         try {
-            write(dir(record.trial()).resolve(RESULT), JSON.valueToTree(record));
+            Json.write(dir(record.trial()).resolve(RESULT), record);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + RESULT + " of run " + record.runId() + ": " + e.getMessage(), e);
         }
@@ -141,10 +141,6 @@ public final class RunStore {
     /** The run's configuration file, as saved. */
     public static JsonNode readConfig(Path runDir) throws IOException {
         return JSON.readTree(runDir.resolve(CONFIG).toFile());
-    }
-
-    private static void write(Path file, JsonNode node) throws IOException {
-        Json.write(file, node);
     }
 
     static void deleteRecursively(Path dir) throws IOException {
