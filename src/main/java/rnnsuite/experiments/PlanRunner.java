@@ -102,18 +102,18 @@ public final class PlanRunner {
         private final RunRecord[] records;
         private final Map<String, Integer> position;
         private final long start = System.nanoTime();
+        private final double costTotal;
         private double costDone;
-        private double costLeft;
         private Study study;
 
-        Collector(Plan plan, String command, Path dir, RunRecord[] records, Map<String, Integer> position, double costLeft,
+        Collector(Plan plan, String command, Path dir, RunRecord[] records, Map<String, Integer> position, double costTotal,
                   Study study) {
             this.plan = plan;
             this.command = command;
             this.dir = dir;
             this.records = records;
             this.position = position;
-            this.costLeft = costLeft;
+            this.costTotal = costTotal;
             this.study = study;
         }
 
@@ -126,14 +126,13 @@ public final class PlanRunner {
             }
             ResultWriter.write(dir, study, present(records));
             costDone += cost(record.trial());
-            costLeft -= cost(record.trial());
             double perCost = (System.nanoTime() - start) / 1e9 / costDone;
             double samplesPerSecond = record.outcome().samplesPerSecond();
             out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; plan about %s left%n", i + 1, records.length, record.runId(),
                     headline(record.outcome().test()), Double.isNaN(samplesPerSecond) ? "" // nothing trained
                             : String.format(Locale.ROOT, "; %.1f s/epoch, %.0f samples/s",
-                            record.outcome().trainSeconds() / record.trial().train().epochs(), samplesPerSecond),
-                    duration(perCost * costLeft));
+                            record.secondsPerEpoch(), samplesPerSecond),
+                    duration(perCost * (costTotal - costDone)));
         }
     }
 

@@ -60,7 +60,7 @@ public final class ResultTables {
             row.setString("clipping", trial.model().gradientClipping().describe());
             row.setLong("params", r.outcome().params());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
-            row.setDouble("seconds_per_epoch", r.outcome().trainSeconds() / trial.train().epochs());
+            row.setDouble("seconds_per_epoch", r.secondsPerEpoch());
             row.setDouble("samples_per_sec", r.outcome().samplesPerSecond());
             row.setDouble("test_loss", m.loss());
             row.setDouble("test_accuracy", m.accuracy());

@@ -11,4 +11,9 @@ public record RunRecord(Trial trial, String impl, String natives, TrainingOutcom
     public String runId() {
         return trial.runId();
     }
+
+    /** Training wall time per epoch (validation and test excluded). */
+    public double secondsPerEpoch() {
+        return outcome.trainSeconds() / trial.train().epochs();
+    }
 }
