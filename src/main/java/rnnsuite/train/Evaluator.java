@@ -1,6 +1,7 @@
 package rnnsuite.train;
 
 import java.util.List;
+import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.EvaluationAveraging;
 import org.nd4j.evaluation.IEvaluation;
@@ -25,7 +26,9 @@ public final class Evaluator {
 
     /** @param classes class labels, or empty for a regression task */
     public static TestMetrics evaluate(MultiLayerNetwork net, SequenceSplit split, List<String> classes, int batchSize) {
-        return classes.isEmpty() ? regression(net, split, batchSize) : classification(net, split, classes, batchSize);
+        // Inference: dropout off, the batch's feature mask applied.
+        Function<DataSet, INDArray> predict = batch -> net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
+        return classes.isEmpty() ? regression(predict, split, batchSize) : classification(predict, split, classes, batchSize);
     }
 
     /**
@@ -40,13 +43,8 @@ public final class Evaluator {
         return new TestMetrics(m.loss(), m.accuracy(), m.precision(), m.recall(), m.f1(), 0.5, m.classes(), m.confusion());
     }
 
-    private static TestMetrics classification(MultiLayerNetwork net, SequenceSplit split, List<String> classes, int batchSize) {
-        return classification(batch -> net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null),
-                split, classes, batchSize);
-    }
-
-    private static TestMetrics classification(java.util.function.Function<DataSet, INDArray> predict, SequenceSplit split,
-                                              List<String> classes, int batchSize) {
+    private static TestMetrics classification(Function<DataSet, INDArray> predict, SequenceSplit split, List<String> classes,
+                                              int batchSize) {
         boolean binary = classes.size() == 2;
         Evaluation eval = binary ? new Evaluation(classes.size(), 1) : new Evaluation(classes.size());
         IEvaluation<?> roc = binary ? new ROC(0) : new ROCMultiClass(0);
@@ -80,13 +78,13 @@ public final class Evaluator {
     }
 
     /** Mean squared error over examples (and outputs, for several target values). */
-    private static TestMetrics regression(MultiLayerNetwork net, SequenceSplit split, int batchSize) {
+    private static TestMetrics regression(Function<DataSet, INDArray> predict, SequenceSplit split, int batchSize) {
         double sum = 0;
         long count = 0;
         ShuffledBatches batches = split.batches(batchSize, null);
         while (batches.hasNext()) {
             DataSet batch = batches.next();
-            INDArray predicted = net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
+            INDArray predicted = predict.apply(batch);
             INDArray error = predicted.sub(batch.getLabels());
             sum += error.muli(error).sumNumber().doubleValue();
             count += batch.getLabels().length();
