@@ -1,6 +1,5 @@
 package rnnsuite.data;
 
-import java.util.Random;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -11,7 +10,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * @param vectors one row per token id
  */
-public record EmbeddedSplit(TokenSplit tokens, float[][] vectors) implements SequenceSplit {
+public record EmbeddedSplit(TokenSplit tokens, float[][] vectors) implements SequenceSplit.Labelled {
 
     @Override
     public String name() {
@@ -19,22 +18,20 @@ public record EmbeddedSplit(TokenSplit tokens, float[][] vectors) implements Seq
     }
 
     @Override
-    public int size() {
-        return tokens.size();
+    public int[] labels() {
+        return tokens.labels();
     }
 
     @Override
-    public ShuffledBatches batches(int batchSize, Random random) {
-        return new ShuffledBatches(size(), batchSize, tokens.numClasses(), random, this::batch);
+    public int numClasses() {
+        return tokens.numClasses();
     }
 
-    private DataSet batch(int[] examples) {
+    @Override
+    public DataSet batch(int[] examples) {
         int n = examples.length;
         int dims = vectors[0].length;
-        int time = 1;
-        for (int e : examples) {
-            time = Math.max(time, tokens.tokens()[e].length);
-        }
+        int time = tokens.longest(examples);
         float[] features = new float[n * dims * time];
         float[][] mask = new float[n][time];
         float[][] y = new float[n][tokens.numClasses()];

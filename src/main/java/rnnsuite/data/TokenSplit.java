@@ -21,10 +21,7 @@ public record TokenSplit(String name, List<String> ids, int[][] tokens, int[] la
     @Override
     public DataSet batch(int[] examples) {
         int n = examples.length;
-        int time = 1;
-        for (int e : examples) {
-            time = Math.max(time, tokens[e].length);
-        }
+        int time = longest(examples);
         float[][] features = new float[n][time];
         float[][] mask = new float[n][time];
         float[][] y = new float[n][numClasses];
@@ -37,5 +34,14 @@ public record TokenSplit(String name, List<String> ids, int[][] tokens, int[] la
             y[i][labels[examples[i]]] = 1f;
         }
         return new DataSet(Nd4j.create(features), Nd4j.create(y), Nd4j.create(mask), null);
+    }
+
+    /** The longest of these examples (at least 1): a batch is padded to it, not to the maximum length. */
+    int longest(int[] examples) {
+        int time = 1;
+        for (int e : examples) {
+            time = Math.max(time, tokens[e].length);
+        }
+        return time;
     }
 }
