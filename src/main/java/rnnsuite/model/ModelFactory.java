@@ -1,6 +1,7 @@
 package rnnsuite.model;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -34,7 +35,8 @@ import rnnsuite.model.fast.FastRecurrent;
  * or the softmax layer after the last one). The first recurrent layer reads the embedding undropped.
  *
  * <p>Initialisation follows Keras' defaults: Glorot-uniform input weights, orthogonal recurrent weights
- * ({@link OrthogonalInit}), zero biases with forget-gate bias 1, embedding uniform in ±0.05.
+ * ({@link OrthogonalInit}), zero biases with forget-gate bias 1 (or {@link ForgetBias}: another constant, or
+ * chrono initialisation), embedding uniform in ±0.05.
  */
 public final class ModelFactory {
 
@@ -72,7 +74,7 @@ public final class ModelFactory {
 
         boolean fast = spec.impl().effective() == Impl.FAST;
         for (int i = 0; i < spec.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> cell = cell(variant).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
+            BaseRecurrentLayer.Builder<?> cell = cell(variant, spec.forgetGate()).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
                     .weightInitRecurrent(new OrthogonalInit());
             if (i > 0) {
                 withDropoutBefore(cell, spec.dropout());
@@ -95,12 +97,25 @@ public final class ModelFactory {
         return list.build();
     }
 
+    /**
+     * A network of this factory's configuration, initialised: DL4J's initialisation, then chrono
+     * initialisation of the forget gates when the spec asks for it (DL4J's layers only take a constant).
+     * Every network a run trains is made here, so stock and fast layers start from the same numbers.
+     */
+    public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed) {
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        spec.forgetGate().applyTo(net, seed);
+        return net;
+    }
+
     /** The recurrent cell of a variant: the only thing that differs between them. */
-    static BaseRecurrentLayer.Builder<?> cell(Variant variant) {
+    static BaseRecurrentLayer.Builder<?> cell(Variant variant, ForgetBias forget) {
+        double forgetBias = forget.chrono() ? 0 : forget.value(); // chrono values are set by network()
         return switch (variant) {
             case SIMPLE_RNN -> new SimpleRnn.Builder();
-            case LSTM -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0);
-            case PEEPHOLE_LSTM -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(1.0);
+            case LSTM -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetBias);
+            case PEEPHOLE_LSTM -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetBias);
         };
     }
 

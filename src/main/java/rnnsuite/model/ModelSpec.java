@@ -1,5 +1,6 @@
 package rnnsuite.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
@@ -13,6 +14,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param input   text datasets: a learned embedding (default) or word2vec vectors per token
  * @param word2vecPath word vectors to load (word2vec text or binary format); unset: train them on the
  *                training split with {@code embedding_size} dimensions
+ * @param forgetBias the gated cells' forget-gate bias ({@link ForgetBias}); null stands for the default
+ *                constant 1 and is left out of the JSON, so run ids from before the option stay the same
  */
 public record ModelSpec(
         Integer layers,
@@ -23,7 +26,8 @@ public record ModelSpec(
         Impl impl,
         @JsonProperty("gradient_clipping") Clipping gradientClipping,
         TextInput input,
-        @JsonProperty("word2vec_path") String word2vecPath) {
+        @JsonProperty("word2vec_path") String word2vecPath,
+        @JsonProperty("forget_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias forgetBias) {
 
     public ModelSpec {
         layers = layers == null ? 3 : layers;
@@ -34,6 +38,7 @@ public record ModelSpec(
         impl = impl == null ? Impl.FAST : impl;
         gradientClipping = gradientClipping == null ? Clipping.NONE : gradientClipping;
         input = input == null ? TextInput.EMBEDDING : input;
+        forgetBias = ForgetBias.ONE.equals(forgetBias) ? null : forgetBias;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -52,19 +57,33 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
     public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null);
     }
 
     public ModelSpec withClipping(Clipping value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath, forgetBias);
     }
 
     public ModelSpec withImpl(Impl value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath, forgetBias);
+    }
+
+    /** The gated cells' forget-gate bias, the default (constant 1) when unset. */
+    public ForgetBias forgetGate() {
+        return forgetBias == null ? ForgetBias.ONE : forgetBias;
+    }
+
+    public ModelSpec withForgetBias(ForgetBias value) {
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath, value);
+    }
+
+    /** These settings at one sequence length: chrono initialisation without t_max takes that length. */
+    public ModelSpec forLength(int length) {
+        return forgetBias == null ? this : withForgetBias(forgetBias.forLength(length));
     }
 }

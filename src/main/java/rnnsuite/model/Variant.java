@@ -24,6 +24,11 @@ public enum Variant {
         return id;
     }
 
+    /** Whether the cell has gates (a forget gate whose bias {@link ForgetBias} sets). */
+    public boolean gated() {
+        return this != SIMPLE_RNN;
+    }
+
     @JsonCreator
     public static Variant parse(String name) {
         return Ids.parse(values(), Variant::id, name, "variant");
