@@ -16,11 +16,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.Arrays;
 import rnnsuite.data.Corpora;
 import rnnsuite.data.DataSpec;
+import rnnsuite.data.SyntheticTasks;
+import rnnsuite.experiments.search.Distribution;
+import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.Baseline;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Variant;
@@ -40,6 +44,8 @@ import rnnsuite.train.Trial;
  * @param arms        extra arms beyond one per variant: a named variant with its own model/train settings
  * @param baselines   whether text classification plans also run the majority-class and TF-IDF
  *                    logistic-regression baselines (default true)
+ * @param search      a hyperparameter search over the recurrent arms ({@link SearchSpec}), or null; with one,
+ *                    the plan's seeds are the search's final seeds
  */
 public record Plan(
         String name,
@@ -51,7 +57,8 @@ public record Plan(
         TrainSpec train,
         List<Integer> lengths,
         List<Arm> arms,
-        Boolean baselines) {
+        Boolean baselines,
+        SearchSpec search) {
 
     /** A labelled variant (or baseline) with the settings it trains under; results are grouped by its name. */
     public record Arm(String name, Variant variant, Baseline baseline, ModelSpec model, TrainSpec train) {
@@ -79,6 +86,9 @@ public record Plan(
         lengths = lengths == null ? List.of() : List.copyOf(lengths);
         arms = arms == null ? List.of() : List.copyOf(arms);
         baselines = baselines == null ? Boolean.TRUE : baselines;
+        if (search != null) {
+            seeds = search.finalSeedList();
+        }
         if (name != null && !name.matches(NAME_PATTERN)) {
             throw new IllegalArgumentException("name '" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
         }
@@ -92,6 +102,12 @@ public record Plan(
                 || lengths.stream().distinct().count() != lengths.size()) {
             throw new IllegalArgumentException("variants, seeds and lengths must not repeat a value: " + variants + ", "
                     + seeds + ", " + lengths);
+        }
+        for (long seed : seeds) {
+            if (seed < 1) {
+                // Nd4j's generator takes seed 0 as "no seed": runs would not repeat.
+                throw new IllegalArgumentException("seeds must be at least 1 (ND4J treats seed 0 as no seed), got " + seed);
+            }
         }
         for (int length : lengths) {
             if (length < 1) {
@@ -139,8 +155,8 @@ public record Plan(
             DataSpec d = data.withMaxLen(length);
             for (Arm arm : allArms()) {
                 for (long seed : seeds) {
-                    trials.add(new Trial(name, arm.name(), arm.variant(), arm.baseline(), seed, d, arm.model(), arm.train(),
-                            !lengths.isEmpty()));
+                    trials.add(new Trial(name, arm.name(), arm.variant(), arm.baseline(), seed, d, arm.model().forLength(length),
+                            arm.train(), !lengths.isEmpty()));
                 }
             }
         }
@@ -148,7 +164,7 @@ public record Plan(
     }
 
     public Plan withName(String newName) {
-        return new Plan(newName, description, variants, seeds, data, model, train, lengths, arms, baselines);
+        return new Plan(newName, description, variants, seeds, data, model, train, lengths, arms, baselines, search);
     }
 
     /** The same plan for one variant alone (its extra arms included). */
@@ -159,12 +175,13 @@ public record Plan(
     /** The same plan for some variants alone (their extra arms included). */
     public Plan onlyVariants(List<Variant> keep) {
         return new Plan(name, description, variants.stream().filter(keep::contains).toList(), seeds, data, model, train,
-                lengths, arms.stream().filter(a -> keep.contains(a.variant())).toList(), baselines);
+                lengths, arms.stream().filter(a -> keep.contains(a.variant())).toList(), baselines, search);
     }
 
     /** The YAML shape of a plan: arms keep their model/train sections raw, to be merged over the plan's. */
     private record PlanFile(String name, String description, List<Variant> variants, List<Long> seeds, DataSpec data,
-                            JsonNode model, JsonNode train, List<Integer> lengths, List<ArmFile> arms, Boolean baselines) {
+                            JsonNode model, JsonNode train, List<Integer> lengths, List<ArmFile> arms, Boolean baselines,
+                            JsonNode search) {
     }
 
     private record ArmFile(String name, Variant variant, JsonNode model, JsonNode train) {
@@ -208,11 +225,24 @@ public record Plan(
                             section(f.train(), a.train(), TrainSpec.class, "arms[" + i + "].train")));
                 }
             }
+            SearchSpec search = null;
+            if (f.search() != null && !f.search().isNull()) {
+                if (f.seeds() != null) {
+                    throw new SearchSpec.SpecException(List.of("seeds"), "a plan with a search takes its seeds from "
+                            + "search.final_seeds (1..n): remove seeds, or set search.final_seeds");
+                }
+                DataSpec data = f.data() == null ? DataSpec.defaults() : f.data();
+                search = SearchSpec.parse(f.search(), train.epochs(), data.dataset().equals(SyntheticTasks.ADDING));
+                checkSpace(search, f.model(), f.train());
+            }
             Plan plan = new Plan(f.name(), f.description(), f.variants(), f.seeds(), f.data(), model, train, f.lengths(), arms,
-                    f.baselines());
+                    f.baselines(), search);
             return plan.name() == null ? plan.withName(defaultName) : plan;
         } catch (PlanException e) {
             throw e;
+        } catch (SearchSpec.SpecException e) {
+            int lineNo = line(text, e.path());
+            throw new PlanException("plan " + file + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
         } catch (NoSuchFileException e) {
             throw new PlanException("plan file " + file + " not found: give a path to a YAML plan such as " + DEFAULT
                     + " (run from the project root)");
@@ -319,6 +349,66 @@ public record Plan(
         }
         String value = override.substring(eq + 1);
         node.set(keys[keys.length - 1], value.isBlank() ? MAPPER.nullNode() : MAPPER.readTree(value));
+    }
+
+    /**
+     * Refuses a searched key the plan does not have, or a value it does not take (each choice, each end of
+     * a range), with the key's line: a bad space fails before any training.
+     */
+    private static void checkSpace(SearchSpec search, JsonNode planModel, JsonNode planTrain) {
+        for (Map.Entry<String, Distribution> param : search.space().entrySet()) {
+            String[] key = param.getKey().split("\\.", 2);
+            List<String> path = List.of("search", "space", key[0], key[1]);
+            for (JsonNode value : param.getValue().examples()) {
+                ObjectNode section = MAPPER.createObjectNode();
+                JsonNode plan = key[0].equals("model") ? planModel : planTrain;
+                if (plan != null && plan.isObject()) {
+                    section.setAll((ObjectNode) plan);
+                }
+                section.set(key[1], value);
+                try {
+                    Class<?> type = key[0].equals("model") ? ModelSpec.class : TrainSpec.class;
+                    MAPPER.treeToValue(section, type);
+                } catch (UnrecognizedPropertyException e) {
+                    String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
+                            .map(Object::toString).filter(k -> !k.equals("epochs")).sorted().collect(Collectors.joining(", "));
+                    throw new SearchSpec.SpecException(path, "unknown parameter '" + param.getKey() + "'; " + key[0]
+                            + " parameters: " + known);
+                } catch (JsonProcessingException e) {
+                    Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
+                    String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
+                    throw new SearchSpec.SpecException(path, "search.space." + param.getKey() + " can draw " + value
+                            + ", which the plan key does not take: " + why);
+                }
+            }
+        }
+    }
+
+    /**
+     * An arm with a search candidate's values (plan key → value) over its settings and {@code epochs}
+     * epochs; values for keys the arm's cell lacks (the forget-gate bias of a SimpleRnn) are left out.
+     */
+    public static Arm configure(Arm arm, Map<String, JsonNode> values, int epochs) {
+        ObjectNode model = MAPPER.valueToTree(arm.model());
+        ObjectNode train = MAPPER.valueToTree(arm.train());
+        values.forEach((key, value) -> {
+            String[] k = key.split("\\.", 2);
+            if (!(key.equals("model.forget_bias") && !arm.variant().gated())) {
+                (k[0].equals("model") ? model : train).set(k[1], value);
+            }
+        });
+        train.put("epochs", epochs);
+        try {
+            return new Arm(arm.name(), arm.variant(), null, MAPPER.treeToValue(model, ModelSpec.class),
+                    MAPPER.treeToValue(train, TrainSpec.class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("search candidate " + values + " gives invalid settings: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** The recurrent arms a search tunes: one per variant, then the extra arms (baselines are not tuned). */
+    public List<Arm> tunedArms() {
+        return allArms().stream().filter(a -> a.variant() != null).toList();
     }
 
     /** A plan section (model or train), an arm's own section merged over the plan's, key by key. */

@@ -54,18 +54,39 @@ public final class PlanRunner {
     /** Runs the plan's unfinished trials on {@code engine}; the results folder is rewritten as each run ends. */
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
         Natives.init();
-        List<Trial> trials = plan.trials();
         Path dir = resultsRoot.resolve(plan.name());
         requireWritable(dir);
         RunStore store = new RunStore(dir);
-        out.printf(Locale.ROOT, "plan %s: arms %s × %s × seeds %s = %d run(s); results in %s%n",
-                plan.name(), plan.allArms().stream().map(Plan.Arm::name).toList(),
-                plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
-                plan.seeds(), trials.size(), dir);
-        out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
-                + "; engine: " + engine.describe());
-        warnAboutMemory(plan);
+        long start = System.nanoTime();
+        List<RunRecord> records;
+        if (plan.search() != null) {
+            out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
+                    + "; engine: " + engine.describe());
+            warnAboutMemory(plan);
+            records = new Tuner(this, plan, command, dir, store, engine, out).run();
+        } else {
+            List<Trial> trials = plan.trials();
+            out.printf(Locale.ROOT, "plan %s: arms %s × %s × seeds %s = %d run(s); results in %s%n",
+                    plan.name(), plan.allArms().stream().map(Plan.Arm::name).toList(),
+                    plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
+                    plan.seeds(), trials.size(), dir);
+            out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
+                    + "; engine: " + engine.describe());
+            warnAboutMemory(plan);
+            records = execute(plan, command, dir, store, engine, trials, List.of());
+        }
+        out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
+                duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
+        return records;
+    }
 
+    /**
+     * Runs those of {@code trials} not finished before on {@code engine} and returns all of them in
+     * order; after each run the results folder is rewritten from {@code earlier} (runs of an earlier
+     * phase, such as a search's rungs) and the runs so far.
+     */
+    List<RunRecord> execute(Plan plan, String command, Path dir, RunStore store, TrialEngine engine, List<Trial> trials,
+                            List<RunRecord> earlier) {
         // Runs in plan order, whichever order they finish in; runs finished by an earlier invocation are kept.
         RunRecord[] records = new RunRecord[trials.size()];
         Map<String, Integer> position = new HashMap<>();
@@ -82,14 +103,12 @@ public final class PlanRunner {
             }
         }
 
-        Collector collector = new Collector(plan, command, dir, records, position,
+        Collector collector = new Collector(plan, command, dir, records, earlier, position,
                 pending.stream().mapToDouble(PlanRunner::cost).sum(), ResultWriter.readStudy(dir).orElse(null));
         engine.run(pending, store, out, collector);
         if (collector.study != null) {
-            ResultWriter.write(dir, collector.study, present(records)); // also when every run was finished before
+            ResultWriter.write(dir, collector.study, collector.all()); // also when every run was finished before
         }
-        out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
-                duration((System.nanoTime() - collector.start) / 1e9), dir.resolve("report.html"));
         return present(records);
     }
 
@@ -100,39 +119,47 @@ public final class PlanRunner {
         private final String command;
         private final Path dir;
         private final RunRecord[] records;
+        private final List<RunRecord> earlier;
         private final Map<String, Integer> position;
         private final long start = System.nanoTime();
         private final double costTotal;
         private double costDone;
         private Study study;
 
-        Collector(Plan plan, String command, Path dir, RunRecord[] records, Map<String, Integer> position, double costTotal,
-                  Study study) {
+        Collector(Plan plan, String command, Path dir, RunRecord[] records, List<RunRecord> earlier, Map<String, Integer> position,
+                  double costTotal, Study study) {
             this.plan = plan;
             this.command = command;
             this.dir = dir;
             this.records = records;
+            this.earlier = earlier;
             this.position = position;
             this.costTotal = costTotal;
             this.study = study;
+        }
+
+        List<RunRecord> all() {
+            List<RunRecord> all = new ArrayList<>(earlier);
+            all.addAll(present(records));
+            return all;
         }
 
         @Override
         public void accept(RunRecord record, DatasetSummary data) {
             int i = position.get(record.runId());
             records[i] = record;
-            if (study == null) {
-                study = new Study(plan.name(), plan.description(), command, data);
+            if (study == null || !Objects.equals(study.tuning(), Tuner.describe(plan))) {
+                study = new Study(plan.name(), plan.description(), command, data, Tuner.describe(plan));
             }
-            ResultWriter.write(dir, study, present(records));
+            ResultWriter.write(dir, study, all());
             costDone += cost(record.trial());
             double perCost = (System.nanoTime() - start) / 1e9 / costDone;
             double samplesPerSecond = record.outcome().samplesPerSecond();
-            out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; plan about %s left%n", i + 1, records.length, record.runId(),
-                    headline(record.outcome().test()), Double.isNaN(samplesPerSecond) ? "" // nothing trained
+            out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; %s about %s left%n", i + 1, records.length, record.runId(),
+                    headline(record), Double.isNaN(samplesPerSecond) ? "" // nothing trained
                             : String.format(Locale.ROOT, "; %.1f s/epoch, %.0f samples/s",
                             record.secondsPerEpoch(), samplesPerSecond),
-                    duration(perCost * (costTotal - costDone)));
+                    plan.search() != null ? "this phase" : "plan", duration(perCost * (costTotal - costDone)));
         }
     }
 
@@ -140,10 +167,10 @@ public final class PlanRunner {
         return Arrays.stream(records).filter(Objects::nonNull).toList();
     }
 
-    /** Relative cost of a trial for the plan's time estimate: epochs × length × model weight. */
+    /** Relative cost of a trial for the plan's time estimate: epochs it trains × length × model weight. */
     private static double cost(Trial trial) {
         double cell = trial.baseline() != null ? 0.1 : trial.variant() == Variant.SIMPLE_RNN ? 1 : 2.5;
-        return trial.train().epochs() * (double) trial.data().maxLen() * cell;
+        return trial.epochsToTrain() * (double) trial.data().maxLen() * cell;
     }
 
     /**
@@ -188,7 +215,13 @@ public final class PlanRunner {
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
-    private static String headline(TestMetrics m) {
+    private static String headline(RunRecord record) {
+        TestMetrics m = record.outcome().test();
+        if (m == null) { // a search candidate: validation only
+            var last = record.outcome().epochs().get(record.outcome().epochs().size() - 1);
+            return Double.isNaN(last.valAccuracy()) ? String.format(Locale.ROOT, "validation MSE %.4f", last.valLoss())
+                    : String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", last.valAccuracy(), last.valLoss());
+        }
         return m.classes().isEmpty() ? String.format(Locale.ROOT, "test MSE %.4f", m.loss())
                 : String.format(Locale.ROOT, "test accuracy %.4f, F1 %.4f, AUC %.4f", m.accuracy(), m.f1(), m.auc());
     }

@@ -9,15 +9,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
 import rnnsuite.report.Json;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.train.Checkpoints;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
+import rnnsuite.train.TrainingOutcome;
 
 /**
  * The run directories of a plan, {@code results/<plan>/runs/<run id>/}:
@@ -45,7 +49,66 @@ public final class RunStore {
     }
 
     public Path dir(Trial trial) {
-        return planDir.resolve("runs").resolve(trial.runId());
+        return dir(trial.runId());
+    }
+
+    private Path dir(String runId) {
+        return planDir.resolve("runs").resolve(runId);
+    }
+
+    /** Where a promoted candidate starts: the network of its shorter run's last epoch, and that run's outcome. */
+    public record Resume(MultiLayerNetwork network, TrainingOutcome earlier) {
+    }
+
+    /**
+     * The files a candidate continues from, by path relative to the plan folder: its shorter run's
+     * result.json and last-epoch checkpoint (empty for a run that starts from scratch). A Spark task gets them
+     * with the trial; {@link #place} puts them into its scratch store.
+     */
+    public Map<String, byte[]> resumeFiles(Trial trial) throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Trial.Candidate c = trial.candidate();
+        if (c != null && c.resumeFrom() != null) {
+            for (String name : List.of(RESULT, Checkpoints.epochFile(c.resumeEpochs()))) {
+                Path file = dir(c.resumeFrom()).resolve(name);
+                if (!Files.isRegularFile(file)) {
+                    throw new IOException("run " + trial.runId() + " continues run " + c.resumeFrom() + ", whose " + name
+                            + " is missing: rerun with --fresh to start the search over");
+                }
+                files.put(planDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+            }
+        }
+        return files;
+    }
+
+    /** Puts files given by path relative to the plan folder in place (a Spark task's inputs). */
+    public void place(Map<String, byte[]> files) throws IOException {
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path target = planDir.resolve(file.getKey()).normalize();
+            if (!target.startsWith(planDir)) {
+                throw new IOException("input file " + file.getKey() + " lies outside the plan folder");
+            }
+            Files.createDirectories(target.getParent());
+            ResultWriter.writeAtomically(target, file.getValue());
+        }
+    }
+
+    /** The network and outcome a promoted candidate continues from, or null when the trial starts from scratch. */
+    public Resume resume(Trial trial) {
+        Trial.Candidate c = trial.candidate();
+        if (c == null || c.resumeFrom() == null) {
+            return null;
+        }
+        Path from = dir(c.resumeFrom());
+        try {
+            resumeFiles(trial); // checks that both files are there
+            RunRecord earlier = Json.read(from.resolve(RESULT), RunRecord.class);
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
+                    from.resolve(Checkpoints.epochFile(c.resumeEpochs())).toFile(), true);
+            return new Resume(net, earlier.outcome());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot continue run " + c.resumeFrom() + ": " + e.getMessage(), e);
+        }
     }
 
     /** The finished record of this run, if an earlier invocation completed it. */
@@ -85,8 +148,10 @@ public final class RunStore {
         }
     }
 
+    /** A search candidate keeps at least its last epoch, which a promotion continues from. */
     public Checkpoints checkpoints(Trial trial) {
-        return new Checkpoints(dir(trial).resolve("checkpoints"), trial.train().keepCheckpoints());
+        int keep = trial.train().keepCheckpoints();
+        return new Checkpoints(dir(trial).resolve("checkpoints"), trial.candidate() != null ? Math.max(1, keep) : keep);
     }
 
     /** Marks the run finished: its record, written atomically. */

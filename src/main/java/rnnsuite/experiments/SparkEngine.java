@@ -40,6 +40,10 @@ public final class SparkEngine implements TrialEngine {
     private static final String SPARK_CONTEXT = "org.apache.spark.api.java.JavaSparkContext";
     private static final long POLL_MILLIS = 200;
 
+    /** What a task gets: the trial, and the files of the run it continues (a promoted search candidate), if any. */
+    record Task(String trialJson, LinkedHashMap<String, byte[]> inputs) implements Serializable {
+    }
+
     /** What a task sends back: its run directory's files and the summary of the data it prepared. */
     record TaskResult(LinkedHashMap<String, byte[]> files, String dataSummaryJson) implements Serializable {
     }
@@ -95,7 +99,8 @@ public final class SparkEngine implements TrialEngine {
             Map<Trial, JavaFutureAction<List<TaskResult>>> jobs = new LinkedHashMap<>();
             for (Trial trial : trials) {
                 spark.setJobDescription(trial.runId());
-                jobs.put(trial, spark.parallelize(List.of(toJson(trial)), 1).map(SparkEngine::runTask).collectAsync());
+                Task task = new Task(toJson(trial), new LinkedHashMap<>(resumeFiles(store, trial)));
+                jobs.put(trial, spark.parallelize(List.of(task), 1).map(SparkEngine::runTask).collectAsync());
             }
             collect(jobs, store, out, finished);
         }
@@ -144,14 +149,23 @@ public final class SparkEngine implements TrialEngine {
         }
     }
 
+    private static Map<String, byte[]> resumeFiles(RunStore store, Trial trial) {
+        try {
+            return store.resumeFiles(trial);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
     /** The task: one trial, start to finish, on an executor. */
-    static TaskResult runTask(String trialJson) throws IOException {
-        Trial trial = Json.MAPPER.readValue(trialJson, Trial.class);
+    static TaskResult runTask(Task task) throws IOException {
+        Trial trial = Json.MAPPER.readValue(task.trialJson(), Trial.class);
         Natives.init();
         PreparedData data = prepared(trial.data());
         Path scratch = Files.createTempDirectory("rnn-suite-run-");
         try {
             RunStore store = new RunStore(scratch);
+            store.place(task.inputs());
             VariantExperiment.runTrial(trial, data, new ConsoleProgress(System.out, trial.runId()), store);
             return new TaskResult(new LinkedHashMap<>(store.files(trial)), toJson(data.summary()));
         } finally {

@@ -2,6 +2,7 @@ package rnnsuite.experiments;
 
 import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
@@ -47,9 +48,15 @@ public final class VariantExperiment {
         }
         // --- network: the shared factory; variants differ only in the recurrent cell
         MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(), input(data), output(data), trial.seed());
+        // A promoted search candidate goes on from the last checkpoint of its shorter run (weights and updater).
+        RunStore.Resume resume = store.resume(trial);
+        MultiLayerNetwork net = resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed());
         store.start(trial, conf);
-        // --- train with validation after every epoch (checkpoints as it goes), then evaluate once on the test split
-        TrainingOutcome outcome = new Trainer(trial.train(), progress, store.checkpoints(trial)).run(conf, data, trial.seed());
+        // --- train with validation after every epoch (checkpoints as it goes), then evaluate once on the test split;
+        //     a search candidate is judged on validation alone and never reads the test split
+        Trainer trainer = new Trainer(trial.train(), progress, store.checkpoints(trial));
+        TrainingOutcome outcome = (trial.candidate() != null ? trainer.validationOnly() : trainer)
+                .run(net, data, trial.seed(), resume != null ? resume.earlier() : null);
         // --- record what ran: result.json, then runs.csv and the report
         RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
         store.complete(record);

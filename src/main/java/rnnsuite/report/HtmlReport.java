@@ -58,8 +58,15 @@ public final class HtmlReport {
     private final String metric;
     private final List<Integer> lengths;
     private final Map<String, String> colours = new LinkedHashMap<>();
+    private final Tuning tuning;
 
-    private HtmlReport(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion, Table gradients) {
+    /** A search's tables: trials.csv, best.csv and the parameters' importance. */
+    public record Tuning(Table trials, Table best, Table importance) {
+    }
+
+    private HtmlReport(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion, Table gradients,
+                       Tuning tuning) {
+        this.tuning = tuning;
         this.study = study;
         this.runs = runs;
         this.epochs = epochs;
@@ -71,15 +78,19 @@ public final class HtmlReport {
         this.metric = regression ? "test_loss" : "test_accuracy";
         this.lengths = summary.intColumn("max_len").unique().asList().stream().sorted().toList();
         int other = 0;
-        for (String arm : summary.stringColumn("arm").unique().asList()) {
+        List<String> arms = new ArrayList<>(summary.stringColumn("arm").unique().asList());
+        if (tuning != null) {
+            tuning.trials().stringColumn("arm").unique().asList().stream().filter(a -> !arms.contains(a)).forEach(arms::add);
+        }
+        for (String arm : arms) {
             String c = VARIANT_COLOURS.get(arm);
             colours.put(arm, c != null ? c : OTHER_COLOURS[other++ % OTHER_COLOURS.length]);
         }
     }
 
     public static String render(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion,
-                                Table gradients) {
-        return new HtmlReport(study, runs, epochs, summary, comparison, confusion, gradients).html();
+                                Table gradients, Tuning tuning) {
+        return new HtmlReport(study, runs, epochs, summary, comparison, confusion, gradients, tuning).html();
     }
 
     private String html() {
@@ -97,6 +108,13 @@ public final class HtmlReport {
                 .append("; reproduce with <code>").append(escape(study.command())).append("</code></p>\n");
 
         String metricName = regression ? "test MSE" : "test accuracy";
+        if (tuning != null) {
+            tuningSections(html);
+        }
+        if (lengths.isEmpty()) {
+            html.append("<p class=\"note\">No final runs yet: the search is still going.</p>\n</body>\n</html>\n");
+            return html.toString();
+        }
         if (lengths.size() > 1) {
             section(html, "Memory vs sequence length", "Mean " + metricName + " over seeds per arm; the band is ± one standard "
                     + "deviation (clipped to the metric's range). Dashed: what ignoring the input scores (" + baselineName() + "). An arm <em>solves</em> a length when its "
@@ -165,6 +183,186 @@ public final class HtmlReport {
         }
         html.append("</body>\n</html>\n");
         return html.toString();
+    }
+
+    // ------------------------------------------------------------------ tuning
+
+    private void tuningSections(StringBuilder html) {
+        Study.Tuning spec = study.tuning();
+        String objective = spec.objective().equals("val_accuracy") ? "validation accuracy"
+                : regression ? "validation MSE" : "validation loss";
+        section(html, "Tuned vs recipe", "Each recurrent arm tuned at the same budget (" + escape(spec.budget())
+                + "), chosen on the " + objective + " alone; the test split is read only by the final runs. "
+                + "<em>arm</em> is the plan's recipe, <em>arm_tuned</em> the winning configuration re-trained from scratch, "
+                + "both on the same seeds: mean ± sd of the " + (regression ? "test MSE" : "test accuracy")
+                + ", difference with its 95% interval and paired p-values.");
+        html.append(table(tunedVsRecipe()));
+        section(html, "Tuned configurations", "Per arm and length the winner: the best " + objective
+                + " among the candidates of the last rung (best.csv; every candidate and rung in trials.csv).");
+        html.append(table(tuning.best().copy().removeColumns("run_id", "variant")));
+        section(html, "Search progress", "Best " + objective + " so far against candidates run (rung by rung) and against "
+                + "the epochs the search has spent on the arm: the budget curve.");
+        html.append("<div class=\"grid\">");
+        html.append(figure("search_trials", bestSoFar("run", "candidate runs, in order", objective)));
+        html.append(figure("search_epochs", bestSoFar("epochs_spent", "epochs spent", objective)));
+        html.append("</div>\n");
+        if (tuning.importance().rowCount() > 0) {
+            section(html, "What mattered", "The " + objective + " of every first-rung candidate (all trained the same epochs) "
+                    + "by each parameter's value, and each parameter's importance: the share of the objective's variance "
+                    + "between its values' groups (η², terciles for a numeric range; one parameter at a time, so shares "
+                    + "need not sum to 1; with few candidates they read high — compare parameters, not absolute values).");
+            html.append(table(importanceTable()));
+            html.append("<div class=\"grid\">");
+            int i = 0;
+            for (String p : spec.parameters()) {
+                html.append(figure("param_" + i++, parameterChart(p, objective)));
+            }
+            html.append("</div>\n");
+        }
+    }
+
+    private Table tunedVsRecipe() {
+        Table t = Table.create("tuned", StringColumn.create("arm"), IntColumn.create("length"), StringColumn.create("recipe"),
+                StringColumn.create("tuned"), StringColumn.create("tuned − recipe [95% CI]"), StringColumn.create("p (paired t)"),
+                StringColumn.create("p (Wilcoxon)"));
+        Table rows = comparison.where(comparison.stringColumn("metric").isEqualTo(metric));
+        for (int r = 0; r < summary.rowCount(); r++) {
+            String arm = summary.stringColumn("arm").get(r);
+            int length = summary.intColumn("max_len").get(r);
+            int tuned = -1;
+            for (int q = 0; q < summary.rowCount(); q++) {
+                if (summary.stringColumn("arm").get(q).equals(arm + "_tuned") && summary.intColumn("max_len").get(q) == length) {
+                    tuned = q;
+                }
+            }
+            if (tuned < 0) {
+                continue;
+            }
+            t.stringColumn("arm").append(arm);
+            t.intColumn("length").append(length);
+            t.stringColumn("recipe").append(meanStd(r, metric, "0.0000"));
+            t.stringColumn("tuned").append(meanStd(tuned, metric, "0.0000"));
+            String diff = "–";
+            String pT = "–";
+            String pW = "–";
+            for (int c = 0; c < rows.rowCount(); c++) {
+                if (rows.stringColumn("arm_a").get(c).equals(arm) && rows.stringColumn("arm_b").get(c).equals(arm + "_tuned")
+                        && rows.intColumn("max_len").get(c) == length) {
+                    // comparison.csv has recipe − tuned; the table shows tuned − recipe.
+                    diff = format(-rows.doubleColumn("mean_diff").getDouble(c), "0.0000") + " ["
+                            + format(-rows.doubleColumn("diff_ci95_high").getDouble(c), "0.0000") + ", "
+                            + format(-rows.doubleColumn("diff_ci95_low").getDouble(c), "0.0000") + "]";
+                    pT = formatP(rows.doubleColumn("p_paired_t").getDouble(c));
+                    pW = format(rows.doubleColumn("p_wilcoxon").getDouble(c), "0.000");
+                }
+            }
+            t.stringColumn("tuned − recipe [95% CI]").append(diff);
+            t.stringColumn("p (paired t)").append(pT);
+            t.stringColumn("p (Wilcoxon)").append(pW);
+        }
+        return t;
+    }
+
+    /** Best objective so far per arm and length, against the run's position or the epochs spent. */
+    private Figure bestSoFar(String x, String xTitle, String objective) {
+        Table trials = tuning.trials();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < trials.rowCount(); r++) {
+            String arm = trials.stringColumn("arm").get(r);
+            groups.computeIfAbsent(arm + (tuningLengths().size() > 1 ? " T=" + trials.intColumn("max_len").get(r) : ""),
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<Trace> traces = new ArrayList<>();
+        int g = 0;
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            List<Integer> rows = group.getValue();
+            double[] xs = new double[rows.size()];
+            double[] ys = new double[rows.size()];
+            double best = Double.NaN;
+            for (int i = 0; i < rows.size(); i++) {
+                double v = trials.doubleColumn("objective").getDouble(rows.get(i));
+                if (!Double.isNaN(v) && (Double.isNaN(best) || (study.tuning().maximise() ? v > best : v < best))) {
+                    best = v;
+                }
+                xs[i] = x.equals("run") ? i + 1 : trials.intColumn("epochs_spent").get(rows.get(i));
+                ys[i] = best;
+            }
+            String arm = trials.stringColumn("arm").get(rows.get(0));
+            traces.add(ScatterTrace.builder(xs, ys).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(group.getKey()).showLegend(true)
+                    .line(Line.builder().color(colours.get(arm)).shape(Line.Shape.HV)
+                            .dash(SEED_DASHES[tuningLengths().indexOf(trials.intColumn("max_len").get(rows.get(0))) % SEED_DASHES.length]).build())
+                    .marker(Marker.builder().color(colours.get(arm)).build()).build());
+            g++;
+        }
+        Layout layout = Layout.builder().title("best " + objective + " so far").height(360).width(560)
+                .xAxis(Axis.builder().title(xTitle).build()).yAxis(Axis.builder().title(objective).build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /** First-rung objective by one parameter's value, one trace per arm (and length). */
+    private Figure parameterChart(String parameter, String objective) {
+        Table first = tuning.trials().where(tuning.trials().intColumn("rung").isEqualTo(0));
+        boolean numeric = first.stringColumn(parameter).asList().stream().filter(v -> !v.isEmpty()).allMatch(TuningTables::isNumber);
+        List<Trace> traces = new ArrayList<>();
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < first.rowCount(); r++) {
+            if (!first.stringColumn(parameter).get(r).isEmpty()) {
+                groups.computeIfAbsent(first.stringColumn("arm").get(r) + (tuningLengths().size() > 1
+                        ? " T=" + first.intColumn("max_len").get(r) : ""), k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            List<Integer> rows = group.getValue();
+            double[] y = rows.stream().mapToDouble(r -> first.doubleColumn("objective").getDouble(r)).toArray();
+            String arm = first.stringColumn("arm").get(rows.get(0));
+            Marker marker = Marker.builder().color(colours.get(arm)).size(9).opacity(0.75).build();
+            ScatterTrace.ScatterBuilder b = numeric
+                    ? ScatterTrace.builder(rows.stream().mapToDouble(r -> Double.parseDouble(first.stringColumn(parameter).get(r))).toArray(), y)
+                    : ScatterTrace.builder(StringColumn.create("x", rows.stream().map(r -> first.stringColumn(parameter).get(r))),
+                    DoubleColumn.create("y", y));
+            traces.add(b.mode(ScatterTrace.Mode.MARKERS).name(group.getKey()).showLegend(true).marker(marker).build());
+        }
+        Axis.AxisBuilder xAxis = Axis.builder().title(parameter + (study.tuning().logScale().contains(parameter) ? " (log)" : ""));
+        if (study.tuning().logScale().contains(parameter)) {
+            xAxis.type(Axis.Type.LOG);
+        } else if (!numeric) {
+            xAxis.type(Axis.Type.CATEGORY);
+        }
+        Layout layout = Layout.builder().title(objective + " by " + parameter).height(340).width(480)
+                .xAxis(xAxis.build()).yAxis(Axis.builder().title(objective).build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
+    }
+
+    /** Importance as parameters × (arm, length). */
+    private Table importanceTable() {
+        Table imp = tuning.importance();
+        Table t = Table.create("importance", StringColumn.create("parameter"));
+        List<String> columns = new ArrayList<>();
+        for (int r = 0; r < imp.rowCount(); r++) {
+            String c = imp.stringColumn("arm").get(r) + (tuningLengths().size() > 1 ? " T=" + imp.intColumn("max_len").get(r) : "");
+            if (!columns.contains(c)) {
+                columns.add(c);
+                t.addColumns(StringColumn.create(c));
+            }
+        }
+        for (String p : study.tuning().parameters()) {
+            t.stringColumn("parameter").append(p);
+            for (String c : columns) {
+                String v = "–";
+                for (int r = 0; r < imp.rowCount(); r++) {
+                    String col = imp.stringColumn("arm").get(r) + (tuningLengths().size() > 1 ? " T=" + imp.intColumn("max_len").get(r) : "");
+                    if (col.equals(c) && imp.stringColumn("parameter").get(r).equals(p)) {
+                        v = format(imp.doubleColumn("variance_share").getDouble(r), "0.00");
+                    }
+                }
+                t.stringColumn(c).append(v);
+            }
+        }
+        return t;
+    }
+
+    private List<Integer> tuningLengths() {
+        return tuning.trials().intColumn("max_len").unique().asList().stream().sorted().toList();
     }
 
     // ------------------------------------------------------------------ charts

@@ -19,7 +19,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Writes a study's results folder: runs.csv, epochs.csv, summary.csv, comparison.csv, confusion.csv,
- * gradients.csv and report.html; and plotly.js once into the folder above (the results root), which
+ * gradients.csv, with a search trials.csv, best.csv and importance.csv, and report.html; and plotly.js once into the folder above (the results root), which
  * every report there loads as {@code ../plotly.js}: one 10 MB copy however many plans. Each file is
  * written to a temporary name and renamed into place, so a reader (or an interrupted run) never sees a
  * half-written file.
@@ -29,6 +29,8 @@ public final class ResultWriter {
     public static final String PLOTLY_JS = "plotly.js";
     /** The study header (dataset card, description, command) a report is rebuilt with. */
     public static final String STUDY = "study.json";
+    /** A search's candidates, one row per candidate and rung. */
+    public static final String TRIALS = "trials.csv";
     /** How a report refers to plotly.js: in the results root, one level up. */
     static final String PLOTLY_SRC = "../" + PLOTLY_JS;
     static final String PLOTLY_RESOURCE = "/META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
@@ -36,10 +38,20 @@ public final class ResultWriter {
     private ResultWriter() {
     }
 
-    public static void write(Path dir, Study study, List<RunRecord> records) {
+    /**
+     * Writes the study's files from its runs. A search's candidates (validation only) go to trials.csv,
+     * best.csv and importance.csv; every other run to runs.csv and the tables built from it.
+     */
+    public static void write(Path dir, Study study, List<RunRecord> all) {
         try {
             Files.createDirectories(dir);
             Json.write(dir.resolve(STUDY), study);
+            List<RunRecord> records = all.stream().filter(r -> r.trial().candidate() == null).toList();
+            Table trials = null;
+            if (study.tuning() != null) {
+                trials = TuningTables.trials(all.stream().filter(r -> r.trial().candidate() != null).toList(), study.tuning());
+                writeCsv(trials, dir.resolve(TRIALS));
+            }
             Table runs = ResultTables.runs(records);
             Table epochs = ResultTables.epochs(records);
             Table confusion = ResultTables.confusion(records);
@@ -48,11 +60,12 @@ public final class ResultWriter {
             writeCsv(epochs, dir.resolve("epochs.csv"));
             writeCsv(confusion, dir.resolve("confusion.csv"));
             writeCsv(gradients, dir.resolve("gradients.csv"));
-            writeReport(dir, study, runs, epochs, confusion, gradients);
+            writeReport(dir, study, runs, epochs, confusion, gradients, trials);
         } catch (IOException e) {
             throw failure(dir, e);
         }
     }
+
 
     /**
      * Rebuilds summary.csv, comparison.csv and report.html (and the results root's plotly.js) from a
@@ -65,7 +78,8 @@ public final class ResultWriter {
             writeReport(dir, study, readCsv(dir, "runs.csv", ResultTables.runs(List.of())),
                     readCsv(dir, "epochs.csv", ResultTables.epochs(List.of())),
                     readCsv(dir, "confusion.csv", ResultTables.confusion(List.of())),
-                    readCsv(dir, "gradients.csv", ResultTables.gradients(List.of())));
+                    readCsv(dir, "gradients.csv", ResultTables.gradients(List.of())),
+                    study.tuning() == null ? null : readCsv(dir, TRIALS, TuningTables.trials(List.of(), study.tuning())));
         } catch (IOException e) {
             throw failure(dir, e);
         }
@@ -81,14 +95,23 @@ public final class ResultWriter {
         }
     }
 
-    private static void writeReport(Path dir, Study study, Table runs, Table epochs, Table confusion, Table gradients)
-            throws IOException {
+    private static void writeReport(Path dir, Study study, Table runs, Table epochs, Table confusion, Table gradients,
+                                    Table trials) throws IOException {
         Table summary = ResultTables.summary(runs);
         Table comparison = ResultTables.comparison(runs);
         writeCsv(summary, dir.resolve("summary.csv"));
         writeCsv(comparison, dir.resolve("comparison.csv"));
+        Table best = null;
+        Table importance = null;
+        if (trials != null) {
+            best = TuningTables.best(trials, study.tuning());
+            importance = TuningTables.importance(trials, study.tuning());
+            writeCsv(best, dir.resolve("best.csv"));
+            writeCsv(importance, dir.resolve("importance.csv"));
+        }
         copyPlotly(dir.toAbsolutePath().getParent());
-        String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients);
+        String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
+                trials == null ? null : new HtmlReport.Tuning(trials, best, importance));
         writeAtomically(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -1,14 +1,36 @@
 package rnnsuite.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import rnnsuite.data.DatasetSummary;
 
 /**
  * What the report says about the study as a whole.
  *
  * @param name        the plan name (results folder)
- * @param description one line from the plan
+ * @param description one line for the report's header
  * @param command     the command that reproduces the study
  * @param data        the dataset card
+ * @param tuning      the plan's hyperparameter search, or null for a plan without one
  */
-public record Study(String name, String description, String command, DatasetSummary data) {
+public record Study(String name, String description, String command, DatasetSummary data,
+                    @JsonInclude(JsonInclude.Include.NON_NULL) Tuning tuning) {
+
+    public Study(String name, String description, String command, DatasetSummary data) {
+        this(name, description, command, data, null);
+    }
+
+    /**
+     * A search as the report describes it.
+     *
+     * @param method     random or asha
+     * @param objective  val_accuracy or val_loss, measured on the validation split
+     * @param maximise   whether a higher objective is better
+     * @param parameters the searched plan keys, in the plan's order
+     * @param logScale   the parameters drawn on a log scale (read on a log axis)
+     * @param budget     one line: trials, rungs and epochs per arm
+     */
+    public record Tuning(String method, String objective, boolean maximise, List<String> parameters, List<String> logScale,
+                         String budget) {
+    }
 }

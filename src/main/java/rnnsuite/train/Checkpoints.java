@@ -32,11 +32,16 @@ public final class Checkpoints {
         this.keep = keep;
     }
 
+    /** A run's checkpoint after an epoch, relative to the run folder. */
+    public static String epochFile(int epoch) {
+        return "checkpoints/epoch-" + epoch + ".zip";
+    }
+
     void epochDone(MultiLayerNetwork net, EpochResult result) {
         try {
             Files.createDirectories(dir);
             if (keep > 0) {
-                Path file = dir.resolve("epoch-" + result.epoch() + ".zip");
+                Path file = dir.resolve(epochFile(result.epoch()).substring("checkpoints/".length()));
                 save(net, file, true);
                 kept.addLast(file);
                 while (kept.size() > keep) {

@@ -13,19 +13,34 @@ import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * Fits a network epoch by epoch with validation after each (Keras' {@code fit(validation_data=...)}),
- * then evaluates it once on the test split. Timing covers the training steps only.
+ * then evaluates it once on the test split. Timing covers the training steps only. A hyperparameter
+ * search's candidates train {@link #validationOnly()}: the test split is never touched.
  */
 public final class Trainer {
 
     private final TrainSpec spec;
     private final TrainingProgress progress;
     private final Checkpoints checkpoints;
+    private final boolean readsTest;
 
     /** @param checkpoints where to save per-epoch and best models, or null for none */
     public Trainer(TrainSpec spec, TrainingProgress progress, Checkpoints checkpoints) {
+        this(spec, progress, checkpoints, true);
+    }
+
+    private Trainer(TrainSpec spec, TrainingProgress progress, Checkpoints checkpoints, boolean readsTest) {
         this.spec = spec;
         this.progress = progress;
         this.checkpoints = checkpoints;
+        this.readsTest = readsTest;
+    }
+
+    /**
+     * The same trainer for a search candidate: no test evaluation and no gradient probe (it looks at a
+     * test batch); the outcome's test metrics are null.
+     */
+    public Trainer validationOnly() {
+        return new Trainer(spec, progress, checkpoints, false);
     }
 
     /**
@@ -38,10 +53,25 @@ public final class Trainer {
     }
 
     public TrainingOutcome run(MultiLayerNetwork net, PreparedData data, long seed) {
+        return run(net, data, seed, null);
+    }
+
+    /**
+     * Goes on training a network restored from a checkpoint of an earlier run of the same settings
+     * (with its updater state), from the epoch after {@code earlier}'s last to {@code epochs}. The batch
+     * order picks up where it would have been; dropout masks are drawn afresh.
+     *
+     * @param earlier the outcome of the run the checkpoint came from, or null to train from the start
+     */
+    public TrainingOutcome run(MultiLayerNetwork net, PreparedData data, long seed, TrainingOutcome earlier) {
         int batches = data.train().numBatches(spec.batchSize());
         ShuffledBatches trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
+        List<EpochResult> epochs = new ArrayList<>(earlier == null ? List.of() : earlier.epochs());
+        for (int i = 0; i < epochs.size(); i++) {
+            trainBatches.reset(); // the order each finished epoch drew
+        }
         // The gradient probe looks at one fixed test batch, before and after training (vector input only).
-        DataSet probeBatch = data.tokens() ? null : data.test().batches(spec.batchSize(), null).next();
+        DataSet probeBatch = data.tokens() || !readsTest ? null : data.test().batches(spec.batchSize(), null).next();
         if (probeBatch != null && probeBatch.getFeatures().rank() != 3) {
             probeBatch = null; // not sequences (the bag-of-words baseline)
         }
@@ -49,9 +79,8 @@ public final class Trainer {
         LossTracker tracker = new LossTracker();
         net.setListeners(tracker);
 
-        List<EpochResult> epochs = new ArrayList<>();
-        double trainSeconds = 0;
-        for (int epoch = 1; epoch <= spec.epochs(); epoch++) {
+        double trainSeconds = earlier == null ? 0 : earlier.trainSeconds();
+        for (int epoch = epochs.size() + 1; epoch <= spec.epochs(); epoch++) {
             progress.epochStarted(epoch, spec.epochs(), batches);
             tracker.start(epoch, batches);
             long start = System.nanoTime();
@@ -69,7 +98,7 @@ public final class Trainer {
             progress.epochDone(result, spec.epochs());
         }
         net.setListeners();
-        TestMetrics test = Evaluator.evaluate(net, data.test(), data.classes(), spec.batchSize());
+        TestMetrics test = readsTest ? Evaluator.evaluate(net, data.test(), data.classes(), spec.batchSize()) : null;
         double samplesPerSecond = (double) data.train().size() * spec.epochs() / trainSeconds;
         double[] probeAfter = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
         return new TrainingOutcome(net.numParams(), List.copyOf(epochs), test, trainSeconds, samplesPerSecond,

@@ -1,6 +1,9 @@
 package rnnsuite.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -24,14 +27,44 @@ import rnnsuite.model.Variant;
  * @param variant  the recurrent cell, or null for a baseline run
  * @param baseline the baseline model, or null for a recurrent run
  * @param swept    whether the plan sweeps lengths (then the length is part of the run id)
+ * @param candidate set for a hyperparameter search's candidate (trained on validation only), else null
  */
 public record Trial(String plan, String arm, Variant variant, Baseline baseline, long seed, DataSpec data, ModelSpec model,
-                    TrainSpec train, boolean swept) {
+                    TrainSpec train, boolean swept, @JsonInclude(JsonInclude.Include.NON_NULL) Candidate candidate) {
+
+    /**
+     * A search candidate: its number within its arm and length, the searched values it was drawn (plan
+     * key → value, as the plan writes them), and when it was promoted from a shorter rung, the run it
+     * continues from (same settings, fewer epochs) and that run's epochs.
+     */
+    public record Candidate(int number, Map<String, JsonNode> values, @JsonProperty("resume_from") String resumeFrom,
+                            @JsonProperty("resume_epochs") Integer resumeEpochs) {
+        public Candidate {
+            if (number < 0 || (resumeFrom == null) != (resumeEpochs == null)) {
+                throw new IllegalArgumentException("a candidate needs a number, and resume_from with resume_epochs or neither");
+            }
+            values = values == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(values));
+        }
+    }
 
     public Trial {
         if ((variant == null) == (baseline == null)) {
             throw new IllegalArgumentException("a run is either a recurrent variant or a baseline: " + arm);
         }
+        if (candidate != null && (baseline != null || candidate.resumeEpochs() != null && candidate.resumeEpochs() >= train.epochs())) {
+            throw new IllegalArgumentException("a search candidate is a recurrent run that trains beyond the run it continues: " + arm);
+        }
+    }
+
+    /** An ordinary run of a plan. */
+    public Trial(String plan, String arm, Variant variant, Baseline baseline, long seed, DataSpec data, ModelSpec model,
+                 TrainSpec train, boolean swept) {
+        this(plan, arm, variant, baseline, seed, data, model, train, swept, null);
+    }
+
+    /** Epochs this run trains itself: all of them, or those after the run it continues. */
+    public int epochsToTrain() {
+        return train.epochs() - (candidate == null || candidate.resumeEpochs() == null ? 0 : candidate.resumeEpochs());
     }
 
     /** The variant column of runs.csv: the cell, or the baseline's name. */
@@ -45,11 +78,13 @@ public record Trial(String plan, String arm, Variant variant, Baseline baseline,
             .build();
 
     /**
-     * Unique within a plan and readable in CSVs and file names: {@code arm[-T<length>]-s<seed>-<hash>}, where
-     * the hash covers every setting of the run, so a changed setting never counts as the same, finished run.
+     * Unique within a plan and readable in CSVs and file names: {@code arm[-T<length>][-c<candidate>-e<epochs>]-s<seed>-<hash>},
+     * where the hash covers every setting of the run, so a changed setting never counts as the same, finished run.
      */
     public String runId() {
-        return arm + (swept ? "-T" + data.maxLen() : "") + "-s" + seed + "-" + configHash();
+        return arm + (swept ? "-T" + data.maxLen() : "")
+                + (candidate == null ? "" : String.format(java.util.Locale.ROOT, "-c%02d-e%d", candidate.number(), train.epochs()))
+                + "-s" + seed + "-" + configHash();
     }
 
     /** The first six hex digits of the SHA-256 of the run's settings as canonical JSON. */
@@ -61,6 +96,9 @@ public record Trial(String plan, String arm, Variant variant, Baseline baseline,
         settings.put("data", data);
         settings.put("model", model);
         settings.put("train", train);
+        if (candidate != null) {
+            settings.put("candidate", candidate); // left out otherwise: ordinary runs keep their ids
+        }
         try {
             byte[] json = CANONICAL.writeValueAsString(settings).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 6);

@@ -169,4 +169,17 @@ class ReliabilityTest {
         assertTrue(PlanRunner.memoryEstimate(32, 100, 3, 128) < 2e8, "the default study is far below any limit");
         assertFalse(Files.exists(dir.resolve("r/huge/runs.csv")), "nothing written");
     }
+
+    /** New options leave run ids alone: every committed reference run is still the finished run of its plan. */
+    @Test
+    void theReferencePlansStillFindTheirCommittedRuns() throws IOException {
+        for (String study : List.of("memory-recall", "memory-adding", "clipping")) {
+            Plan plan = Plan.load(Path.of("experiments", study + ".yaml"));
+            RunStore store = new RunStore(Path.of("results", "reference", study));
+            long found = plan.trials().stream().filter(t -> store.completed(t).isPresent()).count();
+            try (Stream<Path> runs = Files.list(Path.of("results", "reference", study, "runs"))) {
+                assertEquals(runs.count(), found, study + ": every committed run is found by its plan");
+            }
+        }
+    }
 }

@@ -101,6 +101,29 @@ class SparkEngineTest {
         assertEquals(losses, runs(planDir).numberColumn("test_loss").asList().stream().map(Number::doubleValue).toList());
     }
 
+    /** A search on Spark: the same candidates, rungs, objectives and winners as on the local engine. */
+    @Test
+    void aSearchOnSparkDrawsPromotesAndChoosesAsTheLocalEngine() throws IOException {
+        Path file = dir.resolve("search.yaml");
+        Files.writeString(file, TuningTest.PLAN);
+        Plan plan = Plan.load(file);
+        run(dir.resolve("local"), plan, TrialEngine.named("local", null));
+        String log = run(dir.resolve("spark"), plan, TrialEngine.named("spark", "local[2]"));
+        assertTrue(log.contains("8 run(s) submitted") && log.contains("4 run(s) submitted") && log.contains("2 run(s) submitted"),
+                "one Spark batch per rung: " + log);
+        Table local = TuningTest.csv(dir.resolve("local/search/trials.csv"));
+        Table spark = TuningTest.csv(dir.resolve("spark/search/trials.csv"));
+        assertEquals(local.stringColumn("run_id").asList(), spark.stringColumn("run_id").asList());
+        for (int r = 0; r < local.rowCount(); r++) {
+            assertEquals(local.doubleColumn("objective").getDouble(r), spark.doubleColumn("objective").getDouble(r), 1e-6,
+                    local.stringColumn("run_id").get(r));
+        }
+        assertEquals(TuningTest.csv(dir.resolve("local/search/best.csv")).stringColumn("run_id").asList(),
+                TuningTest.csv(dir.resolve("spark/search/best.csv")).stringColumn("run_id").asList());
+        assertEquals(runs(dir.resolve("local/search")).stringColumn("run_id").asList(),
+                runs(dir.resolve("spark/search")).stringColumn("run_id").asList());
+    }
+
     @Test
     void engineOptionsAreChecked() throws IOException {
         Plan plan = plan();

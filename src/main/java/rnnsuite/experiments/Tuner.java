@@ -1,0 +1,192 @@
+package rnnsuite.experiments;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import rnnsuite.data.DataSpec;
+import rnnsuite.experiments.search.SearchMethod;
+import rnnsuite.experiments.search.SearchSpec;
+import rnnsuite.report.Study;
+import rnnsuite.report.TuningTables;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trial;
+import tech.tablesaw.api.Table;
+
+/**
+ * A plan with a {@code search} section, in two phases.
+ * <ol>
+ * <li><b>Search.</b> The same {@code trials} configurations are drawn for every recurrent arm (and length)
+ * from the plan's space. Rung by rung (one rung for random search) each live candidate trains as an
+ * ordinary run with its own folder; a candidate promoted to a longer rung continues from its shorter
+ * run's last checkpoint. Candidates are judged on the validation split; they never read the test split.
+ * A rung's runs go to the engine together, so Spark trains them side by side.</li>
+ * <li><b>Final comparison.</b> Each arm's winner ({@link TuningTables#best}) re-trained from scratch as
+ * {@code <arm>_tuned} at the winning epochs, beside the recipe (the arm as the plan sets it) and the
+ * baselines, on seeds 1…final_seeds: the paired tests and intervals of any plan.</li>
+ * </ol>
+ * Runs finished before are kept, as for any plan, so a killed search goes on where it stopped.
+ */
+final class Tuner {
+
+    private final PlanRunner runner;
+    private final Plan plan;
+    private final String command;
+    private final Path dir;
+    private final RunStore store;
+    private final TrialEngine engine;
+    private final PrintStream out;
+    private final SearchSpec search;
+    private final SearchMethod method;
+
+    Tuner(PlanRunner runner, Plan plan, String command, Path dir, RunStore store, TrialEngine engine, PrintStream out) {
+        this.runner = runner;
+        this.plan = plan;
+        this.command = command;
+        this.dir = dir;
+        this.store = store;
+        this.engine = engine;
+        this.out = out;
+        this.search = plan.search();
+        this.method = SearchMethod.of(search);
+    }
+
+    /** The search as the report describes it, or null for a plan without one. */
+    static Study.Tuning describe(Plan plan) {
+        SearchSpec s = plan.search();
+        if (s == null) {
+            return null;
+        }
+        SearchMethod m = SearchMethod.of(s);
+        List<String> log = s.space().entrySet().stream().filter(e -> e.getValue().logScale()).map(Map.Entry::getKey).toList();
+        return new Study.Tuning(s.method(), s.objective(), s.maximise(), List.copyOf(s.space().keySet()), log, budget(s, m));
+    }
+
+    private static String budget(SearchSpec s, SearchMethod m) {
+        return String.format(Locale.ROOT, "%s, %d candidates per arm, rungs at %s epochs (%s candidates), %d epochs per arm",
+                s.method().equals("random") ? "random search" : "successive halving, eta " + s.eta(), s.trials(), m.rungs(),
+                m.candidatesPerRung(s.trials()), m.budgetEpochs(s.trials()));
+    }
+
+    /** One arm at one length: what is tuned together. */
+    private record Group(Plan.Arm arm, int length) {
+    }
+
+    List<RunRecord> run() {
+        List<Map<String, JsonNode>> draws = search.draws();
+        List<Group> groups = new ArrayList<>();
+        for (int length : plan.runLengths()) {
+            plan.tunedArms().forEach(arm -> groups.add(new Group(arm, length)));
+        }
+        out.printf(Locale.ROOT, "plan %s: search over %s for arms %s × %s: %s; %d epochs in all; then each arm's best "
+                        + "and its recipe on seeds %s; results in %s%n", plan.name(), search.space().keySet(),
+                plan.tunedArms().stream().map(Plan.Arm::name).toList(),
+                plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
+                budget(search, method), groups.size() * method.budgetEpochs(search.trials()), plan.seeds(), dir);
+
+        // --- phase 1: the search, rung by rung; candidates judged on the validation split only
+        List<RunRecord> candidates = new ArrayList<>();
+        Map<Group, List<Integer>> alive = new LinkedHashMap<>();
+        Map<Group, Map<Integer, Trial>> lastRun = new LinkedHashMap<>();
+        for (Group g : groups) {
+            List<Integer> all = new ArrayList<>();
+            for (int i = 0; i < search.trials(); i++) {
+                all.add(i);
+            }
+            alive.put(g, all);
+            lastRun.put(g, new LinkedHashMap<>());
+        }
+        List<Integer> rungs = method.rungs();
+        for (int r = 0; r < rungs.size(); r++) {
+            List<Trial> trials = new ArrayList<>();
+            for (Group g : groups) {
+                for (int number : alive.get(g)) {
+                    Trial previous = r == 0 ? null : lastRun.get(g).get(number);
+                    Trial trial = candidate(g, number, draws.get(number), rungs.get(r), previous);
+                    trials.add(trial);
+                    lastRun.get(g).put(number, trial);
+                }
+            }
+            if (trials.isEmpty()) {
+                break;
+            }
+            out.printf(Locale.ROOT, "search rung %d of %d: %d candidate run(s) at %d epochs%n", r + 1, rungs.size(), trials.size(),
+                    rungs.get(r));
+            List<RunRecord> records = runner.execute(plan, command, dir, store, engine, trials, candidates);
+            candidates.addAll(records);
+            for (Group g : groups) {
+                List<Integer> numbers = new ArrayList<>();
+                List<Double> scores = new ArrayList<>();
+                for (RunRecord rec : records) {
+                    Trial t = rec.trial();
+                    if (t.arm().equals(g.arm().name()) && t.data().maxLen() == g.length()) {
+                        numbers.add(t.candidate().number());
+                        scores.add(objective(rec));
+                    }
+                }
+                alive.put(g, method.promote(r, numbers, scores, search.maximise()));
+            }
+        }
+
+        // --- phase 2: each arm's winner re-trained from scratch beside its recipe, on the final seeds
+        Table best = TuningTables.best(TuningTables.trials(candidates, describe(plan)), describe(plan));
+        List<Trial> finals = new ArrayList<>();
+        for (int length : plan.runLengths()) {
+            DataSpec data = plan.data().withMaxLen(length);
+            for (Plan.Arm arm : plan.allArms()) {
+                List<Plan.Arm> arms = new ArrayList<>(List.of(arm));
+                if (arm.variant() != null) {
+                    Trial winner = winner(best, arm, length, lastRun.get(new Group(arm, length)));
+                    out.printf(Locale.ROOT, "best %s at length %d: candidate %d, %d epochs, %s%n", arm.name(), length,
+                            winner.candidate().number(), winner.train().epochs(), winner.candidate().values());
+                    arms.add(tuned(arm, winner));
+                }
+                for (Plan.Arm a : arms) {
+                    for (long seed : plan.seeds()) {
+                        finals.add(new Trial(plan.name(), a.name(), a.variant(), a.baseline(), seed, data,
+                                a.model().forLength(length), a.train(), !plan.lengths().isEmpty()));
+                    }
+                }
+            }
+        }
+        out.printf(Locale.ROOT, "final comparison: %d run(s)%n", finals.size());
+        return runner.execute(plan, command, dir, store, engine, finals, candidates);
+    }
+
+    /** A candidate's run at a rung: the arm with the drawn values, the search's seed, continuing {@code previous}. */
+    private Trial candidate(Group g, int number, Map<String, JsonNode> values, int epochs, Trial previous) {
+        Plan.Arm arm = Plan.configure(g.arm(), values, epochs);
+        Map<String, JsonNode> applied = new LinkedHashMap<>(values);
+        if (!g.arm().variant().gated()) {
+            applied.remove("model.forget_bias"); // a SimpleRnn has no forget gate
+        }
+        Trial.Candidate c = previous == null ? new Trial.Candidate(number, applied, null, null)
+                : new Trial.Candidate(number, applied, previous.runId(), previous.train().epochs());
+        return new Trial(plan.name(), arm.name(), arm.variant(), null, search.seed(), plan.data().withMaxLen(g.length()),
+                arm.model().forLength(g.length()), arm.train(), !plan.lengths().isEmpty(), c);
+    }
+
+    private Trial winner(Table best, Plan.Arm arm, int length, Map<Integer, Trial> runs) {
+        for (int r = 0; r < best.rowCount(); r++) {
+            if (best.stringColumn("arm").get(r).equals(arm.name()) && best.intColumn("max_len").get(r) == length) {
+                return runs.get(best.intColumn("candidate").get(r));
+            }
+        }
+        throw new IllegalStateException("no finished candidate for arm " + arm.name() + " at length " + length);
+    }
+
+    /** The winner's settings as an ordinary arm, {@code <arm>_tuned}, keeping the plan's checkpoint setting. */
+    private Plan.Arm tuned(Plan.Arm arm, Trial winner) {
+        var train = new rnnsuite.train.TrainSpec(winner.train().epochs(), winner.train().batchSize(), arm.train().keepCheckpoints());
+        return new Plan.Arm(arm.name() + "_tuned", arm.variant(), null, winner.model(), train);
+    }
+
+    private double objective(RunRecord record) {
+        var last = record.outcome().epochs().get(record.outcome().epochs().size() - 1);
+        return search.maximise() ? last.valAccuracy() : last.valLoss();
+    }
+}

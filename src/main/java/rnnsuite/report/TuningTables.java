@@ -1,0 +1,176 @@
+package rnnsuite.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+import rnnsuite.train.EpochResult;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trial;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.Row;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * A hyperparameter search as tables: trials.csv (one row per candidate and rung), best.csv (each arm's
+ * winner per length) and the parameters' importance. The rule that picks a winner lives here, once:
+ * the best objective among the candidates of the highest rung reached (ties: lower candidate number).
+ */
+public final class TuningTables {
+
+    private TuningTables() {
+    }
+
+    /** One row per candidate run, in the order the search ran them (rung by rung, candidates by number). */
+    public static Table trials(List<RunRecord> candidates, Study.Tuning tuning) {
+        Table t = Table.create("trials", StringColumn.create("arm"), StringColumn.create("variant"), IntColumn.create("max_len"),
+                IntColumn.create("candidate"), IntColumn.create("rung"), IntColumn.create("epochs"), StringColumn.create("run_id"),
+                DoubleColumn.create("objective"), DoubleColumn.create("val_loss"), DoubleColumn.create("val_accuracy"),
+                DoubleColumn.create("train_seconds"), IntColumn.create("epochs_spent"));
+        tuning.parameters().forEach(p -> t.addColumns(StringColumn.create(p)));
+        List<String> armOrder = candidates.stream().map(r -> r.trial().arm()).distinct().toList();
+        List<RunRecord> ordered = candidates.stream().sorted(Comparator
+                .comparingInt((RunRecord r) -> armOrder.indexOf(r.trial().arm()))
+                .thenComparingInt(r -> r.trial().data().maxLen())
+                .thenComparingInt(r -> r.trial().train().epochs())
+                .thenComparingInt(r -> r.trial().candidate().number())).toList();
+        Map<String, TreeSet<Integer>> rungs = new LinkedHashMap<>();
+        ordered.forEach(r -> rungs.computeIfAbsent(group(r.trial()), k -> new TreeSet<>()).add(r.trial().train().epochs()));
+        Map<String, Integer> spent = new LinkedHashMap<>();
+        for (RunRecord r : ordered) {
+            Trial trial = r.trial();
+            EpochResult last = r.outcome().epochs().get(r.outcome().epochs().size() - 1);
+            Row row = t.appendRow();
+            row.setString("arm", trial.arm());
+            row.setString("variant", trial.kind());
+            row.setInt("max_len", trial.data().maxLen());
+            row.setInt("candidate", trial.candidate().number());
+            row.setInt("rung", rungs.get(group(trial)).headSet(trial.train().epochs()).size());
+            row.setInt("epochs", trial.train().epochs());
+            row.setString("run_id", trial.runId());
+            row.setDouble("objective", tuning.objective().equals("val_accuracy") ? last.valAccuracy() : last.valLoss());
+            row.setDouble("val_loss", last.valLoss());
+            row.setDouble("val_accuracy", last.valAccuracy());
+            row.setDouble("train_seconds", r.outcome().trainSeconds());
+            row.setInt("epochs_spent", spent.merge(group(trial), trial.epochsToTrain(), Integer::sum));
+            for (String p : tuning.parameters()) {
+                JsonNode v = trial.candidate().values().get(p);
+                row.setString(p, v == null ? "" : v.isValueNode() ? v.asText() : v.toString());
+            }
+        }
+        return t;
+    }
+
+    /** Per arm and length, the winner: the best objective at the highest rung any of its candidates reached. */
+    public static Table best(Table trials, Study.Tuning tuning) {
+        Table out = trials.emptyCopy();
+        out.setName("best");
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < trials.rowCount(); r++) {
+            groups.computeIfAbsent(trials.stringColumn("arm").get(r) + "\u0000" + trials.intColumn("max_len").get(r),
+                    k -> new ArrayList<>()).add(r);
+        }
+        for (List<Integer> rows : groups.values()) {
+            int top = rows.stream().mapToInt(r -> trials.intColumn("epochs").get(r)).max().orElseThrow();
+            List<Integer> last = rows.stream().filter(r -> trials.intColumn("epochs").get(r) == top).toList();
+            List<Integer> ranked = rank(last.stream().map(r -> trials.intColumn("candidate").get(r)).toList(),
+                    last.stream().map(r -> trials.doubleColumn("objective").getDouble(r)).toList(), tuning.maximise());
+            int winner = last.stream().filter(r -> trials.intColumn("candidate").get(r).equals(ranked.get(0))).findFirst().orElseThrow();
+            out.append(trials.rows(winner));
+        }
+        return out.removeColumns("rung", "epochs_spent");
+    }
+
+    /** Candidate numbers ordered best first (NaN last; ties by number): promotion and the winner both rank this way. */
+    public static List<Integer> rank(List<Integer> numbers, List<Double> scores, boolean maximise) {
+        Comparator<Integer> byScore = Comparator.comparingDouble(i -> {
+            double s = scores.get(i);
+            return Double.isNaN(s) ? Double.POSITIVE_INFINITY : maximise ? -s : s;
+        });
+        return IntStream.range(0, numbers.size()).boxed()
+                .sorted(byScore.thenComparing(numbers::get))
+                .map(numbers::get).toList();
+    }
+
+    /**
+     * Each parameter's importance per arm and length: the share of the objective's variance between the
+     * parameter's groups (the correlation ratio η² = SS_between / SS_total) over the first rung, where
+     * every candidate trained the same epochs. A choice groups by value; a numeric parameter with more
+     * than three distinct values (a range) by terciles. One parameter at a time, so shares need not sum to 1, and with
+     * few candidates each group's mean is noisy and η² reads high: compare parameters, not absolute values.
+     */
+    public static Table importance(Table trials, Study.Tuning tuning) {
+        Table out = Table.create("importance", StringColumn.create("arm"), IntColumn.create("max_len"),
+                StringColumn.create("parameter"), IntColumn.create("groups"), IntColumn.create("candidates"),
+                DoubleColumn.create("variance_share"));
+        Table first = trials.where(trials.intColumn("rung").isEqualTo(0));
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < first.rowCount(); r++) {
+            if (!Double.isNaN(first.doubleColumn("objective").getDouble(r))) {
+                groups.computeIfAbsent(first.stringColumn("arm").get(r) + "\u0000" + first.intColumn("max_len").get(r),
+                        k -> new ArrayList<>()).add(r);
+            }
+        }
+        for (List<Integer> rows : groups.values()) {
+            double[] y = rows.stream().mapToDouble(r -> first.doubleColumn("objective").getDouble(r)).toArray();
+            for (String p : tuning.parameters()) {
+                List<String> values = rows.stream().map(r -> first.stringColumn(p).get(r)).toList();
+                if (values.stream().allMatch(String::isEmpty)) {
+                    continue; // not a parameter of this arm's cell
+                }
+                List<String> labels = bins(values);
+                Map<String, double[]> sums = new LinkedHashMap<>();
+                double mean = java.util.Arrays.stream(y).average().orElse(Double.NaN);
+                for (int i = 0; i < y.length; i++) {
+                    double[] s = sums.computeIfAbsent(labels.get(i), k -> new double[2]);
+                    s[0] += y[i];
+                    s[1]++;
+                }
+                double between = sums.size() < 2 ? 0 // one group: the parameter did not vary
+                        : sums.values().stream().mapToDouble(s -> s[1] * Math.pow(s[0] / s[1] - mean, 2)).sum();
+                double total = java.util.Arrays.stream(y).map(v -> (v - mean) * (v - mean)).sum();
+                Row row = out.appendRow();
+                row.setString("arm", first.stringColumn("arm").get(rows.get(0)));
+                row.setInt("max_len", first.intColumn("max_len").get(rows.get(0)));
+                row.setString("parameter", p);
+                row.setInt("groups", sums.size());
+                row.setInt("candidates", y.length);
+                row.setDouble("variance_share", total > 0 ? Math.max(0, Math.min(1, between / total)) : Double.NaN);
+            }
+        }
+        return out;
+    }
+
+    /** Group labels: the values themselves, or terciles (low, mid, high) of a numeric parameter with more than three values. */
+    static List<String> bins(List<String> values) {
+        boolean numeric = values.stream().allMatch(TuningTables::isNumber);
+        if (!numeric || values.stream().distinct().count() <= 3) {
+            return values;
+        }
+        double[] x = values.stream().mapToDouble(Double::parseDouble).toArray();
+        double[] sorted = x.clone();
+        java.util.Arrays.sort(sorted);
+        double t1 = sorted[sorted.length / 3];
+        double t2 = sorted[2 * sorted.length / 3];
+        return java.util.Arrays.stream(x).mapToObj(v -> v < t1 ? "low" : v < t2 ? "mid" : "high").toList();
+    }
+
+    static boolean isNumber(String s) {
+        try {
+            Double.parseDouble(s);
+            return !s.isBlank();
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static String group(Trial trial) {
+        return trial.arm() + "\u0000" + trial.data().maxLen();
+    }
+}

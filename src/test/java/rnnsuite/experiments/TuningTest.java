@@ -1,0 +1,296 @@
+package rnnsuite.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.cli.Main;
+import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedData;
+import rnnsuite.data.SequenceSplit;
+import rnnsuite.data.ShuffledBatches;
+import rnnsuite.report.Json;
+import rnnsuite.train.EpochResult;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.TrainingProgress;
+import rnnsuite.train.Trial;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/** A plan's search end to end: rungs, continuation from checkpoints, validation-only selection, resume, bad specs. */
+class TuningTest {
+
+    /** The recall task at T = 8, 4 candidates, rungs at 1, 2 and 4 epochs (eta 2), 2 final seeds. */
+    static final String PLAN = """
+            variants: [simple_rnn, lstm]
+            data: {dataset: recall, examples: 300, max_len: 8}
+            model: {layers: 1, units: 8}
+            train: {epochs: 3, batch_size: 32}
+            search:
+              method: asha
+              trials: 4
+              min_epochs: 1
+              max_epochs: 4
+              eta: 2
+              final_seeds: 2
+              space:
+                model:
+                  learning_rate: {log_uniform: [1.0e-3, 3.0e-2]}
+                  dropout: {choice: [0, 0.25]}
+                  forget_bias: {choice: [1, chrono]}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private Plan plan(String text) throws IOException {
+        Path file = dir.resolve("search.yaml");
+        Files.writeString(file, text);
+        return Plan.load(file);
+    }
+
+    static String run(Path results, Plan plan, TrialEngine engine) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(plan, "test", engine);
+        return buffer.toString(StandardCharsets.UTF_8);
+    }
+
+    static Table csv(Path file) {
+        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()));
+    }
+
+    @Test
+    void aSearchRunsItsRungsThenComparesEachArmsBestWithItsRecipe() throws IOException {
+        Plan plan = plan(PLAN);
+        String log = run(dir.resolve("r"), plan, new LocalEngine());
+        Path out = dir.resolve("r/search");
+
+        Table trials = csv(out.resolve("trials.csv"));
+        // 2 arms × (4 at 1 epoch + 2 at 2 + 1 at 4)
+        assertEquals(14, trials.rowCount(), trials.print());
+        for (String arm : List.of("simple_rnn", "lstm")) {
+            Table a = trials.where(trials.stringColumn("arm").isEqualTo(arm));
+            assertEquals(List.of(4, 2, 1), Stream.of(1, 2, 4).map(e -> a.where(a.intColumn("epochs").isEqualTo(e)).rowCount()).toList());
+            assertEquals(8, (int) a.intColumn("epochs_spent").max(), "4·1 + 2·1 + 1·2 epochs");
+            // Exactly the top half of rung 0 (by validation accuracy, ties to the lower number) made rung 1.
+            Table rung0 = a.where(a.intColumn("rung").isEqualTo(0));
+            List<Integer> expected = rnnsuite.report.TuningTables.rank(rung0.intColumn("candidate").asList(),
+                    rung0.doubleColumn("objective").asList(), true).subList(0, 2);
+            assertEquals(expected.stream().sorted().toList(), a.where(a.intColumn("rung").isEqualTo(1)).intColumn("candidate").asList());
+        }
+        // The same candidate values for both arms, except the forget-gate bias a SimpleRnn does not have.
+        Table rung0 = trials.where(trials.intColumn("rung").isEqualTo(0));
+        assertEquals(rung0.where(rung0.stringColumn("arm").isEqualTo("lstm")).column("model.learning_rate").asList(),
+                rung0.where(rung0.stringColumn("arm").isEqualTo("simple_rnn")).column("model.learning_rate").asList());
+        assertEquals(4, rung0.where(rung0.stringColumn("arm").isEqualTo("simple_rnn")).column("model.forget_bias").countMissing());
+        assertEquals(0, rung0.where(rung0.stringColumn("arm").isEqualTo("lstm")).column("model.forget_bias").countMissing());
+
+        Table best = csv(out.resolve("best.csv"));
+        assertEquals(List.of("simple_rnn", "lstm"), best.stringColumn("arm").asList());
+        assertEquals(List.of(4, 4), best.intColumn("epochs").asList());
+
+        Table runs = csv(out.resolve("runs.csv"));
+        assertEquals(List.of("simple_rnn", "simple_rnn", "simple_rnn_tuned", "simple_rnn_tuned", "lstm", "lstm", "lstm_tuned",
+                "lstm_tuned"), runs.stringColumn("arm").asList());
+        assertEquals(List.of(1, 2, 1, 2, 1, 2, 1, 2), runs.intColumn("seed").asList().stream().map(Number::intValue).toList());
+        // The tuned arm is the winner's configuration, re-trained from scratch at the winner's epochs.
+        for (String arm : List.of("simple_rnn", "lstm")) {
+            String winner = best.where(best.stringColumn("arm").isEqualTo(arm)).stringColumn("run_id").get(0);
+            Trial w = Json.read(out.resolve("runs").resolve(winner).resolve("result.json"), RunRecord.class).trial();
+            String tunedId = runs.where(runs.stringColumn("arm").isEqualTo(arm + "_tuned")).stringColumn("run_id").get(0);
+            Trial tuned = Json.read(out.resolve("runs").resolve(tunedId).resolve("result.json"), RunRecord.class).trial();
+            assertEquals(w.model(), tuned.model());
+            assertEquals(4, tuned.train().epochs());
+            assertEquals(1, tuned.seed());
+            assertEquals(null, tuned.candidate());
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Tuned vs recipe"));
+        assertTrue(csv(out.resolve("comparison.csv")).stringColumn("arm_b").asList().contains("lstm_tuned"));
+        assertTrue(log.contains("search rung 3 of 3: 2 candidate run(s) at 4 epochs"), log);
+    }
+
+    @Test
+    void aPromotedCandidateContinuesFromItsCheckpointInsteadOfStartingOver() throws IOException {
+        // Without dropout a continued run is the uninterrupted run: same batches, weights and Adam state.
+        Plan plan = plan(PLAN.replace("dropout: {choice: [0, 0.25]}", "dropout: {choice: [0]}")
+                .replace("forget_bias: {choice: [1, chrono]}", "forget_bias: {choice: [chrono]}"));
+        run(dir.resolve("r"), plan, new LocalEngine());
+        Path runs = dir.resolve("r/search/runs");
+        Table trials = csv(dir.resolve("r/search/trials.csv"));
+        Table top = trials.where(trials.intColumn("epochs").isEqualTo(4).and(trials.stringColumn("arm").isEqualTo("lstm")));
+        RunRecord continued = Json.read(runs.resolve(top.stringColumn("run_id").get(0)).resolve("result.json"), RunRecord.class);
+        Trial.Candidate c = continued.trial().candidate();
+        assertEquals(2, c.resumeEpochs());
+        RunRecord shorter = Json.read(runs.resolve(c.resumeFrom()).resolve("result.json"), RunRecord.class);
+        assertEquals(shorter.outcome().epochs(), continued.outcome().epochs().subList(0, 2)); // not trained again
+        assertEquals(4, continued.outcome().epochs().size());
+
+        // The same candidate trained straight through for 4 epochs, as an ordinary run.
+        Trial straight = new Trial("straight", "lstm", continued.trial().variant(), null, continued.trial().seed(),
+                continued.trial().data(), continued.trial().model(), continued.trial().train(), false);
+        PreparedData data = DatasetLoader.load(straight.data());
+        RunRecord whole = VariantExperiment.runTrial(straight, data, TrainingProgress.SILENT, new RunStore(dir.resolve("straight")));
+        for (int e = 0; e < 4; e++) {
+            EpochResult a = whole.outcome().epochs().get(e);
+            EpochResult b = continued.outcome().epochs().get(e);
+            assertEquals(a.valLoss(), b.valLoss(), 1e-6, "validation loss after epoch " + (e + 1));
+            assertEquals(a.trainLoss(), b.trainLoss(), 1e-6, "training loss of epoch " + (e + 1));
+        }
+    }
+
+    @Test
+    void theSearchNeverReadsTheTestSplit() throws IOException {
+        Plan plan = plan(PLAN);
+        TrialEngine poisoned = new TrialEngine() {
+            @Override
+            public void run(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
+                for (Trial trial : trials) {
+                    PreparedData data = DatasetLoader.load(trial.data());
+                    PreparedData shown = trial.candidate() != null ? withoutTestSplit(data) : data;
+                    finished.accept(VariantExperiment.runTrial(trial, shown, TrainingProgress.SILENT, store), data.summary());
+                }
+            }
+
+            @Override
+            public String describe() {
+                return "candidates without a test split";
+            }
+        };
+        run(dir.resolve("p"), plan, poisoned);
+        run(dir.resolve("l"), plan, new LocalEngine());
+        // Selection is the same as with the real test split there: it never depended on it.
+        assertEquals(csv(dir.resolve("l/search/best.csv")).stringColumn("run_id").asList(),
+                csv(dir.resolve("p/search/best.csv")).stringColumn("run_id").asList());
+        assertEquals(csv(dir.resolve("l/search/runs.csv")).doubleColumn("test_loss").asList(),
+                csv(dir.resolve("p/search/runs.csv")).doubleColumn("test_loss").asList());
+
+        // The poison works: an ordinary run on that data fails at the test split.
+        Trial ordinary = plan.trials().get(0);
+        PreparedData data = withoutTestSplit(DatasetLoader.load(ordinary.data()));
+        AssertionError read = assertThrows(AssertionError.class, () ->
+                VariantExperiment.runTrial(ordinary, data, TrainingProgress.SILENT, new RunStore(dir.resolve("o"))));
+        assertTrue(read.getMessage().contains("test split read"));
+    }
+
+    private static PreparedData withoutTestSplit(PreparedData d) {
+        SequenceSplit poison = new SequenceSplit() {
+            @Override
+            public String name() {
+                throw new AssertionError("test split read");
+            }
+
+            @Override
+            public int size() {
+                throw new AssertionError("test split read");
+            }
+
+            @Override
+            public ShuffledBatches batches(int batchSize, Random random) {
+                throw new AssertionError("test split read");
+            }
+        };
+        return new PreparedData(d.spec(), d.classes(), d.vocabulary(), d.features(), d.train(), d.validation(), poison,
+                d.summary(), d.trainingTokens());
+    }
+
+    @Test
+    void aKilledSearchGoesOnWithoutRedoingFinishedRuns() throws IOException {
+        Plan plan = plan(PLAN);
+        Path results = dir.resolve("k");
+        run(results, plan, new LocalEngine());
+        Path out = results.resolve("search");
+        Table trials = csv(out.resolve("trials.csv"));
+        Table runs = csv(out.resolve("runs.csv"));
+        // As if killed during rung 2 (a candidate at 2 epochs unfinished) after... nothing later was stored.
+        Table rung1 = trials.where(trials.intColumn("rung").isEqualTo(1));
+        String interrupted = rung1.stringColumn("run_id").get(0);
+        Files.delete(out.resolve("runs").resolve(interrupted).resolve("result.json"));
+        for (String id : trials.where(trials.intColumn("rung").isEqualTo(2)).stringColumn("run_id")) {
+            deleteRun(out.resolve("runs").resolve(id));
+        }
+        for (String id : runs.stringColumn("run_id")) {
+            deleteRun(out.resolve("runs").resolve(id));
+        }
+
+        String log = run(results, plan, new LocalEngine());
+        assertEquals(8 + 3, log.lines().filter(l -> l.contains("finished earlier: kept")).count(), log); // rung 0, rung 1 less one
+        assertTrue(log.contains(interrupted + " done"), log);
+        assertEquals(trials.doubleColumn("objective").asList(), csv(out.resolve("trials.csv")).doubleColumn("objective").asList());
+        assertEquals(runs.stringColumn("run_id").asList(), csv(out.resolve("runs.csv")).stringColumn("run_id").asList());
+
+        String again = run(results, plan, new LocalEngine());
+        assertEquals(14 + 8, again.lines().filter(l -> l.contains("finished earlier: kept")).count(), again);
+    }
+
+    private static void deleteRun(Path runDir) throws IOException {
+        RunStore.deleteRecursively(runDir);
+    }
+
+    @Test
+    void badSearchSpecsAreRefusedWithTheirLineAndNothingIsWritten() throws IOException {
+        String[][] cases = {
+                {"forget_bias: {choice: [1, chrono]}", "forget_bias: {normal: [0, 1]}", "line 16", "unknown distribution 'normal'"},
+                {"forget_bias: {choice: [1, chrono]}", "depth: {choice: [1, 2]}", "line 16", "unknown parameter 'model.depth'"},
+                {"learning_rate: {log_uniform: [1.0e-3, 3.0e-2]}", "learning_rate: {log_uniform: [0, 3.0e-2]}", "line 14", "cannot touch 0"},
+                {"learning_rate: {log_uniform: [1.0e-3, 3.0e-2]}", "learning_rate: {uniform: [0.1, 0.01]}", "line 14", "low < high"},
+                {"dropout: {choice: [0, 0.25]}", "dropout: {choice: [0, 1.5]}", "line 15", "drop rate"},
+                {"trials: 4", "trials: 0", "line 7", "at least 1"},
+                {"eta: 2", "eta: 1", "line 10", "eta must be at least 2"},
+                {"min_epochs: 1", "min_epochs: 6", "line 8", "must not exceed"},
+                {"method: asha", "method: bayes", "line 6", "use random or asha"},
+                {"trials: 4", "trials: 4\n  seed: 0", "line 8", "at least 1"},
+                {"min_epochs: 1", "min_epochs: 1\n  objective: val_f1", "line 9", "unknown objective"},
+                {"variants: [simple_rnn, lstm]", "variants: [simple_rnn, lstm]\nseeds: [1, 2]", "line 2", "final_seeds"},
+        };
+        for (String[] c : cases) {
+            Path file = dir.resolve("bad.yaml");
+            Files.writeString(file, PLAN.replace(c[0], c[1]));
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            PrintStream old = System.err;
+            int status;
+            try {
+                System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+                status = Main.execute("run", file.toString(), "--results", dir.resolve("x").toString());
+            } finally {
+                System.setErr(old);
+            }
+            String message = err.toString(StandardCharsets.UTF_8).strip();
+            assertEquals(Main.EXIT_BAD_INPUT, status, c[1]);
+            assertTrue(message.startsWith("error: plan " + file + ", " + c[2] + ": "), c[1] + " → " + message);
+            assertTrue(message.contains(c[3]), c[1] + " → " + message);
+            assertEquals(1, message.lines().count(), message);
+            assertFalse(Files.exists(dir.resolve("x")), "nothing written for " + c[1]);
+        }
+        // An objective the task does not have: accuracy on the adding problem (regression).
+        Path file = dir.resolve("bad.yaml");
+        Files.writeString(file, PLAN.replace("dataset: recall", "dataset: adding").replace("min_epochs: 1",
+                "min_epochs: 1\n  objective: val_accuracy"));
+        PlanException e = assertThrows(PlanException.class, () -> Plan.load(file));
+        assertTrue(e.getMessage().contains("line 9") && e.getMessage().contains("regression"), e.getMessage());
+        // --set reaches the search section, checked the same way.
+        Path good = writePlan();
+        PlanException set = assertThrows(PlanException.class, () -> Plan.load(good, List.of("search.space.model.units={uniform: [64, 256]}")));
+        assertTrue(set.getMessage().contains("units"), set.getMessage());
+        Plan overridden = Plan.load(good, List.of("search.trials=6", "search.method=random"));
+        assertEquals(6, overridden.search().trials());
+        assertEquals("random", overridden.search().method());
+    }
+
+    private Path writePlan() throws IOException {
+        Path file = dir.resolve("search.yaml");
+        Files.writeString(file, PLAN);
+        return file;
+    }
+}
