@@ -167,10 +167,14 @@ public final class PlanRunner {
         return Arrays.stream(records).filter(Objects::nonNull).toList();
     }
 
-    /** Relative cost of a trial for the plan's time estimate: epochs it trains × length × model weight. */
+    /**
+     * Relative cost of a trial for the plan's time estimate: epochs it trains × length × cell weight × stack
+     * size (layers, and units to the power 1.5: between the per-step overhead and the matrix products).
+     */
     private static double cost(Trial trial) {
         double cell = trial.baseline() != null ? 0.1 : trial.variant() == Variant.SIMPLE_RNN ? 1 : 2.5;
-        return trial.epochsToTrain() * (double) trial.data().maxLen() * cell;
+        double stack = trial.baseline() != null ? 1 : trial.model().layers() / 3.0 * Math.pow(trial.model().units() / 128.0, 1.5);
+        return trial.epochsToTrain() * (double) trial.data().maxLen() * cell * stack;
     }
 
     /**

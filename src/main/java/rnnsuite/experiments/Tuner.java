@@ -121,14 +121,16 @@ final class Tuner {
             for (Group g : groups) {
                 List<Integer> numbers = new ArrayList<>();
                 List<Double> scores = new ArrayList<>();
+                List<Double> losses = new ArrayList<>();
                 for (RunRecord rec : records) {
                     Trial t = rec.trial();
                     if (t.arm().equals(g.arm().name()) && t.data().maxLen() == g.length()) {
                         numbers.add(t.candidate().number());
-                        scores.add(objective(rec));
+                        scores.add(TuningTables.objective(rec, search.objective()));
+                        losses.add(TuningTables.objective(rec, "val_loss"));
                     }
                 }
-                alive.put(g, method.promote(r, numbers, scores, search.maximise()));
+                alive.put(g, method.promote(r, numbers, scores, losses, search.maximise()));
             }
         }
 
@@ -183,10 +185,5 @@ final class Tuner {
     private Plan.Arm tuned(Plan.Arm arm, Trial winner) {
         var train = new rnnsuite.train.TrainSpec(winner.train().epochs(), winner.train().batchSize(), arm.train().keepCheckpoints());
         return new Plan.Arm(arm.name() + "_tuned", arm.variant(), null, winner.model(), train);
-    }
-
-    private double objective(RunRecord record) {
-        var last = record.outcome().epochs().get(record.outcome().epochs().size() - 1);
-        return search.maximise() ? last.valAccuracy() : last.valLoss();
     }
 }

@@ -199,7 +199,7 @@ public final class HtmlReport {
         html.append(table(tunedVsRecipe()));
         section(html, "Tuned configurations", "Per arm and length the winner: the best " + objective
                 + " among the candidates of the last rung (best.csv; every candidate and rung in trials.csv).");
-        html.append(table(tuning.best().copy().removeColumns("run_id", "variant")));
+        html.append(table(readable(tuning.best().copy().removeColumns("run_id", "variant"))));
         section(html, "Search progress", "Best " + objective + " so far against candidates run (rung by rung) and against "
                 + "the epochs the search has spent on the arm: the budget curve.");
         html.append("<div class=\"grid\">");
@@ -219,6 +219,19 @@ public final class HtmlReport {
             }
             html.append("</div>\n");
         }
+    }
+
+    /** Drawn numbers to four significant digits (a learning rate of 0.0019756082 reads 0.001976). */
+    private Table readable(Table best) {
+        for (String p : study.tuning().parameters()) {
+            StringColumn c = best.stringColumn(p);
+            for (int r = 0; r < c.size(); r++) {
+                if (TuningTables.isNumber(c.get(r)) && c.get(r).length() > 6) {
+                    c.set(r, new java.math.BigDecimal(c.get(r)).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString());
+                }
+            }
+        }
+        return best;
     }
 
     private Table tunedVsRecipe() {
@@ -273,7 +286,6 @@ public final class HtmlReport {
                     k -> new ArrayList<>()).add(r);
         }
         List<Trace> traces = new ArrayList<>();
-        int g = 0;
         for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
             List<Integer> rows = group.getValue();
             double[] xs = new double[rows.size()];
@@ -292,7 +304,6 @@ public final class HtmlReport {
                     .line(Line.builder().color(colours.get(arm)).shape(Line.Shape.HV)
                             .dash(SEED_DASHES[tuningLengths().indexOf(trials.intColumn("max_len").get(rows.get(0))) % SEED_DASHES.length]).build())
                     .marker(Marker.builder().color(colours.get(arm)).build()).build());
-            g++;
         }
         Layout layout = Layout.builder().title("best " + objective + " so far").height(360).width(560)
                 .xAxis(Axis.builder().title(xTitle).build()).yAxis(Axis.builder().title(objective).build()).build();

@@ -20,7 +20,8 @@ import tech.tablesaw.api.Table;
 /**
  * A hyperparameter search as tables: trials.csv (one row per candidate and rung), best.csv (each arm's
  * winner per length) and the parameters' importance. The rule that picks a winner lives here, once:
- * the best objective among the candidates of the highest rung reached (ties: lower candidate number).
+ * the best objective among the candidates of the highest rung reached (ties: lower validation loss, then
+ * lower candidate number).
  */
 public final class TuningTables {
 
@@ -45,7 +46,7 @@ public final class TuningTables {
         Map<String, Integer> spent = new LinkedHashMap<>();
         for (RunRecord r : ordered) {
             Trial trial = r.trial();
-            EpochResult last = r.outcome().epochs().get(r.outcome().epochs().size() - 1);
+            EpochResult last = last(r);
             Row row = t.appendRow();
             row.setString("arm", trial.arm());
             row.setString("variant", trial.kind());
@@ -54,7 +55,7 @@ public final class TuningTables {
             row.setInt("rung", rungs.get(group(trial)).headSet(trial.train().epochs()).size());
             row.setInt("epochs", trial.train().epochs());
             row.setString("run_id", trial.runId());
-            row.setDouble("objective", tuning.objective().equals("val_accuracy") ? last.valAccuracy() : last.valLoss());
+            row.setDouble("objective", objective(r, tuning.objective()));
             row.setDouble("val_loss", last.valLoss());
             row.setDouble("val_accuracy", last.valAccuracy());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
@@ -65,6 +66,15 @@ public final class TuningTables {
             }
         }
         return t;
+    }
+
+    /** A candidate's objective: {@code val_accuracy} or {@code val_loss} after its last epoch. */
+    public static double objective(RunRecord candidate, String objective) {
+        return objective.equals("val_accuracy") ? last(candidate).valAccuracy() : last(candidate).valLoss();
+    }
+
+    private static EpochResult last(RunRecord r) {
+        return r.outcome().epochs().get(r.outcome().epochs().size() - 1);
     }
 
     /** Per arm and length, the winner: the best objective at the highest rung any of its candidates reached. */
@@ -80,21 +90,27 @@ public final class TuningTables {
             int top = rows.stream().mapToInt(r -> trials.intColumn("epochs").get(r)).max().orElseThrow();
             List<Integer> last = rows.stream().filter(r -> trials.intColumn("epochs").get(r) == top).toList();
             List<Integer> ranked = rank(last.stream().map(r -> trials.intColumn("candidate").get(r)).toList(),
-                    last.stream().map(r -> trials.doubleColumn("objective").getDouble(r)).toList(), tuning.maximise());
+                    last.stream().map(r -> trials.doubleColumn("objective").getDouble(r)).toList(),
+                    last.stream().map(r -> trials.doubleColumn("val_loss").getDouble(r)).toList(), tuning.maximise());
             int winner = last.stream().filter(r -> trials.intColumn("candidate").get(r).equals(ranked.get(0))).findFirst().orElseThrow();
             out.append(trials.rows(winner));
         }
         return out.removeColumns("rung", "epochs_spent");
     }
 
-    /** Candidate numbers ordered best first (NaN last; ties by number): promotion and the winner both rank this way. */
-    public static List<Integer> rank(List<Integer> numbers, List<Double> scores, boolean maximise) {
+    /**
+     * Candidate numbers ordered best first: by the objective (NaN last), ties by the validation loss (lower
+     * first: several candidates may all reach accuracy 1), then by number. Promotion and the winner both rank
+     * this way.
+     */
+    public static List<Integer> rank(List<Integer> numbers, List<Double> scores, List<Double> valLoss, boolean maximise) {
         Comparator<Integer> byScore = Comparator.comparingDouble(i -> {
             double s = scores.get(i);
             return Double.isNaN(s) ? Double.POSITIVE_INFINITY : maximise ? -s : s;
         });
+        Comparator<Integer> byLoss = Comparator.comparingDouble(i -> Double.isNaN(valLoss.get(i)) ? Double.POSITIVE_INFINITY : valLoss.get(i));
         return IntStream.range(0, numbers.size()).boxed()
-                .sorted(byScore.thenComparing(numbers::get))
+                .sorted(byScore.thenComparing(byLoss).thenComparing(numbers::get))
                 .map(numbers::get).toList();
     }
 

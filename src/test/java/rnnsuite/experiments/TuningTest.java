@@ -84,10 +84,10 @@ class TuningTest {
             Table a = trials.where(trials.stringColumn("arm").isEqualTo(arm));
             assertEquals(List.of(4, 2, 1), Stream.of(1, 2, 4).map(e -> a.where(a.intColumn("epochs").isEqualTo(e)).rowCount()).toList());
             assertEquals(8, (int) a.intColumn("epochs_spent").max(), "4·1 + 2·1 + 1·2 epochs");
-            // Exactly the top half of rung 0 (by validation accuracy, ties to the lower number) made rung 1.
+            // Exactly the top half of rung 0 (by validation accuracy, ties to the lower loss) made rung 1.
             Table rung0 = a.where(a.intColumn("rung").isEqualTo(0));
             List<Integer> expected = rnnsuite.report.TuningTables.rank(rung0.intColumn("candidate").asList(),
-                    rung0.doubleColumn("objective").asList(), true).subList(0, 2);
+                    rung0.doubleColumn("objective").asList(), rung0.doubleColumn("val_loss").asList(), true).subList(0, 2);
             assertEquals(expected.stream().sorted().toList(), a.where(a.intColumn("rung").isEqualTo(1)).intColumn("candidate").asList());
         }
         // The same candidate values for both arms, except the forget-gate bias a SimpleRnn does not have.
@@ -117,6 +117,13 @@ class TuningTest {
             assertEquals(null, tuned.candidate());
         }
         assertTrue(Files.readString(out.resolve("report.html")).contains("Tuned vs recipe"));
+        // The report command rebuilds a search's tables and page from its CSVs.
+        String bestCsv = Files.readString(out.resolve("best.csv"));
+        Files.delete(out.resolve("best.csv"));
+        Files.delete(out.resolve("report.html"));
+        rnnsuite.report.ResultWriter.rebuild(out);
+        assertEquals(bestCsv, Files.readString(out.resolve("best.csv")));
+        assertTrue(Files.readString(out.resolve("report.html")).contains("What mattered"));
         assertTrue(csv(out.resolve("comparison.csv")).stringColumn("arm_b").asList().contains("lstm_tuned"));
         assertTrue(log.contains("search rung 3 of 3: 2 candidate run(s) at 4 epochs"), log);
     }

@@ -8,8 +8,8 @@ import rnnsuite.report.TuningTables;
  * A search method: the rungs candidates train through and how many of a rung go on to the next. Every
  * candidate starts at the first rung; a promoted one continues from its checkpoint, so reaching rung r
  * costs {@code rungs[r] − rungs[r−1]} more epochs. Promotion waits until a rung is complete and ranks by
- * the objective alone (ties: lower candidate number), so the outcome does not depend on which run
- * finishes first: local and Spark engines promote the same candidates.
+ * the objective (ties: lower validation loss, then lower candidate number), so the outcome does not depend
+ * on which run finishes first: local and Spark engines promote the same candidates.
  */
 public interface SearchMethod {
 
@@ -50,14 +50,16 @@ public interface SearchMethod {
     }
 
     /**
-     * The candidates that go on, best first: the top {@link #promoted} of the rung by objective.
+     * The candidates that go on, best first: the top {@link #promoted} of the rung by objective
+     * ({@link TuningTables#rank}: ties by validation loss, then number).
      *
      * @param numbers  the rung's candidate numbers
      * @param scores   their objective values, in the same order (NaN ranks last)
+     * @param valLoss  their validation losses, in the same order (the tie-break)
      * @param maximise whether a higher objective is better
      */
-    default List<Integer> promote(int rung, List<Integer> numbers, List<Double> scores, boolean maximise) {
-        List<Integer> ranked = TuningTables.rank(numbers, scores, maximise);
+    default List<Integer> promote(int rung, List<Integer> numbers, List<Double> scores, List<Double> valLoss, boolean maximise) {
+        List<Integer> ranked = TuningTables.rank(numbers, scores, valLoss, maximise);
         return ranked.subList(0, Math.min(ranked.size(), promoted(rung, numbers.size())));
     }
 

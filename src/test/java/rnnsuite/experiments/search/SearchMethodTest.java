@@ -61,13 +61,16 @@ class SearchMethodTest {
 
         List<Integer> numbers = IntStream.range(0, 9).boxed().toList();
         List<Double> accuracy = List.of(0.5, 0.9, 0.1, 0.7, Double.NaN, 0.95, 0.3, 0.9, 0.2);
-        assertEquals(List.of(5, 1, 7), sh.promote(0, numbers, accuracy, true)); // top 9/3; the tie 0.9 goes to the lower number
+        List<Double> same = java.util.Collections.nCopies(9, 1.0);
+        assertEquals(List.of(5, 1, 7), sh.promote(0, numbers, accuracy, same, true)); // top 9/3; the tie 0.9 goes to the lower number
+        List<Double> tieLoss = List.of(1.0, 0.4, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 1.0);
+        assertEquals(List.of(5, 7, 1), sh.promote(0, numbers, accuracy, tieLoss, true)); // ...or to the lower validation loss
         List<Double> loss = accuracy;
-        assertEquals(List.of(2, 8, 6), sh.promote(0, numbers, loss, false)); // lowest loss first, NaN never promoted
-        assertEquals(List.of(5), sh.promote(1, List.of(1, 5, 7), List.of(0.9, 0.95, 0.9), true));
-        assertEquals(List.of(), sh.promote(2, List.of(5), List.of(0.95), true)); // the last rung promotes no one
-        assertEquals(List.of(3), new SuccessiveHalving(1, 4, 3).promote(0, List.of(0, 3), List.of(0.1, 0.2), true)); // at least one
-        assertEquals(List.of(), new RandomSearch(5).promote(0, numbers, accuracy, true));
+        assertEquals(List.of(2, 8, 6), sh.promote(0, numbers, loss, loss, false)); // lowest loss first, NaN never promoted
+        assertEquals(List.of(5), sh.promote(1, List.of(1, 5, 7), List.of(0.9, 0.95, 0.9), List.of(1.0, 1.0, 1.0), true));
+        assertEquals(List.of(), sh.promote(2, List.of(5), List.of(0.95), List.of(1.0), true)); // the last rung promotes no one
+        assertEquals(List.of(3), new SuccessiveHalving(1, 4, 3).promote(0, List.of(0, 3), List.of(0.1, 0.2), List.of(1.0, 1.0), true)); // at least one
+        assertEquals(List.of(), new RandomSearch(5).promote(0, numbers, accuracy, same, true));
     }
 
     @Test
