@@ -45,6 +45,9 @@ public final class HtmlReport {
     private static final Map<String, String> VARIANT_COLOURS = Map.of(
             "simple_rnn", "#1f77b4", "lstm", "#d62728", "peephole_lstm", "#2ca02c");
     private static final String[] OTHER_COLOURS = {"#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+    private static final tech.tablesaw.plotly.components.Symbol[] LENGTH_SYMBOLS = {
+            tech.tablesaw.plotly.components.Symbol.CIRCLE, tech.tablesaw.plotly.components.Symbol.DIAMOND,
+            tech.tablesaw.plotly.components.Symbol.SQUARE, tech.tablesaw.plotly.components.Symbol.TRIANGLE_UP};
     private static final Line.Dash[] SEED_DASHES = {Line.Dash.SOLID, Line.Dash.DASH, Line.Dash.DOT, Line.Dash.DASH_DOT};
 
     private final Study study;
@@ -201,7 +204,7 @@ public final class HtmlReport {
                 + " among the candidates of the last rung (best.csv; every candidate and rung in trials.csv).");
         html.append(table(readable(tuning.best().copy().removeColumns("run_id", "variant"))));
         section(html, "Search progress", "Best " + objective + " so far against candidates run (rung by rung) and against "
-                + "the epochs the search has spent on the arm: the budget curve.");
+                + "the epochs the search has spent on the arm: the budget curve. Dash (and, below, marker shape) = length.");
         html.append("<div class=\"grid\">");
         html.append(figure("search_trials", bestSoFar("run", "candidate runs, in order", objective)));
         html.append(figure("search_epochs", bestSoFar("epochs_spent", "epochs spent", objective)));
@@ -262,9 +265,9 @@ public final class HtmlReport {
                 if (rows.stringColumn("arm_a").get(c).equals(arm) && rows.stringColumn("arm_b").get(c).equals(arm + "_tuned")
                         && rows.intColumn("max_len").get(c) == length) {
                     // comparison.csv has recipe − tuned; the table shows tuned − recipe.
-                    diff = format(-rows.doubleColumn("mean_diff").getDouble(c), "0.0000") + " ["
-                            + format(-rows.doubleColumn("diff_ci95_high").getDouble(c), "0.0000") + ", "
-                            + format(-rows.doubleColumn("diff_ci95_low").getDouble(c), "0.0000") + "]";
+                    diff = format(0.0 - rows.doubleColumn("mean_diff").getDouble(c), "0.0000") + " ["
+                            + format(0.0 - rows.doubleColumn("diff_ci95_high").getDouble(c), "0.0000") + ", "
+                            + format(0.0 - rows.doubleColumn("diff_ci95_low").getDouble(c), "0.0000") + "]";
                     pT = formatP(rows.doubleColumn("p_paired_t").getDouble(c));
                     pW = format(rows.doubleColumn("p_wilcoxon").getDouble(c), "0.000");
                 }
@@ -326,7 +329,9 @@ public final class HtmlReport {
             List<Integer> rows = group.getValue();
             double[] y = rows.stream().mapToDouble(r -> first.doubleColumn("objective").getDouble(r)).toArray();
             String arm = first.stringColumn("arm").get(rows.get(0));
-            Marker marker = Marker.builder().color(colours.get(arm)).size(9).opacity(0.75).build();
+            int length = tuningLengths().indexOf(first.intColumn("max_len").get(rows.get(0)));
+            Marker marker = Marker.builder().color(colours.get(arm)).size(9).opacity(0.75)
+                    .symbol(LENGTH_SYMBOLS[length % LENGTH_SYMBOLS.length]).build();
             ScatterTrace.ScatterBuilder b = numeric
                     ? ScatterTrace.builder(rows.stream().mapToDouble(r -> Double.parseDouble(first.stringColumn(parameter).get(r))).toArray(), y)
                     : ScatterTrace.builder(StringColumn.create("x", rows.stream().map(r -> first.stringColumn(parameter).get(r))),

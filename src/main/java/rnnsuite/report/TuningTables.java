@@ -62,10 +62,24 @@ public final class TuningTables {
             row.setInt("epochs_spent", spent.merge(group(trial), trial.epochsToTrain(), Integer::sum));
             for (String p : tuning.parameters()) {
                 JsonNode v = trial.candidate().values().get(p);
-                row.setString(p, v == null ? "" : v.isValueNode() ? v.asText() : v.toString());
+                row.setString(p, v == null ? "" : flow(v));
             }
         }
         return t;
+    }
+
+    /** A drawn value as a plan writes it: {@code 0.25}, {@code chrono}, {@code {method: norm, threshold: 1}}. */
+    static String flow(JsonNode v) {
+        if (v.isValueNode()) {
+            return v.asText();
+        }
+        List<String> parts = new ArrayList<>();
+        if (v.isObject()) {
+            v.fields().forEachRemaining(e -> parts.add(e.getKey() + ": " + flow(e.getValue())));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        v.forEach(e -> parts.add(flow(e)));
+        return "[" + String.join(", ", parts) + "]";
     }
 
     /** A candidate's objective: {@code val_accuracy} or {@code val_loss} after its last epoch. */
