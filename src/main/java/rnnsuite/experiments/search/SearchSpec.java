@@ -72,7 +72,7 @@ public record SearchSpec(String method, int trials, String objective, long seed,
 
     /**
      * The candidates' values, plan key → value, the same for every arm (so arms are compared on the same
-     * configurations). Candidate i's values depend only on the seed and i: more trials keep the earlier ones.
+     * configurations). One stream from the seed, candidate after candidate: more trials keep the earlier ones.
      */
     public List<Map<String, JsonNode>> draws() {
         // One stream, candidate after candidate and parameter after parameter in the plan's order.
@@ -105,9 +105,6 @@ public record SearchSpec(String method, int trials, String objective, long seed,
             }
         }
         String method = text(node, "method", "asha");
-        if (!method.equals("random") && !method.equals("asha")) {
-            throw new SpecException(List.of("search", "method"), "unknown search method '" + method + "': use random or asha");
-        }
         int trials = whole(node, "trials", 9);
         if (trials < 1) {
             throw new SpecException(List.of("search", "trials"), "search.trials must be at least 1, got " + trials);
@@ -142,7 +139,13 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         if (finalSeeds < 1) {
             throw new SpecException(List.of("search", "final_seeds"), "search.final_seeds must be at least 1, got " + finalSeeds);
         }
-        return new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
+        SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
+        try {
+            SearchMethod.of(spec); // the method names are SearchMethod's
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(List.of("search", "method"), e.getMessage());
+        }
+        return spec;
     }
 
     private static Map<String, Distribution> space(JsonNode node) {
