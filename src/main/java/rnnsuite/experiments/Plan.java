@@ -359,24 +359,19 @@ public record Plan(
         for (Map.Entry<String, Distribution> param : search.space().entrySet()) {
             String[] key = param.getKey().split("\\.", 2);
             List<String> path = List.of("search", "space", key[0], key[1]);
+            boolean model = key[0].equals("model");
+            Class<?> type = model ? ModelSpec.class : TrainSpec.class;
             for (JsonNode value : param.getValue().examples()) {
-                ObjectNode section = MAPPER.createObjectNode();
-                JsonNode plan = key[0].equals("model") ? planModel : planTrain;
-                if (plan != null && plan.isObject()) {
-                    section.setAll((ObjectNode) plan);
-                }
-                section.set(key[1], value);
                 try {
-                    Class<?> type = key[0].equals("model") ? ModelSpec.class : TrainSpec.class;
-                    MAPPER.treeToValue(section, type);
-                } catch (UnrecognizedPropertyException e) {
-                    String known = e.getKnownPropertyIds() == null ? "" : e.getKnownPropertyIds().stream()
-                            .map(Object::toString).filter(k -> !k.equals("epochs")).sorted().collect(Collectors.joining(", "));
-                    throw new SearchSpec.SpecException(path, "unknown parameter '" + param.getKey() + "'; " + key[0]
-                            + " parameters: " + known);
-                } catch (JsonProcessingException e) {
-                    Throwable cause = e.getCause() instanceof IllegalArgumentException ? e.getCause() : e;
-                    String why = cause == e ? e.getOriginalMessage() : cause.getMessage();
+                    section(model ? planModel : planTrain, MAPPER.createObjectNode().set(key[1], value), type, param.getKey());
+                } catch (SectionException e) {
+                    if (e.cause instanceof UnrecognizedPropertyException u) {
+                        String known = u.getKnownPropertyIds() == null ? "" : u.getKnownPropertyIds().stream()
+                                .map(Object::toString).filter(k -> !k.equals("epochs")).sorted().collect(Collectors.joining(", "));
+                        throw new SearchSpec.SpecException(path, "unknown parameter '" + param.getKey() + "'; " + key[0]
+                                + " parameters: " + known);
+                    }
+                    String why = e.cause.getCause() instanceof IllegalArgumentException i ? i.getMessage() : e.cause.getOriginalMessage();
                     throw new SearchSpec.SpecException(path, "search.space." + param.getKey() + " can draw " + value
                             + ", which the plan key does not take: " + why);
                 }
@@ -384,18 +379,13 @@ public record Plan(
         }
     }
 
-    /**
-     * An arm with a search candidate's values (plan key → value) over its settings and {@code epochs}
-     * epochs; values for keys the arm's cell lacks (the forget-gate bias of a SimpleRnn) are left out.
-     */
+    /** An arm with a search candidate's values (plan key → value) over its settings and {@code epochs} epochs. */
     public static Arm configure(Arm arm, Map<String, JsonNode> values, int epochs) {
         ObjectNode model = MAPPER.valueToTree(arm.model());
         ObjectNode train = MAPPER.valueToTree(arm.train());
         values.forEach((key, value) -> {
             String[] k = key.split("\\.", 2);
-            if (!(key.equals("model.forget_bias") && !arm.variant().gated())) {
-                (k[0].equals("model") ? model : train).set(k[1], value);
-            }
+            (k[0].equals("model") ? model : train).set(k[1], value);
         });
         train.put("epochs", epochs);
         try {

@@ -20,6 +20,7 @@ import rnnsuite.model.Variant;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.report.Study;
+import rnnsuite.report.TuningTables;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TestMetrics;
 import rnnsuite.train.Trial;
@@ -59,22 +60,18 @@ public final class PlanRunner {
         RunStore store = new RunStore(dir);
         long start = System.nanoTime();
         List<RunRecord> records;
-        if (plan.search() != null) {
-            out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
-                    + "; engine: " + engine.describe());
-            warnAboutMemory(plan);
-            records = new Tuner(this, plan, command, dir, store, engine, out).run();
-        } else {
-            List<Trial> trials = plan.trials();
+        List<Trial> trials = plan.search() != null ? null : plan.trials();
+        if (trials != null) {
             out.printf(Locale.ROOT, "plan %s: arms %s × %s × seeds %s = %d run(s); results in %s%n",
                     plan.name(), plan.allArms().stream().map(Plan.Arm::name).toList(),
                     plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
                     plan.seeds(), trials.size(), dir);
-            out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
-                    + "; engine: " + engine.describe());
-            warnAboutMemory(plan);
-            records = execute(plan, command, dir, store, engine, trials, List.of());
         }
+        out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
+                + "; engine: " + engine.describe());
+        warnAboutMemory(plan);
+        records = trials != null ? execute(plan, command, dir, store, engine, trials, List.of())
+                : new Tuner(this, plan, command, dir, store, engine, out).run(); // a search makes its trials rung by rung
         out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
                 duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
         return records;
@@ -125,6 +122,7 @@ public final class PlanRunner {
         private final double costTotal;
         private double costDone;
         private Study study;
+        private final Study.Tuning tuning;
 
         Collector(Plan plan, String command, Path dir, RunRecord[] records, List<RunRecord> earlier, Map<String, Integer> position,
                   double costTotal, Study study) {
@@ -136,6 +134,7 @@ public final class PlanRunner {
             this.position = position;
             this.costTotal = costTotal;
             this.study = study;
+            this.tuning = Tuner.describe(plan);
         }
 
         List<RunRecord> all() {
@@ -148,8 +147,8 @@ public final class PlanRunner {
         public void accept(RunRecord record, DatasetSummary data) {
             int i = position.get(record.runId());
             records[i] = record;
-            if (study == null || !Objects.equals(study.tuning(), Tuner.describe(plan))) {
-                study = new Study(plan.name(), plan.description(), command, data, Tuner.describe(plan));
+            if (study == null || !Objects.equals(study.tuning(), tuning)) {
+                study = new Study(plan.name(), plan.description(), command, data, tuning);
             }
             ResultWriter.write(dir, study, all());
             costDone += cost(record.trial());
@@ -222,9 +221,10 @@ public final class PlanRunner {
     private static String headline(RunRecord record) {
         TestMetrics m = record.outcome().test();
         if (m == null) { // a search candidate: validation only
-            var last = record.outcome().epochs().get(record.outcome().epochs().size() - 1);
-            return Double.isNaN(last.valAccuracy()) ? String.format(Locale.ROOT, "validation MSE %.4f", last.valLoss())
-                    : String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", last.valAccuracy(), last.valLoss());
+            double accuracy = TuningTables.objective(record, "val_accuracy");
+            double loss = TuningTables.objective(record, "val_loss");
+            return Double.isNaN(accuracy) ? String.format(Locale.ROOT, "validation MSE %.4f", loss)
+                    : String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", accuracy, loss);
         }
         return m.classes().isEmpty() ? String.format(Locale.ROOT, "test MSE %.4f", m.loss())
                 : String.format(Locale.ROOT, "test accuracy %.4f, F1 %.4f, AUC %.4f", m.accuracy(), m.f1(), m.auc());

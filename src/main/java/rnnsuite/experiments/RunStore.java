@@ -67,18 +67,26 @@ public final class RunStore {
      */
     public Map<String, byte[]> resumeFiles(Trial trial) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
-        Trial.Candidate c = trial.candidate();
-        if (c != null && c.resumeFrom() != null) {
-            for (String name : List.of(RESULT, Checkpoints.epochFile(c.resumeEpochs()))) {
-                Path file = dir(c.resumeFrom()).resolve(name);
-                if (!Files.isRegularFile(file)) {
-                    throw new IOException("run " + trial.runId() + " continues run " + c.resumeFrom() + ", whose " + name
-                            + " is missing: rerun with --fresh to start the search over");
-                }
-                files.put(planDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
+        for (Path file : resumePaths(trial)) {
+            files.put(planDir.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
         }
         return files;
+    }
+
+    /** The shorter run's result.json and last-epoch checkpoint a candidate continues from (none from scratch). */
+    private List<Path> resumePaths(Trial trial) throws IOException {
+        Trial.Candidate c = trial.candidate();
+        if (c == null || c.resumeFrom() == null) {
+            return List.of();
+        }
+        List<Path> paths = List.of(dir(c.resumeFrom()).resolve(RESULT), dir(c.resumeFrom()).resolve(Checkpoints.epochFile(c.resumeEpochs())));
+        for (Path file : paths) {
+            if (!Files.isRegularFile(file)) {
+                throw new IOException("run " + trial.runId() + " continues run " + c.resumeFrom() + ", whose "
+                        + dir(c.resumeFrom()).relativize(file) + " is missing: rerun with --fresh to start the search over");
+            }
+        }
+        return paths;
     }
 
     /** Puts files given by path relative to the plan folder in place (a Spark task's inputs). */
@@ -95,19 +103,15 @@ public final class RunStore {
 
     /** The network and outcome a promoted candidate continues from, or null when the trial starts from scratch. */
     public Resume resume(Trial trial) {
-        Trial.Candidate c = trial.candidate();
-        if (c == null || c.resumeFrom() == null) {
-            return null;
-        }
-        Path from = dir(c.resumeFrom());
         try {
-            resumeFiles(trial); // checks that both files are there
-            RunRecord earlier = Json.read(from.resolve(RESULT), RunRecord.class);
-            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(
-                    from.resolve(Checkpoints.epochFile(c.resumeEpochs())).toFile(), true);
-            return new Resume(net, earlier.outcome());
+            List<Path> paths = resumePaths(trial);
+            if (paths.isEmpty()) {
+                return null;
+            }
+            RunRecord earlier = Json.read(paths.get(0), RunRecord.class);
+            return new Resume(ModelSerializer.restoreMultiLayerNetwork(paths.get(1).toFile(), true), earlier.outcome());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot continue run " + c.resumeFrom() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot continue run " + trial.candidate().resumeFrom() + ": " + e.getMessage(), e);
         }
     }
 

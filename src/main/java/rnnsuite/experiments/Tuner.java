@@ -161,11 +161,11 @@ final class Tuner {
 
     /** A candidate's run at a rung: the arm with the drawn values, the search's seed, continuing {@code previous}. */
     private Trial candidate(Group g, int number, Map<String, JsonNode> values, int epochs, Trial previous) {
-        Plan.Arm arm = Plan.configure(g.arm(), values, epochs);
         Map<String, JsonNode> applied = new LinkedHashMap<>(values);
         if (!g.arm().variant().gated()) {
-            applied.remove("model.forget_bias"); // a SimpleRnn has no forget gate
+            applied.remove("model.forget_bias"); // a SimpleRnn has no forget gate: left out of its runs
         }
+        Plan.Arm arm = Plan.configure(g.arm(), applied, epochs);
         Trial.Candidate c = previous == null ? new Trial.Candidate(number, applied, null, null)
                 : new Trial.Candidate(number, applied, previous.runId(), previous.train().epochs());
         return new Trial(plan.name(), arm.name(), arm.variant(), null, search.seed(), plan.data().withMaxLen(g.length()),
