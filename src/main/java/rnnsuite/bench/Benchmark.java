@@ -36,8 +36,9 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  *
  * <pre>BENCH variant=lstm impl=fast batch=32 seq_len=100 features=100 threads=2 samples_per_sec=… gflops=…</pre>
  *
- * GFLOP/s use the closed-form count of a training step: forward per step and sample 2·H·(D+H) per
- * SimpleRnn layer and 8·H·(D+H) per LSTM layer (D = that layer's input width), training ≈ 3 × forward.
+ * GFLOP/s use the closed-form count of a training step ({@link Variant#forwardFlopsPerStep}): forward per
+ * step and sample 2·H·(D+H) per SimpleRnn layer, 6·H·(D+H) per GRU, 8·H·(D+H) per LSTM, 4·H·D per minGRU and
+ * 6·H·D per minLSTM layer (D = that layer's input width; element-wise work left out), training ≈ 3 × forward.
  */
 public final class Benchmark {
 
@@ -64,7 +65,7 @@ public final class Benchmark {
         double perStep = 0;
         for (int layer = 0; layer < layers; layer++) {
             int d = layer == 0 ? features : units;
-            perStep += (variant == Variant.SIMPLE_RNN ? 2.0 : 8.0) * units * (d + units);
+            perStep += variant.forwardFlopsPerStep(d, units);
         }
         return 3 * perStep * seqLen;
     }

@@ -167,9 +167,13 @@ public record Plan(
         return new Plan(newName, description, variants, seeds, data, model, train, lengths, arms, baselines, search);
     }
 
-    /** The same plan for one variant alone (its extra arms included). */
+    /**
+     * The plan's settings for one variant alone (its extra arms included), whether or not the plan lists
+     * it: how the per-variant IDE mains run a variant the default plan leaves out (peephole LSTM, GRU, ...).
+     */
     public Plan only(Variant variant) {
-        return onlyVariants(List.of(variant));
+        return new Plan(name, description, List.of(variant), seeds, data, model, train, lengths,
+                arms.stream().filter(a -> a.variant() == variant).toList(), baselines, search);
     }
 
     /** The same plan for some variants alone (their extra arms included). */

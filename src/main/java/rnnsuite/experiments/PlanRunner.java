@@ -171,7 +171,9 @@ public final class PlanRunner {
      * size (layers, and units to the power 1.5: between the per-step overhead and the matrix products).
      */
     private static double cost(Trial trial) {
-        double cell = trial.baseline() != null ? 0.1 : trial.variant() == Variant.SIMPLE_RNN ? 1 : 2.5;
+        // per-step overhead plus the cell's matrix products, relative to a SimpleRnn (LSTM 2.5, as measured)
+        double cell = trial.baseline() != null ? 0.1 : 0.5 + 0.5 * trial.variant().forwardFlopsPerStep(128, 128)
+                / Variant.SIMPLE_RNN.forwardFlopsPerStep(128, 128);
         double stack = trial.baseline() != null ? 1 : trial.model().layers() / 3.0 * Math.pow(trial.model().units() / 128.0, 1.5);
         return trial.epochsToTrain() * (double) trial.data().maxLen() * cell * stack;
     }

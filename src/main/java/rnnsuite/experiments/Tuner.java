@@ -162,8 +162,8 @@ final class Tuner {
     /** A candidate's run at a rung: the arm with the drawn values, the search's seed, continuing {@code previous}. */
     private Trial candidate(Group g, int number, Map<String, JsonNode> values, int epochs, Trial previous) {
         Map<String, JsonNode> applied = new LinkedHashMap<>(values);
-        if (!g.arm().variant().gated()) {
-            applied.remove("model.forget_bias"); // a SimpleRnn has no forget gate: left out of its runs
+        if (!g.arm().variant().hasForgetGate()) {
+            applied.remove("model.forget_bias"); // SimpleRnn, GRU, minGRU: no forget gate, left out of their runs
         }
         Plan.Arm arm = Plan.configure(g.arm(), applied, epochs);
         Trial.Candidate c = previous == null ? new Trial.Candidate(number, applied, null, null)

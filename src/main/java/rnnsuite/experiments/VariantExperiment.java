@@ -21,7 +21,8 @@ import rnnsuite.train.Trial;
 /**
  * The experiment every variant runs, in four steps: data from the shared loader, the network from the
  * shared factory, training with per-epoch validation, evaluation on the test split. The per-variant
- * classes ({@link SimpleRnnExperiment}, {@link LstmExperiment}, {@link PeepholeLstmExperiment}) run it
+ * classes ({@link SimpleRnnExperiment}, {@link GruExperiment}, {@link LstmExperiment}, {@link MinGruExperiment},
+ * {@link MinLstmExperiment}, {@link PeepholeLstmExperiment}) run it
  * from an IDE; {@link PlanRunner} runs it for every trial of a plan.
  */
 public final class VariantExperiment {
@@ -90,6 +91,9 @@ public final class VariantExperiment {
             case SIMPLE_RNN -> SimpleRnnExperiment.class.getName();
             case LSTM -> LstmExperiment.class.getName();
             case PEEPHOLE_LSTM -> PeepholeLstmExperiment.class.getName();
+            case GRU -> GruExperiment.class.getName();
+            case MIN_GRU -> MinGruExperiment.class.getName();
+            case MIN_LSTM -> MinLstmExperiment.class.getName();
         };
     }
 }

@@ -9,14 +9,15 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import rnnsuite.model.fast.RecurrentCell;
 
 /**
- * How the gated cells (LSTM, peephole LSTM) start their forget-gate bias. {@code constant}: every unit
+ * How the cells with a forget gate (LSTM, peephole LSTM, minLSTM) start its bias. {@code constant}: every unit
  * at the same value (1, Keras' {@code unit_forget_bias}, is the default). {@code chrono}: chrono
  * initialisation (Tallec &amp; Ollivier 2018, <em>Can recurrent neural networks warp time?</em>):
  * b_f ~ log U(1, T_max − 1) per unit and the input gate's bias b_i = −b_f, so the units' memory spans
- * reach from one step to T_max; {@code t_max} defaults to the plan's sequence length. SimpleRnn has no
- * forget gate and ignores the setting.
+ * reach from one step to T_max; {@code t_max} defaults to the plan's sequence length. SimpleRnn, GRU and
+ * minGRU have no forget gate and ignore the setting.
  *
  * <p>In a plan: {@code forget_bias: 1}, {@code forget_bias: 2.5}, {@code forget_bias: chrono} or
  * {@code forget_bias: {init: chrono, t_max: 200}}.
@@ -113,17 +114,29 @@ public record ForgetBias(String init, Double value, Integer tMax) {
             if (conf instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer wrapper) {
                 conf = wrapper.getUnderlying();
             }
-            if (!(conf instanceof org.deeplearning4j.nn.conf.layers.AbstractLSTM)) {
+            // where the forget and input gates' biases start, in units: DL4J's LSTMs [a | f | o | i], minLSTM [f | i | h̃]
+            int blocks;
+            int forgetAt;
+            int inputAt;
+            if (conf instanceof org.deeplearning4j.nn.conf.layers.AbstractLSTM) {
+                blocks = 4;
+                forgetAt = 1;
+                inputAt = 3;
+            } else if (conf instanceof RecurrentCell cell && cell.getKind() == RecurrentCell.Kind.MIN_LSTM) {
+                blocks = 3;
+                forgetAt = 0;
+                inputAt = 1;
+            } else {
                 continue;
             }
             INDArray bias = inner.getParam("b");
-            int units = (int) (bias.length() / 4);
+            int units = (int) (bias.length() / blocks);
             SplittableRandom layerRandom = random.split();
             for (int u = 0; u < units; u++) {
                 // log U(1, T_max − 1); with T_max = 2 the range is empty and the bias 0.
                 double bf = Math.log(1 + layerRandom.nextDouble() * Math.max(0, tMax - 2));
-                bias.putScalar(units + u, bf);
-                bias.putScalar(3L * units + u, -bf);
+                bias.putScalar((long) forgetAt * units + u, bf);
+                bias.putScalar((long) inputAt * units + u, -bf);
             }
         }
     }

@@ -19,6 +19,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnnsuite.model.fast.FastRecurrent;
+import rnnsuite.model.fast.RecurrentCell;
 
 /**
  * The one factory every experiment builds its network with, so the variants differ only in the cell:
@@ -74,12 +75,14 @@ public final class ModelFactory {
 
         boolean fast = spec.impl().effective() == Impl.FAST;
         for (int i = 0; i < spec.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> cell = cell(variant, spec.forgetGate()).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
+            BaseRecurrentLayer.Builder<?> cell = cell(variant, spec.forgetGate(), fast).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
                     .weightInitRecurrent(new OrthogonalInit());
             if (i > 0) {
                 withDropoutBefore(cell, spec.dropout());
             }
-            Layer layer = fast ? new FastRecurrent(cell.build()) : cell.build();
+            Layer built = cell.build();
+            // DL4J's own cells are wrapped to run fast; the suite's RecurrentCell picks its computation itself.
+            Layer layer = fast && !(built instanceof RecurrentCell) ? new FastRecurrent(built) : built;
             // Keras' last recurrent layer returns only its final output; LastTimeStep picks the last unmasked step.
             list.layer(i == spec.layers() - 1 ? new LastTimeStep(layer) : layer);
             nIn = spec.units();
@@ -109,13 +112,20 @@ public final class ModelFactory {
         return net;
     }
 
-    /** The recurrent cell of a variant: the only thing that differs between them. */
-    static BaseRecurrentLayer.Builder<?> cell(Variant variant, ForgetBias forget) {
+    /**
+     * The recurrent cell of a variant: the only thing that differs between them. DL4J's SimpleRnn, LSTM and
+     * GravesLSTM; the GRU and the min cells, which DL4J lacks, from {@link RecurrentCell} (with
+     * {@code fast} false it computes them with its per-step ND4J reference implementation).
+     */
+    static BaseRecurrentLayer.Builder<?> cell(Variant variant, ForgetBias forget, boolean fast) {
         double forgetBias = forget.chrono() ? 0 : forget.value(); // chrono values are set by network()
         return switch (variant) {
             case SIMPLE_RNN -> new SimpleRnn.Builder();
             case LSTM -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetBias);
             case PEEPHOLE_LSTM -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetBias);
+            case GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.GRU).fast(fast);
+            case MIN_GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_GRU).fast(fast);
+            case MIN_LSTM -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_LSTM).fast(fast).forgetGateBiasInit(forgetBias);
         };
     }
 

@@ -62,6 +62,6 @@ class BenchmarkTest {
         assertEquals(1, t.rowCount());
         assertTrue(t.numberColumn("sgemm_gflops").getDouble(0) > 0, "the machine's sgemm rate is recorded");
         assertEquals(Main.EXIT_BAD_INPUT, Main.execute("bench", "--batch", "0"));
-        assertEquals(Main.EXIT_BAD_INPUT, Main.execute("bench", "--variant", "gru"));
+        assertEquals(Main.EXIT_BAD_INPUT, Main.execute("bench", "--variant", "transformer"));
     }
 }

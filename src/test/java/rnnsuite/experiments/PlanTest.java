@@ -142,8 +142,8 @@ class PlanTest {
 
     @Test
     void anUnknownVariantNamesTheChoices() throws IOException {
-        String message = error("variants: [lstm, gru]\n");
-        assertTrue(message.contains("unknown variant 'gru'") && message.contains("simple_rnn"), message);
+        String message = error("variants: [lstm, transformer]\n");
+        assertTrue(message.contains("unknown variant 'transformer'") && message.contains("min_lstm"), message);
     }
 
     @Test

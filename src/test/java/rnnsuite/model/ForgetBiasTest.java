@@ -17,7 +17,10 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import rnnsuite.report.Json;
 
-/** The gated cells' forget-gate bias: constants, chrono initialisation, the same numbers with stock and fast layers. */
+/**
+ * The forget-gate bias of the cells that have one (LSTM, peephole LSTM, minLSTM): constants, chrono
+ * initialisation, the same numbers with stock (minLSTM: reference) and fast layers.
+ */
 class ForgetBiasTest {
 
     private static final YAMLMapper YAML = new YAMLMapper();
@@ -31,18 +34,19 @@ class ForgetBiasTest {
         return ModelFactory.network(ModelFactory.build(variant, spec, Input.vectors(3), Output.classes(2), 5), spec, 5);
     }
 
-    /** The [forget | input gate] blocks of each gated layer's bias. */
+    /** The [forget | input gate] blocks of each gated layer's bias (DL4J's LSTMs [a | f | o | i], minLSTM [f | i | h̃]). */
     private static float[][] gateBiases(MultiLayerNetwork net, int layer, int units) {
-        float[] b = net.getLayer(layer).getParam("b").toFloatVector();
+        float[] b = net.getLayer(layer).getParam("b").ravel().toFloatVector();
+        boolean min = b.length == 3 * units;
         float[] f = new float[units];
         float[] i = new float[units];
-        System.arraycopy(b, units, f, 0, units);
-        System.arraycopy(b, 3 * units, i, 0, units);
+        System.arraycopy(b, min ? 0 : units, f, 0, units);
+        System.arraycopy(b, (min ? 1 : 3) * units, i, 0, units);
         return new float[][] {f, i};
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"LSTM", "PEEPHOLE_LSTM"})
+    @EnumSource(value = Variant.class, names = {"LSTM", "PEEPHOLE_LSTM", "MIN_LSTM"})
     void chronoDrawsLogUniformForgetBiasesWithTheInputGateOpposite(Variant variant) throws Exception {
         MultiLayerNetwork net = network(variant, spec("{init: chrono, t_max: 50}", Impl.STOCK));
         for (int layer = 0; layer < 2; layer++) {
@@ -63,7 +67,7 @@ class ForgetBiasTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Variant.class, names = {"LSTM", "PEEPHOLE_LSTM"})
+    @EnumSource(value = Variant.class, names = {"LSTM", "PEEPHOLE_LSTM", "MIN_LSTM"})
     void stockAndFastLayersStartAndTrainAlikeWithChrono(Variant variant) throws Exception {
         MultiLayerNetwork stock = network(variant, spec("chrono", Impl.STOCK).forLength(40));
         MultiLayerNetwork fast = network(variant, spec("chrono", Impl.FAST).forLength(40));
@@ -91,14 +95,15 @@ class ForgetBiasTest {
         }
     }
 
-    @Test
-    void aConstantSetsEveryForgetBiasAndTheDefaultStaysOne() throws Exception {
-        float[][] g = gateBiases(network(Variant.LSTM, spec("2.5", Impl.FAST)), 0, 16);
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"LSTM", "MIN_LSTM"})
+    void aConstantSetsEveryForgetBiasAndTheDefaultStaysOne(Variant variant) throws Exception {
+        float[][] g = gateBiases(network(variant, spec("2.5", Impl.FAST)), 0, 16);
         for (int u = 0; u < 16; u++) {
             assertEquals(2.5f, g[0][u]);
             assertEquals(0f, g[1][u]);
         }
-        float[][] d = gateBiases(network(Variant.LSTM, spec(null, Impl.FAST)), 1, 16);
+        float[][] d = gateBiases(network(variant, spec(null, Impl.FAST)), 1, 16);
         assertEquals(1f, d[0][3]);
     }
 

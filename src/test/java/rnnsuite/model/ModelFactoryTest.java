@@ -27,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import rnnsuite.model.fast.FastRecurrent;
+import rnnsuite.model.fast.RecurrentCell;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -56,7 +57,8 @@ class ModelFactoryTest {
     @EnumSource(Impl.class)
     void variantsDifferOnlyInTheRecurrentLayerType(Impl impl) {
         Map<Variant, Class<?>> cells = Map.of(Variant.SIMPLE_RNN, SimpleRnn.class, Variant.LSTM, LSTM.class,
-                Variant.PEEPHOLE_LSTM, GravesLSTM.class);
+                Variant.PEEPHOLE_LSTM, GravesLSTM.class, Variant.GRU, RecurrentCell.class, Variant.MIN_GRU, RecurrentCell.class,
+                Variant.MIN_LSTM, RecurrentCell.class);
         ModelSpec spec = SPEC.withImpl(impl);
         MultiLayerConfiguration reference = conf(Variant.LSTM, spec);
         for (Variant variant : Variant.values()) {
@@ -79,7 +81,12 @@ class ModelFactoryTest {
                     assertEquals(b.getIUpdater(), a.getIUpdater());
                     assertEquals(i == SPEC.layers(), layer instanceof LastTimeStep, "only the last one returns its last step");
                     Layer inner = layer instanceof LastTimeStep last ? last.getUnderlying() : layer;
-                    assertEquals(impl == Impl.FAST, inner instanceof FastRecurrent, "impl " + impl);
+                    if (inner instanceof RecurrentCell rc) { // DL4J lacks these cells: the suite's layer, fast or reference
+                        assertEquals(variant.id(), rc.getKind().name().toLowerCase(), "kind");
+                        assertEquals(impl == Impl.FAST, rc.isFast(), "impl " + impl);
+                    } else {
+                        assertEquals(impl == Impl.FAST, inner instanceof FastRecurrent, "impl " + impl);
+                    }
                 } else {
                     assertEquals(ref, layer, "layer " + i + " is shared verbatim");
                 }
@@ -195,8 +202,9 @@ class ModelFactoryTest {
 
     @Test
     void unknownVariantNamesTheChoices() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variant.parse("gru"));
-        assertTrue(e.getMessage().contains("simple_rnn, lstm, peephole_lstm"), e.getMessage());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Variant.parse("transformer"));
+        assertTrue(e.getMessage().contains("simple_rnn, lstm, peephole_lstm, gru, min_gru, min_lstm"), e.getMessage());
+        assertEquals(Variant.MIN_LSTM, Variant.parse("min_lstm"));
         assertEquals(Variant.PEEPHOLE_LSTM, Variant.parse(" Peephole_LSTM "));
     }
 

@@ -9,7 +9,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.gradient.DefaultGradient;
 import org.deeplearning4j.nn.gradient.Gradient;
-import org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -17,7 +16,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * What the fast SimpleRnn and LSTM layers share: copying DL4J's [batch, features, time] arrays into
+ * What the fast layers share: copying DL4J's [batch, features, time] arrays into
  * the layer's own time-major buffers and back, masks, input dropout, keeping the forward pass for the
  * backward pass (DL4J's stock layers run the forward pass twice per training step), and the big
  * matrix products that do not depend on the recurrence.
@@ -28,7 +27,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * hold zeros and a zero mask, so they add nothing to any gradient.
  */
 abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer>
-        extends BaseRecurrentLayer<C> {
+        extends RecurrentLayerBase<C> {
 
     protected int batch;
     /** Rows per step in the buffers: the batch rounded up to whole vectors; padding rows stay zero-weighted. */
@@ -126,7 +125,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
                 java.util.Arrays.fill(mask, stride * t, stride * t + batch, 1f);
             }
         }
-        forwardCells(param("W", training, workspaceMgr), param("RW", training, workspaceMgr), param("b", training, workspaceMgr));
+        forwardCells(param("W", training, workspaceMgr), recurrentWeights(training, workspaceMgr), param("b", training, workspaceMgr));
         forwardOf = training ? input : null;
     }
 
@@ -148,11 +147,11 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             epsilonLd = rows();
         }
         dx.ensure((long) rows() * nIn);
-        backwardCells(param("W", true, workspaceMgr), param("RW", true, workspaceMgr), gradientViews);
+        backwardCells(param("W", true, workspaceMgr), recurrentWeights(true, workspaceMgr), gradientViews);
         epsilonAbove = null;
 
         Gradient gradient = new DefaultGradient(gradientsFlattened);
-        for (String key : new String[] {"W", "RW", "b"}) {
+        for (String key : gradientViews.keySet()) {
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
@@ -190,6 +189,11 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
                 dst, 0, batch, (long) batch * n, batch, n, t0, t1));
     }
 
+    /** RW, or null for a cell without recurrent weights (minGRU, minLSTM). */
+    private INDArray recurrentWeights(boolean training, LayerWorkspaceMgr workspaceMgr) {
+        return paramTable(false).containsKey("RW") ? param("RW", training, workspaceMgr) : null;
+    }
+
     private INDArray param(String key, boolean training, LayerWorkspaceMgr workspaceMgr) {
         INDArray p = getParamWithNoise(key, training, workspaceMgr);
         if (!key.equals("b") && !Blas.isColumnMajor(p)) {
@@ -211,25 +215,56 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
      * {@code width} columns of R's gradient), db = column sums of dZ, and dX = dZ·Wᵀ.
      */
     protected final void parameterGradients(INDArray inputWeights, Map<String, INDArray> gradients, int width) {
+        inputGradients(inputWeights, gradients, width);
+        recurrentGradients(dz, 0, width, gradients, 0, -1);
+    }
+
+    /** dW = Xᵀ·dZ, b's first {@code width} entries = column sums of dZ, and dX = dZ·Wᵀ, from dZ ([rows × width]). */
+    protected final void inputGradients(INDArray inputWeights, Map<String, INDArray> gradients, int width) {
         int r = rows();
         var w = Blas.pointer(inputWeights);
         var gW = Blas.pointer(requireColumnMajor(gradients.get("W")));
-        var gR = Blas.pointer(requireColumnMajor(gradients.get("RW")));
         var gb = Blas.pointer(gradients.get("b"));
-        if (onesFilled < r) {
-            ones.ensure(r).view(r).assign(1);
-            onesFilled = r;
-        }
+        fillOnes(r);
         Parallel.split(width, 1, (c0, c1) -> {
             int n = c1 - c0;
             long dzCol = (long) r * c0;
             Blas.gemm(true, false, nIn, n, r, 1f, x.pointer(), 0, r, dz.pointer(), dzCol, r, 0f, gW, (long) nIn * c0, nIn);
-            Blas.gemm(true, false, units, n, r - stride, 1f, h.pointer(), 0, r, dz.pointer(), dzCol + stride, r, 0f,
-                    gR, (long) units * c0, units);
             Blas.gemvTransposed(r, n, 1f, dz.pointer(), dzCol, r, ones.pointer(), 0, 0f, gb, c0);
         });
         Parallel.split(r, 1, (r0, r1) -> Blas.gemm(false, true, r1 - r0, nIn, width, 1f, dz.pointer(), r0, r,
                 w, 0, nIn, 0f, dx.pointer(), r0, r));
+    }
+
+    /**
+     * Columns [rCol, rCol + width) of RW's gradient = H_{t-1}ᵀ·D, with D the {@code width} columns of {@code d}
+     * from {@code dCol} ([rows × ·], the gradient at the recurrent product's output); when {@code biasAt} ≥ 0,
+     * also b's entries from {@code biasAt} = column sums of D (a bias added after the recurrent product).
+     */
+    protected final void recurrentGradients(FloatBuf d, int dCol, int width, Map<String, INDArray> gradients,
+                                            int rCol, int biasAt) {
+        int r = rows();
+        var gR = Blas.pointer(requireColumnMajor(gradients.get("RW")));
+        var gb = Blas.pointer(gradients.get("b"));
+        if (biasAt >= 0) {
+            fillOnes(r);
+        }
+        Parallel.split(width, 1, (c0, c1) -> {
+            int n = c1 - c0;
+            long dCol0 = (long) r * (dCol + c0);
+            Blas.gemm(true, false, units, n, r - stride, 1f, h.pointer(), 0, r, d.pointer(), dCol0 + stride, r, 0f,
+                    gR, (long) units * (rCol + c0), units);
+            if (biasAt >= 0) {
+                Blas.gemvTransposed(r, n, 1f, d.pointer(), dCol0, r, ones.pointer(), 0, 0f, gb, biasAt + c0);
+            }
+        });
+    }
+
+    private void fillOnes(int r) {
+        if (onesFilled < r) {
+            ones.ensure(r).view(r).assign(1);
+            onesFilled = r;
+        }
     }
 
     private static INDArray requireColumnMajor(INDArray view) {
@@ -237,41 +272,5 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             throw new IllegalStateException("gradient view is not a contiguous column-major matrix: " + view.shapeInfoToString());
         }
         return view;
-    }
-
-    @Override
-    public Gradient gradient() {
-        throw new UnsupportedOperationException("not supported by recurrent layers (no layerwise pretraining): " + layerId());
-    }
-
-    @Override
-    public boolean isPretrainLayer() {
-        return false;
-    }
-
-    @Override
-    public Type type() {
-        return Type.RECURRENT;
-    }
-
-    @Override
-    public INDArray rnnTimeStep(INDArray input, LayerWorkspaceMgr workspaceMgr) {
-        throw unsupported("rnnTimeStep (stateful step-by-step inference)");
-    }
-
-    @Override
-    public INDArray rnnActivateUsingStoredState(INDArray input, boolean training, boolean storeLastForTBPTT,
-                                                LayerWorkspaceMgr workspaceMgr) {
-        throw unsupported("truncated BPTT");
-    }
-
-    @Override
-    public Pair<Gradient, INDArray> tbpttBackpropGradient(INDArray epsilon, int tbpttBackLength, LayerWorkspaceMgr workspaceMgr) {
-        throw unsupported("truncated BPTT");
-    }
-
-    private UnsupportedOperationException unsupported(String what) {
-        return new UnsupportedOperationException("the fast recurrent layers do not support " + what
-                + "; build the model with impl: stock for that");
     }
 }

@@ -30,15 +30,15 @@ final class Kernels {
     private Kernels() {
     }
 
-    private static FloatVector load(ByteBuffer bb, long index) {
+    static FloatVector load(ByteBuffer bb, long index) {
         return FloatVector.fromByteBuffer(S, bb, (int) (index << 2), NO);
     }
 
-    private static FloatVector load(float[] a, int index) {
+    static FloatVector load(float[] a, int index) {
         return FloatVector.fromArray(S, a, index);
     }
 
-    private static void store(FloatVector v, ByteBuffer bb, long index) {
+    static void store(FloatVector v, ByteBuffer bb, long index) {
         v.intoByteBuffer(bb, (int) (index << 2), NO);
     }
 
@@ -48,7 +48,7 @@ final class Kernels {
     // compiled and StrictMath before, which differ in the last bit and made runs with one seed diverge.
     // Cody-Waite range reduction and Cephes' degree-6 polynomial: within 2 ulp of exp.
 
-    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    static final FloatVector ONE = FloatVector.broadcast(S, 1f);
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
     private static final FloatVector EXP_MIN = FloatVector.broadcast(S, -87f);
     private static final FloatVector EXP_MAX = FloatVector.broadcast(S, 88f);

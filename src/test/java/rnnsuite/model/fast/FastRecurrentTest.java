@@ -31,7 +31,8 @@ import rnnsuite.model.Natives;
 import rnnsuite.model.Variant;
 
 /**
- * The fast layers against DL4J's stock layers: same parameters and input, so the same outputs,
+ * The fast layers against DL4J's stock layers (for the GRU and min cells, which DL4J lacks, against the
+ * per-step ND4J reference implementation, itself checked by RecurrentCellTest): same parameters and input, so the same outputs,
  * loss and gradients up to float32 rounding. Tolerance: every element within 5e-5 of the stock value
  * relative to the largest magnitude in that array (sums in a different order differ in the last bits).
  * Dropout is off, so both networks compute the same function.
@@ -152,13 +153,17 @@ class FastRecurrentTest {
     private static MultiLayerConfiguration sequenceModel(Variant variant, Impl impl, int features, int units) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1)).list();
         for (int i = 0; i < 2; i++) {
-            var cell = switch (variant) {
+            // the cells DL4J lacks: RecurrentCell, fast or its reference implementation
+            org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> cell = switch (variant) {
                 case SIMPLE_RNN -> new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder();
                 case LSTM -> new org.deeplearning4j.nn.conf.layers.LSTM.Builder().gateActivationFunction(Activation.SIGMOID);
                 case PEEPHOLE_LSTM -> new org.deeplearning4j.nn.conf.layers.GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID);
+                case GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.GRU).fast(impl == Impl.FAST);
+                case MIN_GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_GRU).fast(impl == Impl.FAST);
+                case MIN_LSTM -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_LSTM).fast(impl == Impl.FAST);
             };
             Layer layer = cell.nIn(i == 0 ? features : units).nOut(units).activation(Activation.TANH).build();
-            list.layer(impl == Impl.FAST ? new FastRecurrent(layer) : layer);
+            list.layer(impl == Impl.FAST && !(layer instanceof RecurrentCell) ? new FastRecurrent(layer) : layer);
         }
         list.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(units).nOut(2).activation(Activation.IDENTITY)
                 .dataFormat(org.deeplearning4j.nn.conf.RNNFormat.NCW).build());
