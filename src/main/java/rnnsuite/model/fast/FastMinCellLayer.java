@@ -7,8 +7,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The minGRU and minLSTM of {@link RecurrentCell}: one GEMM projects the gates and candidates of all steps
- * (they see x_t only), then the recurrence is an element-wise scan over time, vectorised over batch ×
- * units; the backward pass is a reverse scan plus GEMMs over all steps. No matrix product per step.
+ * (they see x_t only), their activations for all steps at once, then the recurrence is an element-wise scan over
+ * time, unit by unit and vectorised over the batch, the units split over the threads; the backward pass is a
+ * reverse scan plus GEMMs over all steps. No matrix product per step.
  */
 final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
 
@@ -34,20 +35,14 @@ final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
         projectInputs(inputWeights, gates, width);
         float[] b = bias.toFloatVector();
         FloatBuf start = zeroState();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
-            for (int t = 0; t < steps; t++) {
-                long base = (long) stride * t;
-                var prev = t > 0 ? h.bytes() : start.bytes();
-                long prevBase = t > 0 ? base - stride : 0;
-                int prevLd = t > 0 ? r : 0;
-                Kernels.sigmoidColumns(gates.bytes(), base, r, 0, gateColumns(), b, b0, b1);
-                if (lstm) {
-                    MinCellKernels.minLstmStep(gates.bytes(), prev, prevBase, prevLd, h.bytes(), base, r, units, b,
-                            mask, stride * t, b0, b1);
-                } else {
-                    MinCellKernels.minGruStep(gates.bytes(), prev, prevBase, prevLd, h.bytes(), base, r, units, b,
-                            mask, stride * t, b0, b1);
-                }
+        // unit by unit: a unit's gates, for all steps at once, then its scan (no unit reads another)
+        Parallel.split(units, 1, (j0, j1) -> {
+            Kernels.sigmoidColumns(gates.bytes(), 0, r, j0, j1, b, 0, r);
+            if (lstm) {
+                Kernels.sigmoidColumns(gates.bytes(), 0, r, units + j0, units + j1, b, 0, r);
+                MinCellKernels.minLstmScan(gates.bytes(), h.bytes(), start.bytes(), r, stride, steps, units, b, mask, j0, j1);
+            } else {
+                MinCellKernels.minGruScan(gates.bytes(), h.bytes(), start.bytes(), r, stride, steps, units, b, mask, j0, j1);
             }
         });
     }
@@ -59,19 +54,13 @@ final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
         dz.ensure((long) r * width);
         dhRec.ensure((long) stride * units).zero((long) stride * units);
         FloatBuf start = zeroState();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
-            for (int t = steps - 1; t >= 0; t--) {
-                long base = (long) stride * t;
-                var prev = t > 0 ? h.bytes() : start.bytes();
-                long prevBase = t > 0 ? base - stride : 0;
-                int prevLd = t > 0 ? r : 0;
-                if (lstm) {
-                    MinCellKernels.minLstmBackward(gates.bytes(), prev, prevBase, prevLd, epsilonAbove, epsilonStepStride * t,
-                            epsilonLd, dhRec.bytes(), stride, dz.bytes(), base, r, units, mask, stride * t, b0, b1);
-                } else {
-                    MinCellKernels.minGruBackward(gates.bytes(), prev, prevBase, prevLd, epsilonAbove, epsilonStepStride * t,
-                            epsilonLd, dhRec.bytes(), stride, dz.bytes(), base, r, units, mask, stride * t, b0, b1);
-                }
+        Parallel.split(units, 1, (j0, j1) -> {
+            if (lstm) {
+                MinCellKernels.minLstmScanBackward(gates.bytes(), h.bytes(), start.bytes(), epsilonAbove, epsilonStepStride,
+                        epsilonLd, dhRec.bytes(), dz.bytes(), r, stride, steps, units, mask, j0, j1);
+            } else {
+                MinCellKernels.minGruScanBackward(gates.bytes(), h.bytes(), start.bytes(), epsilonAbove, epsilonStepStride,
+                        epsilonLd, dhRec.bytes(), dz.bytes(), r, stride, steps, units, mask, j0, j1);
             }
         });
         inputGradients(inputWeights, gradients, width);
