@@ -20,7 +20,7 @@ import time
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--variant", choices=["simple_rnn", "lstm"], nargs="+", default=["simple_rnn", "lstm"])
+    ap.add_argument("--variant", choices=["simple_rnn", "gru", "lstm"], nargs="+", default=["simple_rnn", "lstm"])
     ap.add_argument("--batch", type=int, nargs="+", default=[32, 128])
     ap.add_argument("--seq-len", type=int, default=100)
     ap.add_argument("--features", type=int, default=100)
@@ -50,7 +50,7 @@ def main():
     class Stack(nn.Module):
         def __init__(self, cell):
             super().__init__()
-            rnn = nn.LSTM if cell == "lstm" else nn.RNN
+            rnn = {"simple_rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}[cell]
             self.layers = nn.ModuleList(
                 rnn(args.features if i == 0 else args.units, args.units, batch_first=True) for i in range(args.layers))
             self.drop = nn.Dropout(0.5)

@@ -27,6 +27,11 @@ final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
     }
 
     @Override
+    protected boolean timeMajorEpsilon() {
+        return true; // the scans walk each unit through all steps
+    }
+
+    @Override
     protected void forwardCells(INDArray inputWeights, INDArray recurrentWeights, INDArray bias) {
         int r = rows();
         int width = gateColumns() + units;

@@ -73,6 +73,15 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     protected abstract void backwardCells(INDArray inputWeights, INDArray recurrentWeights,
                                           Map<String, INDArray> gradients);
 
+    /**
+     * Whether backwardCells wants dL/dh in the time-major layout even when DL4J's own array would do: a
+     * kernel that walks one unit through all steps reads it contiguously then (DL4J's array puts a unit's
+     * steps batch·units floats apart).
+     */
+    protected boolean timeMajorEpsilon() {
+        return false;
+    }
+
     protected final int rows() {
         return stride * steps;
     }
@@ -136,7 +145,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             forward(true, workspaceMgr);
         }
         forwardOf = null; // one forward pass serves one backward pass
-        epsilonAbove = stride == batch ? FloatBuf.bytesOf(epsilon) : null;
+        epsilonAbove = stride == batch && !timeMajorEpsilon() ? FloatBuf.bytesOf(epsilon) : null;
         if (epsilonAbove != null) {
             epsilonStepStride = (long) batch * units;
             epsilonLd = batch;
