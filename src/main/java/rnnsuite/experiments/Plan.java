@@ -93,7 +93,7 @@ public record Plan(
             throw new IllegalArgumentException("name '" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");
         }
         if (variants.isEmpty() && arms.isEmpty()) {
-            throw new IllegalArgumentException("variants is empty: name at least one of simple_rnn, lstm, peephole_lstm");
+            throw new IllegalArgumentException("variants is empty: name at least one of " + Variant.choices());
         }
         if (seeds.isEmpty()) {
             throw new IllegalArgumentException("seeds is empty: name at least one seed");
@@ -121,7 +121,7 @@ public record Plan(
                 throw new IllegalArgumentException("every arm needs a name of letters, digits, '.', '_' and '-', got '" + arm.name() + "'");
             }
             if (arm.variant() == null) {
-                throw new IllegalArgumentException("arm '" + arm.name() + "' needs a variant: simple_rnn, lstm or peephole_lstm");
+                throw new IllegalArgumentException("arm '" + arm.name() + "' needs a variant: " + Variant.choices());
             }
             if (labels.contains(arm.name())) {
                 throw new IllegalArgumentException("arm name '" + arm.name() + "' is already used (by a variant or another arm)");

@@ -53,6 +53,11 @@ public enum Variant {
         };
     }
 
+    /** The names a plan may use, comma-separated. */
+    public static String choices() {
+        return java.util.Arrays.stream(values()).map(Variant::id).collect(java.util.stream.Collectors.joining(", "));
+    }
+
     @JsonCreator
     public static Variant parse(String name) {
         return Ids.parse(values(), Variant::id, name, "variant");

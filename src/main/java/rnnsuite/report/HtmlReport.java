@@ -43,8 +43,9 @@ public final class HtmlReport {
     private static final int DETAILED_RUNS = 12;
 
     private static final Map<String, String> VARIANT_COLOURS = Map.of(
-            "simple_rnn", "#1f77b4", "lstm", "#d62728", "peephole_lstm", "#2ca02c");
-    private static final String[] OTHER_COLOURS = {"#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"};
+            "simple_rnn", "#1f77b4", "lstm", "#d62728", "peephole_lstm", "#2ca02c",
+            "gru", "#ff7f0e", "min_gru", "#9467bd", "min_lstm", "#8c564b");
+    private static final String[] OTHER_COLOURS = {"#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a"};
     private static final tech.tablesaw.plotly.components.Symbol[] LENGTH_SYMBOLS = {
             tech.tablesaw.plotly.components.Symbol.CIRCLE, tech.tablesaw.plotly.components.Symbol.DIAMOND,
             tech.tablesaw.plotly.components.Symbol.SQUARE, tech.tablesaw.plotly.components.Symbol.TRIANGLE_UP};
