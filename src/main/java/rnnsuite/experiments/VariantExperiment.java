@@ -79,11 +79,24 @@ public final class VariantExperiment {
      * argument) for this variant alone, results in {@code results/<variant>/}.
      */
     static void main(Variant variant, String[] args) {
+        if (!rnnsuite.model.fast.FastRecurrent.available()) {
+            System.out.println(missingVectorModule());
+        }
         Path planFile = args.length > 0 ? Path.of(args[0]) : Plan.DEFAULT;
         Plan plan = Plan.load(planFile).only(variant).withName(variant.id());
         new PlanRunner(Path.of("results"), System.out).run(plan,
                 "mvn -q compile exec:java -Dexec.mainClass=" + mainClass(variant) + (args.length > 0 ? " -Dexec.args=" + args[0] : ""));
         System.exit(0); // ND4J's native threads would otherwise keep the JVM alive
+    }
+
+    /**
+     * The one-line fix for a main started without the Vector API (an IDE's default run configuration): the
+     * stock layers would run, several times slower.
+     */
+    static String missingVectorModule() {
+        return "note: this JVM lacks --add-modules " + rnnsuite.model.fast.FastRecurrent.VECTOR_MODULE
+                + ", so the slow stock layers run; add it to the VM options (the shared run configurations in .run/"
+                + " (IntelliJ) and ide/eclipse/ (Eclipse) have it)";
     }
 
     private static String mainClass(Variant variant) {
