@@ -130,7 +130,8 @@ public final class HtmlReport {
                     : "Precision, recall and F1 are those of the positive class (binary tasks) or macro-averaged."));
             html.append(figure("metrics", metricsChart()));
         }
-        html.append("<p class=\"note\">Mean ± standard deviation [95% confidence interval, t-distribution] over seeds.</p>");
+        html.append("<p class=\"note\">Mean ± standard deviation [95% confidence interval, t-distribution, clipped to the "
+                + "metric's range: [0, 1], a loss ≥ 0; summary.csv has it unclipped] over seeds.</p>");
         html.append(table(metricsTable()));
 
         section(html, "Comparisons", "Each pair of arms at each length over matching seeds, on " + metricName
@@ -646,9 +647,16 @@ public final class HtmlReport {
         return Double.isNaN(std) ? format(mean, pattern) : format(mean, pattern) + " ± " + format(std, pattern);
     }
 
+    /**
+     * Mean ± sd [95% t-interval], the interval clipped to the metric's range as the charts clip it: a loss
+     * or MSE is at least 0, the other metrics lie in [0, 1] (with three seeds a t-interval easily reaches
+     * past them). summary.csv keeps the unclipped interval.
+     */
     private String meanStdCi(int row, String column, String pattern) {
-        double low = summary.doubleColumn(column + "_ci95_low").getDouble(row);
-        double high = summary.doubleColumn(column + "_ci95_high").getDouble(row);
+        double floor = 0;
+        double ceiling = column.endsWith("loss") ? Double.POSITIVE_INFINITY : 1;
+        double low = Math.max(floor, summary.doubleColumn(column + "_ci95_low").getDouble(row));
+        double high = Math.min(ceiling, summary.doubleColumn(column + "_ci95_high").getDouble(row));
         String ms = meanStd(row, column, pattern);
         return Double.isNaN(low) ? ms : ms + " [" + format(low, pattern) + ", " + format(high, pattern) + "]";
     }
@@ -705,6 +713,6 @@ public final class HtmlReport {
             table { border-collapse: collapse; font-size: .85em; margin: .5em 0; }
             th, td { border: 1px solid #ddd; padding: .25em .6em; text-align: right; }
             th { background: #f6f6f6; }
-            td:first-child, th:first-child { text-align: left; }
+            td:first-child, th:first-child { text-align: left; white-space: nowrap; }
             """;
 }
