@@ -19,7 +19,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
  * Writes a study's results folder: runs.csv, epochs.csv, summary.csv, comparison.csv, confusion.csv,
- * gradients.csv, with a search trials.csv, best.csv and importance.csv, and report.html; and plotly.js once into the folder above (the results root), which
+ * gradients.csv, with a search trials.csv, best.csv and importance.csv, and report.html; and plotly.js and the index of studies
+ * ({@link StudyIndex}) once into the folder above (the results root), which
  * every report there loads as {@code ../plotly.js}: one 10 MB copy however many plans. Each file is
  * written to a temporary name and renamed into place, so a reader (or an interrupted run) never sees a
  * half-written file.
@@ -113,6 +114,7 @@ public final class ResultWriter {
         String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
                 trials == null ? null : new HtmlReport.Tuning(trials, best, importance));
         writeAtomically(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
+        StudyIndex.write(dir.toAbsolutePath().getParent());
     }
 
     /** A CSV this writer made, read back with the column types of its canonical (empty) table. */
