@@ -61,6 +61,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--fresh", description = "redo every run, even those finished before")
         boolean fresh;
 
+        @Option(names = "--dry-run", description = "print the runs and the estimated time and memory (each arm timed on a few batches), then stop: nothing trained or written")
+        boolean dryRun;
+
         @Option(names = "--engine", paramLabel = "ENGINE",
                 description = {"where the runs train: local (this process, one after another) or spark (one Spark task per run)",
                         "(default: ${DEFAULT-VALUE})"})
@@ -99,7 +102,7 @@ public final class Main implements Callable<Integer> {
             all.forEach(o -> command.append(" --set ").append(o));
             variants.forEach(v -> command.append(" --variant ").append(v.id()));
             TrialEngine trialEngine = TrialEngine.named(engine, master);
-            new PlanRunner(results, System.out).fresh(fresh).run(loaded, command.append('"').toString(), trialEngine);
+            new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command.append('"').toString(), trialEngine);
             return 0;
         }
 

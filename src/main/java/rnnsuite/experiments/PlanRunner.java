@@ -35,6 +35,7 @@ public final class PlanRunner {
     private final Path resultsRoot;
     private final PrintStream out;
     private boolean fresh;
+    private boolean dryRun;
 
     public PlanRunner(Path resultsRoot, PrintStream out) {
         this.resultsRoot = resultsRoot;
@@ -47,6 +48,12 @@ public final class PlanRunner {
         return this;
     }
 
+    /** Print the runs and the estimate, then stop: nothing trained, nothing written. */
+    public PlanRunner dryRun(boolean value) {
+        this.dryRun = value;
+        return this;
+    }
+
     /** Runs the plan in this process. @param command the command line that reproduces this run, quoted in the report */
     public List<RunRecord> run(Plan plan, String command) {
         return run(plan, command, new LocalEngine());
@@ -56,7 +63,9 @@ public final class PlanRunner {
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
         Natives.init();
         Path dir = resultsRoot.resolve(plan.name());
-        requireWritable(dir);
+        if (!dryRun) {
+            requireWritable(dir);
+        }
         RunStore store = new RunStore(dir);
         long start = System.nanoTime();
         List<RunRecord> records;
@@ -70,10 +79,15 @@ public final class PlanRunner {
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
                 + "; engine: " + engine.describe());
         warnAboutMemory(plan);
+        estimate(trials, store, engine);
+        if (dryRun) {
+            out.println("dry run: nothing trained, nothing written");
+            return List.of();
+        }
         records = trials != null ? execute(plan, command, dir, store, engine, trials, List.of())
                 : new Tuner(this, plan, command, dir, store, engine, out).run(); // a search makes its trials rung by rung
         out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
-                duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
+                CostEstimate.duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
         return records;
     }
 
@@ -158,7 +172,7 @@ public final class PlanRunner {
                     headline(record), Double.isNaN(samplesPerSecond) ? "" // nothing trained
                             : String.format(Locale.ROOT, "; %.1f s/epoch, %.0f samples/s",
                             record.secondsPerEpoch(), samplesPerSecond),
-                    plan.search() != null ? "this phase" : "plan", duration(perCost * (costTotal - costDone)));
+                    plan.search() != null ? "this phase" : "plan", CostEstimate.duration(perCost * (costTotal - costDone)));
         }
     }
 
@@ -194,6 +208,20 @@ public final class PlanRunner {
         }
     }
 
+    /** Says what the unfinished runs will cost, from a short calibration of each arm (CostEstimate). */
+    private void estimate(List<Trial> trials, RunStore store, TrialEngine engine) {
+        if (trials == null) {
+            out.println("estimate: a search draws its candidates rung by rung; the time left is said after every run");
+            return;
+        }
+        List<Trial> pending = fresh ? trials : trials.stream().filter(t -> store.completed(t).isEmpty()).toList();
+        if (pending.isEmpty()) {
+            out.println("estimate: every run finished before; the results folder is only rewritten");
+            return;
+        }
+        CostEstimate.print(CostEstimate.of(pending, engine.parallel()), engine.parallel(), out);
+    }
+
     /**
      * Warns when the sequences of one batch (batch × length × layers × units, with the per-step state a
      * cell keeps for backprop) may not fit the process's memory limit.
@@ -212,12 +240,6 @@ public final class PlanRunner {
     /** Bytes of activation memory for one training step: about 20 floats per unit, step and example per layer (LSTM). */
     static double memoryEstimate(int batch, int length, int layers, int units) {
         return 20.0 * Float.BYTES * batch * length * layers * units;
-    }
-
-    private static String duration(double seconds) {
-        long s = Math.round(seconds);
-        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
-                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
     }
 
     private static String headline(RunRecord record) {

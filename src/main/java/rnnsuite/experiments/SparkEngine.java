@@ -74,6 +74,16 @@ public final class SparkEngine implements TrialEngine {
         }
     }
 
+    /** local[N]: N runs at a time (local[*]: one per processor); a cluster's is not known here: 1. */
+    @Override
+    public int parallel() {
+        var m = master == null ? null : java.util.regex.Pattern.compile("local\\[(\\d+|\\*)]").matcher(master);
+        if (m == null || !m.matches()) {
+            return 1;
+        }
+        return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+    }
+
     @Override
     public String describe() {
         return "spark (master " + (master != null ? master : "from spark-submit") + ", one task per run)";

@@ -26,6 +26,11 @@ public interface TrialEngine {
     /** One line for the log: what runs the trials. */
     String describe();
 
+    /** How many runs train at once (for the time estimate). */
+    default int parallel() {
+        return 1;
+    }
+
     /** The engine named on the command line: {@code local}, or {@code spark} with a master URL (or spark-submit's). */
     static TrialEngine named(String name, String master) {
         return switch (name) {

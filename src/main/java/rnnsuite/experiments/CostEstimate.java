@@ -1,0 +1,124 @@
+package rnnsuite.experiments;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.dataset.DataSet;
+import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedData;
+import rnnsuite.data.WordVectorInput;
+import rnnsuite.model.ModelFactory;
+import rnnsuite.model.TextInput;
+import rnnsuite.train.Trial;
+
+/**
+ * The cost of a plan before it is spent: each arm's training step timed on a few real batches of its own
+ * data on this machine (one arm per model and length; the seed changes no cost), times the batches its runs
+ * will train, plus evaluation; and the process's resident memory after the largest arm, as the peak to
+ * expect. The engine then corrects the remaining time after every run.
+ */
+final class CostEstimate {
+
+    /** Timed steps per arm after {@link #WARMUP} untimed ones (JIT, buffers). */
+    static final int TIMED = 4;
+    static final int WARMUP = 6;
+    /** A baseline run (TF-IDF or majority): seconds, about, whatever the data. */
+    private static final double BASELINE_SECONDS = 5;
+
+    /** One calibrated arm at one length. */
+    record Arm(String name, int length, int runs, double secondsPerStep, double secondsPerRun) {
+    }
+
+    /** @param wallSeconds estimated wall time with {@code parallel} runs at a time; peakBytes resident memory seen */
+    record Result(List<Arm> arms, int runs, double wallSeconds, long peakBytes) {
+    }
+
+    private CostEstimate() {
+    }
+
+    /** Calibrates every arm among {@code trials} (unfinished runs) and adds up their cost. */
+    static Result of(List<Trial> trials, int parallel) {
+        Map<String, List<Trial>> byArm = new LinkedHashMap<>();
+        double baselines = 0;
+        for (Trial trial : trials) {
+            if (trial.baseline() != null) {
+                baselines += BASELINE_SECONDS;
+            } else {
+                byArm.computeIfAbsent(trial.arm() + "@" + trial.data().maxLen() + "@" + trial.model() + "@" + trial.train().batchSize(),
+                        k -> new ArrayList<>()).add(trial);
+            }
+        }
+        List<Arm> arms = new ArrayList<>();
+        double total = baselines;
+        long peak = Pointer.physicalBytes();
+        PreparedData data = null;
+        for (List<Trial> group : byArm.values()) {
+            Trial first = group.get(0);
+            if (data == null || !data.spec().equals(first.data())) {
+                data = DatasetLoader.load(first.data());
+            }
+            double step = secondsPerStep(first, data);
+            peak = Math.max(peak, Pointer.physicalBytes());
+            double perRun = 0;
+            for (Trial trial : group) {
+                perRun = runSeconds(trial, data, step);
+                total += perRun;
+            }
+            arms.add(new Arm(first.arm(), first.data().maxLen(), group.size(), step, perRun));
+        }
+        return new Result(arms, trials.size(), total / Math.max(1, parallel), peak);
+    }
+
+    /** Mean seconds of one training step (forward, backward, update) on the first training batch. */
+    static double secondsPerStep(Trial trial, PreparedData data) {
+        PreparedData input = trial.model().input() == TextInput.WORD2VEC
+                ? WordVectorInput.apply(data, trial.model().word2vecPath(), trial.model().embeddingSize()) : data;
+        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(trial.variant(), trial.model(),
+                VariantExperiment.input(input), VariantExperiment.output(input), trial.seed()), trial.model(), trial.seed());
+        DataSet batch = input.train().batches(trial.train().batchSize(), null).next();
+        for (int i = 0; i < WARMUP; i++) {
+            net.fit(batch);
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < TIMED; i++) {
+            net.fit(batch);
+        }
+        return (System.nanoTime() - start) / 1e9 / TIMED;
+    }
+
+    /**
+     * A run: its epochs of training batches, plus a validation pass per epoch and one test pass, each
+     * about a third of a training step per batch (forward only).
+     */
+    static double runSeconds(Trial trial, PreparedData data, double secondsPerStep) {
+        int batch = trial.train().batchSize();
+        double epochs = trial.epochsToTrain();
+        double evaluation = (epochs * data.validation().numBatches(batch) + data.test().numBatches(batch)) / 3.0;
+        return secondsPerStep * (epochs * data.train().numBatches(batch) + evaluation);
+    }
+
+    /** The lines a plan prints before it trains (and all that run --dry-run prints). */
+    static void print(Result r, int parallel, PrintStream out) {
+        out.printf(Locale.ROOT, "estimate on this machine (each arm's step timed on %d batches): %d run(s), about %s wall"
+                        + "%s, peak memory about %.1f GB%n", TIMED, r.runs(), duration(r.wallSeconds()),
+                parallel > 1 ? " with " + parallel + " at a time" : "", r.peakBytes() / 1e9);
+        for (Arm a : r.arms()) {
+            out.printf(Locale.ROOT, "  %-24s T=%-4d %d run(s) × %s (%.3f s per batch)%n", a.name(), a.length(), a.runs(),
+                    duration(a.secondsPerRun()), a.secondsPerStep());
+        }
+    }
+
+    static String duration(double seconds) {
+        if (seconds < 9.95) {
+            return String.format(Locale.ROOT, "%.1fs", seconds);
+        }
+        long s = Math.round(seconds);
+        return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
+                : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+}

@@ -1,0 +1,64 @@
+package rnnsuite.experiments;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedData;
+import rnnsuite.train.Trial;
+
+/** The cost said before it is spent: each arm timed on a few batches; a dry run trains and writes nothing. */
+class CostEstimateTest {
+
+    static final String PLAN = """
+            variants: [simple_rnn, min_gru]
+            seeds: [1, 2]
+            lengths: [8, 16]
+            data: {dataset: recall, examples: 300}
+            model: {layers: 1, units: 8}
+            train: {epochs: 2, batch_size: 32}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aDryRunPrintsTheRunsAndTheEstimateAndTrainsNothing() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, PLAN);
+        Path results = dir.resolve("results");
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8)).dryRun(true)
+                .run(Plan.load(file), "test", new LocalEngine());
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("= 8 run(s)"), out); // 2 variants × 2 lengths × 2 seeds (no baselines on vector data)
+        assertTrue(out.contains("estimate on this machine"), out);
+        for (String arm : new String[] {"simple_rnn", "min_gru"}) {
+            for (int length : new int[] {8, 16}) {
+                assertTrue(out.matches("(?s).*\\n  " + arm + " +T=" + length + " +2 run\\(s\\) × .*"), arm + " T=" + length + ":\n" + out);
+            }
+        }
+        assertTrue(out.contains("dry run: nothing trained, nothing written"), out);
+        assertFalse(Files.exists(results), "a dry run writes nothing");
+    }
+
+    @Test
+    void aRunCostsItsEpochsOfBatchesPlusEvaluation() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, PLAN);
+        Trial trial = Plan.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
+        PreparedData data = DatasetLoader.load(trial.data());
+        double step = CostEstimate.secondsPerStep(trial, data);
+        assertTrue(step > 0 && step < 5, "seconds per step " + step);
+        // 300 examples, 70/15/15: 210 training (7 batches), 45 validation (2), 45 test (2); 2 epochs
+        assertEquals(2.0 * (2 * 7 + (2 * 2 + 2) / 3.0), CostEstimate.runSeconds(trial, data, 2.0), 1e-9);
+    }
+}
