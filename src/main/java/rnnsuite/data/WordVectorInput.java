@@ -19,9 +19,9 @@ import org.deeplearning4j.text.tokenization.tokenizerfactory.DefaultTokenizerFac
  */
 public final class WordVectorInput {
 
-    private static PreparedData lastData;
-    private static String lastKey;
-    private static PreparedData lastView;
+    /** The cache key of a word-vector view: the data's spec, the vectors' file (null: trained) and size. */
+    private record View(DataSpec spec, String path, int size) {
+    }
 
     private WordVectorInput() {
     }
@@ -32,24 +32,19 @@ public final class WordVectorInput {
      * @param path vectors to load, or null to train them on the training split
      * @param size dimensions of trained vectors (ignored when loading)
      */
-    public static synchronized PreparedData apply(PreparedData data, String path, int size) {
+    public static PreparedData apply(PreparedData data, String path, int size) {
         if (!data.tokens()) {
             throw new IllegalArgumentException("model.input word2vec needs a text dataset (spamassassin, imdb, csv), not "
                     + data.spec().dataset());
         }
-        String key = path + "|" + size;
-        if (data == lastData && key.equals(lastKey)) {
-            return lastView; // every seed and arm of a plan shares the vectors of its split
-        }
-        WordVectors vectors = path == null ? train(data, size) : load(Path.of(path));
-        float[][] matrix = matrix(vectors, data.vocabulary());
-        PreparedData view = new PreparedData(data.spec(), data.classes(), null, matrix[0].length,
-                new EmbeddedSplit((TokenSplit) data.train(), matrix), new EmbeddedSplit((TokenSplit) data.validation(), matrix),
-                new EmbeddedSplit((TokenSplit) data.test(), matrix), data.summary(), data.trainingTokens());
-        lastData = data;
-        lastKey = key;
-        lastView = view;
-        return view;
+        // every seed and arm of a plan shares the vectors of its split (PreparedCache)
+        return PreparedCache.get(new View(data.spec(), path, size), () -> {
+            WordVectors vectors = path == null ? train(data, size) : load(Path.of(path));
+            float[][] matrix = matrix(vectors, data.vocabulary());
+            return new PreparedData(data.spec(), data.classes(), null, matrix[0].length,
+                    new EmbeddedSplit((TokenSplit) data.train(), matrix), new EmbeddedSplit((TokenSplit) data.validation(), matrix),
+                    new EmbeddedSplit((TokenSplit) data.test(), matrix), data.summary(), data.trainingTokens());
+        });
     }
 
     /** Word2Vec (skip-gram) on the training documents, one worker so the split seed fixes the vectors. */

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
-import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.WordVectorInput;
 import rnnsuite.model.ModelFactory;
@@ -60,7 +60,7 @@ final class CostEstimate {
         for (List<Trial> group : byArm.values()) {
             Trial first = group.get(0);
             if (data == null || !data.spec().equals(first.data())) {
-                data = DatasetLoader.load(first.data());
+                data = PreparedCache.get(first.data()); // the engine takes it from the same cache
             }
             double step = secondsPerStep(first, data);
             peak = Math.max(peak, Pointer.physicalBytes());

@@ -3,7 +3,7 @@ package rnnsuite.experiments;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
-import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.train.Trial;
 
@@ -16,7 +16,7 @@ public final class LocalEngine implements TrialEngine {
         for (int i = 0; i < trials.size(); i++) {
             Trial trial = trials.get(i);
             if (data == null || !data.spec().equals(trial.data())) {
-                data = DatasetLoader.load(trial.data()); // once per length: trials come length by length
+                data = PreparedCache.get(trial.data()); // once per length (and shared with the cost estimate)
                 out.println(data.summary().describe());
             }
             out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, trials.size(), trial.runId());

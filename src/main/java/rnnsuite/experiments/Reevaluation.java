@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
-import rnnsuite.data.DatasetLoader;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.report.Json;
 import rnnsuite.train.Checkpoints;
@@ -61,7 +61,7 @@ public final class Reevaluation {
         try {
             JsonNode config = RunStore.readConfig(runDir);
             Trial trial = Json.MAPPER.treeToValue(config.get("run"), Trial.class);
-            PreparedData data = DatasetLoader.load(trial.data());
+            PreparedData data = PreparedCache.get(trial.data());
             MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(model.toFile(), false);
             TestMetrics now = Evaluator.evaluate(net, data.test(), data.classes(), trial.train().batchSize());
             Path result = runDir.resolve(RunStore.RESULT);

@@ -17,9 +17,8 @@ import java.util.concurrent.ExecutionException;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaFutureAction;
 import org.apache.spark.api.java.JavaSparkContext;
-import rnnsuite.data.DataSpec;
-import rnnsuite.data.DatasetLoader;
 import rnnsuite.data.DatasetSummary;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.Natives;
 import rnnsuite.report.Json;
@@ -47,14 +46,6 @@ public final class SparkEngine implements TrialEngine {
     /** What a task sends back: its run directory's files and the summary of the data it prepared. */
     record TaskResult(LinkedHashMap<String, byte[]> files, String dataSummaryJson) implements Serializable {
     }
-
-    /** Data prepared on this executor, by spec: concurrent trials of one length share it. */
-    private static final Map<DataSpec, PreparedData> PREPARED = new LinkedHashMap<>(4, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<DataSpec, PreparedData> eldest) {
-            return size() > 2;
-        }
-    };
 
     private final String master;
 
@@ -171,7 +162,7 @@ public final class SparkEngine implements TrialEngine {
     static TaskResult runTask(Task task) throws IOException {
         Trial trial = Json.MAPPER.readValue(task.trialJson(), Trial.class);
         Natives.init();
-        PreparedData data = prepared(trial.data());
+        PreparedData data = PreparedCache.get(trial.data()); // shared by this executor's tasks of one length
         Path scratch = Files.createTempDirectory("rnn-suite-run-");
         try {
             RunStore store = new RunStore(scratch);
@@ -181,15 +172,6 @@ public final class SparkEngine implements TrialEngine {
         } finally {
             RunStore.deleteRecursively(scratch);
         }
-    }
-
-    private static synchronized PreparedData prepared(DataSpec spec) {
-        PreparedData data = PREPARED.get(spec);
-        if (data == null) {
-            data = DatasetLoader.load(spec);
-            PREPARED.put(spec, data);
-        }
-        return data;
     }
 
     private static String toJson(Object value) {

@@ -1,0 +1,47 @@
+package rnnsuite.data;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The one cache of prepared data in a process: the local engine, Spark executors, the cost estimate and the
+ * word-vector views all take a dataset from here, so a plan prepares each length's data (and each word-vector
+ * view of it) once however many arms, seeds and tasks use it. Least recently used entries go beyond
+ * {@link #CAPACITY} (a plan runs length by length, so two are enough; a dataset can weigh hundreds of MB).
+ * Loading happens under the lock: concurrent tasks of one length wait for one load instead of each loading.
+ */
+public final class PreparedCache {
+
+    static final int CAPACITY = 2;
+
+    private static final Map<Object, PreparedData> ENTRIES = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Object, PreparedData> eldest) {
+            return size() > CAPACITY;
+        }
+    };
+
+    private PreparedCache() {
+    }
+
+    /** The dataset of a spec, prepared once. */
+    public static PreparedData get(DataSpec spec) {
+        return get(spec, () -> DatasetLoader.load(spec));
+    }
+
+    /** The entry under {@code key}, made by {@code make} when absent (keys: a DataSpec, or a record naming a view of one). */
+    static synchronized PreparedData get(Object key, Supplier<PreparedData> make) {
+        PreparedData data = ENTRIES.get(key);
+        if (data == null) {
+            data = make.get();
+            ENTRIES.put(key, data);
+        }
+        return data;
+    }
+
+    /** Empties the cache (tests). */
+    static synchronized void clear() {
+        ENTRIES.clear();
+    }
+}
