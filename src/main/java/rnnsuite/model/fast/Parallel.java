@@ -9,8 +9,8 @@ import java.util.concurrent.Future;
 import rnnsuite.model.Natives;
 
 /**
- * Splits a layer's work over the suite's threads ({@link Natives#threads()}): the caller runs the first
- * part, pool threads the rest, and the caller then blocks (never spins) until all are done, so a busy
+ * Splits a layer's work over the suite's threads ({@link Natives#threads()}) in chunks fixed by the work's
+ * size, not by the thread count: the caller runs the first share of chunks, pool threads the rest, and the caller then blocks (never spins) until all are done, so a busy
  * machine slows the layer down instead of collapsing it. BLAS stays single-threaded inside each part.
  */
 final class Parallel {
@@ -33,31 +33,35 @@ final class Parallel {
         return Natives.threads();
     }
 
+    /** Rows per batch slice: whole vectors on AVX2 (8 lanes) and AVX-512 (16). */
+    static final int SLICE = 16;
+    /** Other ranges (columns, rows of all steps, steps) are cut into at most this many chunks. */
+    static final int MAX_CHUNKS = 8;
+
     /**
-     * Runs {@code part} over [0, n) cut into at most {@link #threads()} pieces whose boundaries are
-     * multiples of {@code align} (vector width for batch slices, 1 otherwise).
+     * Runs {@code part} over [0, n) in chunks whose boundaries depend on {@code n} and {@code align} only,
+     * never on the thread count: batch slices ({@code align} = vector width) of {@link #SLICE} rows, other
+     * ranges in at most {@link #MAX_CHUNKS} chunks of a multiple of 16. The threads take consecutive chunks
+     * and run each chunk alone, so every chunk is computed the same way (the same BLAS calls, with the same
+     * sizes) whichever thread takes it, and a run's numbers do not depend on how many threads it has.
      */
     static void split(int n, int align, Part part) {
-        int parts = Math.max(1, Math.min(threads(), n / Math.max(1, align)));
+        int[] bounds = bounds(n, align);
+        int chunks = bounds.length - 1;
+        int parts = Math.max(1, Math.min(threads(), chunks));
         if (parts == 1) {
-            part.run(0, n);
+            runChunks(part, bounds, 0, chunks);
             return;
         }
-        int[] bounds = new int[parts + 1];
-        for (int p = 1; p < parts; p++) {
-            int cut = (int) ((long) n * p / parts);
-            bounds[p] = Math.min(n, Math.max(bounds[p - 1], cut / align * align));
-        }
-        bounds[parts] = n;
         List<Future<?>> pending = new ArrayList<>(parts - 1);
         for (int p = 1; p < parts; p++) {
-            int from = bounds[p];
-            int to = bounds[p + 1];
-            pending.add(POOL.submit(() -> part.run(from, to)));
+            int from = chunks * p / parts;
+            int to = chunks * (p + 1) / parts;
+            pending.add(POOL.submit(() -> runChunks(part, bounds, from, to)));
         }
         RuntimeException failure = null;
         try {
-            part.run(bounds[0], bounds[1]);
+            runChunks(part, bounds, 0, chunks / parts);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -75,6 +79,24 @@ final class Parallel {
         }
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    /** The chunk boundaries of [0, n): a function of n and align alone. */
+    static int[] bounds(int n, int align) {
+        int width = align > 1 ? Math.max(align, SLICE / align * align)
+                : Math.max(16, ((n + MAX_CHUNKS - 1) / MAX_CHUNKS + 15) / 16 * 16);
+        int chunks = Math.max(1, (n + width - 1) / width);
+        int[] bounds = new int[chunks + 1];
+        for (int c = 1; c <= chunks; c++) {
+            bounds[c] = Math.min(n, c * width);
+        }
+        return bounds;
+    }
+
+    private static void runChunks(Part part, int[] bounds, int from, int to) {
+        for (int c = from; c < to; c++) {
+            part.run(bounds[c], bounds[c + 1]);
         }
     }
 }

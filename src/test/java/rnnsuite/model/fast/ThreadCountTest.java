@@ -1,0 +1,69 @@
+package rnnsuite.model.fast;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import java.util.Random;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import rnnsuite.model.Impl;
+import rnnsuite.model.Input;
+import rnnsuite.model.ModelFactory;
+import rnnsuite.model.ModelSpec;
+import rnnsuite.model.Natives;
+import rnnsuite.model.Output;
+import rnnsuite.model.Variant;
+
+/**
+ * The fast layers give the same numbers, to the last bit, whatever the thread count: the batch is cut into
+ * slices of a fixed width, each computed the same way whichever thread takes it, and every sum across
+ * slices taken in slice order.
+ */
+class ThreadCountTest {
+
+    @AfterEach
+    void defaultThreads() {
+        System.clearProperty(Natives.THREADS_PROPERTY);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void outputsAndGradientsAreBitwiseEqualAt1To3Threads(Variant variant) {
+        ModelSpec spec = ModelSpec.of(2, 24, 0.0, 1e-3, 6, Impl.FAST);
+        int batch = 37; // several slices and a partial one
+        int steps = 9;
+        Random random = new Random(4);
+        INDArray tokens = Nd4j.create(batch, steps);
+        INDArray mask = Nd4j.ones(batch, steps);
+        for (int b = 0; b < batch; b++) {
+            int length = 1 + random.nextInt(steps);
+            for (int t = 0; t < steps; t++) {
+                tokens.putScalar(b, t, random.nextInt(20));
+                if (t >= length) {
+                    mask.putScalar(b, t, 0);
+                }
+            }
+        }
+        INDArray labels = Nd4j.zeros(batch, 3);
+        for (int b = 0; b < batch; b++) {
+            labels.putScalar(b, random.nextInt(3), 1);
+        }
+        float[][] results = new float[3][];
+        for (int threads = 1; threads <= 3; threads++) {
+            System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threads));
+            MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(variant, spec, Input.tokens(20), Output.classes(3), 3), spec, 3);
+            net.setInput(tokens);
+            net.setLabels(labels);
+            net.setLayerMaskArrays(mask, null);
+            net.computeGradientAndScore();
+            INDArray gradient = net.gradient().gradient().dup();
+            INDArray out = net.output(tokens, false, mask, null);
+            results[threads - 1] = Nd4j.concat(0, gradient.ravel(), out.ravel()).toFloatVector();
+        }
+        assertArrayEquals(results[0], results[1], 0f, variant + ": 1 vs 2 threads");
+        assertArrayEquals(results[0], results[2], 0f, variant + ": 1 vs 3 threads");
+    }
+}
