@@ -69,6 +69,10 @@ public final class Main implements Callable<Integer> {
                         "(default: ${DEFAULT-VALUE})"})
         String engine = "local";
 
+        @Option(names = "--parallel", paramLabel = "N",
+                description = "local engine: runs at a time, each with cores/N threads (default: one per core, as memory allows); results are the same for any N")
+        Integer parallel;
+
         @Option(names = "--master", paramLabel = "URL",
                 description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (spark-submit's when left out)")
         String master;
@@ -101,7 +105,11 @@ public final class Main implements Callable<Integer> {
             StringBuilder command = new StringBuilder("mvn -q compile exec:java -Dexec.args=\"run " + plan);
             all.forEach(o -> command.append(" --set ").append(o));
             variants.forEach(v -> command.append(" --variant ").append(v.id()));
-            TrialEngine trialEngine = TrialEngine.named(engine, master);
+            if (parallel != null && !engine.equals("local")) {
+                throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
+            }
+            TrialEngine trialEngine = TrialEngine.named(engine, master,
+                    engine.equals("local") ? (parallel != null ? parallel : PlanRunner.defaultParallel(loaded)) : 1);
             new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command.append('"').toString(), trialEngine);
             return 0;
         }

@@ -1,32 +1,122 @@
 package rnnsuite.experiments;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
+import rnnsuite.model.Natives;
 import rnnsuite.train.Trial;
 
-/** Runs the trials in this process, one after another, on data prepared once per length. */
+/**
+ * Runs the trials in this process on data prepared once per length: {@code parallel} runs at a time, each
+ * with cores / parallel threads for its layers. The fast layers' numbers do not depend on their thread
+ * count, so two runs side by side give exactly what one after the other gives — and keep both cores busy
+ * where one run's small per-step products cannot.
+ */
 public final class LocalEngine implements TrialEngine {
+
+    private final int parallel;
+
+    /** One run at a time. */
+    public LocalEngine() {
+        this(1);
+    }
+
+    public LocalEngine(int parallel) {
+        if (parallel < 1) {
+            throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
+        }
+        this.parallel = parallel;
+    }
+
+    /**
+     * Runs at once by default: one per core (one thread each), fewer when a run's estimated memory
+     * ({@code bytesPerRun}) times the runs would pass half the process's memory limit.
+     */
+    public static int defaultParallel(double bytesPerRun) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        long limit = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
+        int byMemory = limit > 0 && bytesPerRun > 0 ? (int) Math.max(1, 0.5 * limit / bytesPerRun) : cores;
+        return Math.max(1, Math.min(cores, byMemory));
+    }
+
+    @Override
+    public int parallel() {
+        return parallel;
+    }
 
     @Override
     public void run(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
-        PreparedData data = null;
-        for (int i = 0; i < trials.size(); i++) {
-            Trial trial = trials.get(i);
-            if (data == null || !data.spec().equals(trial.data())) {
-                data = PreparedCache.get(trial.data()); // once per length (and shared with the cost estimate)
-                out.println(data.summary().describe());
+        if (parallel == 1 || trials.size() == 1) {
+            PreparedData data = null;
+            for (int i = 0; i < trials.size(); i++) {
+                Trial trial = trials.get(i);
+                if (data == null || !data.spec().equals(trial.data())) {
+                    data = PreparedCache.get(trial.data()); // once per length (and shared with the cost estimate)
+                    out.println(data.summary().describe());
+                }
+                out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, trials.size(), trial.runId());
+                finished.accept(VariantExperiment.runTrial(trial, data, TerminalProgress.forOutput(out, trial.runId()), store),
+                        data.summary());
             }
-            out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, trials.size(), trial.runId());
-            finished.accept(VariantExperiment.runTrial(trial, data, TerminalProgress.forOutput(out, trial.runId()), store),
-                    data.summary());
+            return;
+        }
+        runSideBySide(trials, store, out, finished);
+    }
+
+    /** {@code parallel} runs at a time, in plan order; each finished run is handed on as it ends. */
+    private void runSideBySide(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
+        String previous = System.getProperty(Natives.THREADS_PROPERTY);
+        int threadsEach = Math.max(1, Natives.threads() / parallel);
+        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threadsEach));
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
+            Thread t = new Thread(task, "rnnsuite-run");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < trials.size(); i++) {
+                Trial trial = trials.get(i);
+                int number = i + 1;
+                runs.add(pool.submit(() -> {
+                    PreparedData data = PreparedCache.get(trial.data());
+                    out.printf(Locale.ROOT, "[%d/%d] %s (side by side, %d at a time)%n", number, trials.size(), trial.runId(), parallel);
+                    // lines, not a bar: two bars on one terminal would overwrite each other
+                    var record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()), store);
+                    synchronized (finished) {
+                        finished.accept(record, data.summary());
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while runs were training", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+            if (previous == null) {
+                System.clearProperty(Natives.THREADS_PROPERTY);
+            } else {
+                System.setProperty(Natives.THREADS_PROPERTY, previous);
+            }
         }
     }
 
     @Override
     public String describe() {
-        return "local (this process, one run at a time)";
+        return parallel == 1 ? "local (this process, one run at a time)"
+                : String.format(Locale.ROOT, "local (this process, %d runs at a time, %d thread(s) each)", parallel,
+                Math.max(1, Natives.threads() / parallel));
     }
 }

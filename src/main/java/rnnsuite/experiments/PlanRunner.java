@@ -237,6 +237,14 @@ public final class PlanRunner {
         }
     }
 
+    /** Runs at once the local engine takes by default for this plan: one per core, as memory allows. */
+    public static int defaultParallel(Plan plan) {
+        int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
+        // a run: its batch's activations plus about 0.3 GB of model, data and JVM
+        return LocalEngine.defaultParallel(memoryEstimate(plan.train().batchSize(), maxLen, plan.model().layers(),
+                plan.model().units()) + 3e8);
+    }
+
     /** Bytes of activation memory for one training step: about 20 floats per unit, step and example per layer (LSTM). */
     static double memoryEstimate(int batch, int length, int layers, int units) {
         return 20.0 * Float.BYTES * batch * length * layers * units;

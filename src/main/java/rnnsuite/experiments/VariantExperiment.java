@@ -85,7 +85,8 @@ public final class VariantExperiment {
         Path planFile = args.length > 0 ? Path.of(args[0]) : Plan.DEFAULT;
         Plan plan = Plan.load(planFile).only(variant).withName(variant.id());
         new PlanRunner(Path.of("results"), System.out).run(plan,
-                "mvn -q compile exec:java -Dexec.mainClass=" + mainClass(variant) + (args.length > 0 ? " -Dexec.args=" + args[0] : ""));
+                "mvn -q compile exec:java -Dexec.mainClass=" + mainClass(variant) + (args.length > 0 ? " -Dexec.args=" + args[0] : ""),
+                new LocalEngine(PlanRunner.defaultParallel(plan)));
         System.exit(0); // ND4J's native threads would otherwise keep the JVM alive
     }
 
