@@ -173,7 +173,7 @@ class ReliabilityTest {
     /** New options leave run ids alone: every committed reference run is still the finished run of its plan. */
     @Test
     void theReferencePlansStillFindTheirCommittedRuns() throws IOException {
-        for (String study : List.of("memory-recall", "memory-adding", "clipping")) {
+        for (String study : List.of("memory-recall", "memory-adding", "clipping", "cells")) {
             Plan plan = Plan.load(Path.of("experiments", study + ".yaml"));
             RunStore store = new RunStore(Path.of("results", "reference", study));
             long found = plan.trials().stream().filter(t -> store.completed(t).isPresent()).count();
