@@ -13,6 +13,7 @@ import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.WordVectorInput;
 import rnnsuite.model.ModelFactory;
+import rnnsuite.model.Natives;
 import rnnsuite.model.TextInput;
 import rnnsuite.train.Trial;
 
@@ -41,8 +42,25 @@ final class CostEstimate {
     private CostEstimate() {
     }
 
-    /** Calibrates every arm among {@code trials} (unfinished runs) and adds up their cost. */
+    /**
+     * Calibrates every arm among {@code trials} (unfinished runs) and adds up their cost; each step is timed
+     * with the threads a run will have ({@code parallel} runs share the cores).
+     */
     static Result of(List<Trial> trials, int parallel) {
+        String previous = System.getProperty(Natives.THREADS_PROPERTY);
+        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(Math.max(1, Natives.threads() / Math.max(1, parallel))));
+        try {
+            return calibrate(trials, parallel);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(Natives.THREADS_PROPERTY);
+            } else {
+                System.setProperty(Natives.THREADS_PROPERTY, previous);
+            }
+        }
+    }
+
+    private static Result calibrate(List<Trial> trials, int parallel) {
         Map<String, List<Trial>> byArm = new LinkedHashMap<>();
         double baselines = 0;
         for (Trial trial : trials) {

@@ -40,6 +40,9 @@ public final class LocalEngine implements TrialEngine {
      * ({@code bytesPerRun}) times the runs would pass half the process's memory limit.
      */
     public static int defaultParallel(double bytesPerRun) {
+        // JavaCPP's Pointer fixes the natives build when first touched: pick it for this CPU before (a plain
+        // Pointer call first would load the default AVX-512 build, which dies with SIGILL on an AVX2 CPU)
+        Natives.init();
         int cores = Runtime.getRuntime().availableProcessors();
         long limit = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
         int byMemory = limit > 0 && bytesPerRun > 0 ? (int) Math.max(1, 0.5 * limit / bytesPerRun) : cores;
