@@ -40,6 +40,21 @@ class StudyIndexTest {
         assertEquals(2, StudyIndex.studies(root).size());
     }
 
+    /** Two plans into one results root: after the second, the index lists both. */
+    @Test
+    void twoPlansTwoEntries(@TempDir Path root) throws Exception {
+        for (String name : new String[] {"first", "second"}) {
+            Path plan = root.resolve(name + ".yaml");
+            Files.writeString(plan, "description: plan " + name + "\nvariants: [min_gru]\nseeds: [1]\n"
+                    + "data: {dataset: recall, examples: 120, max_len: 6}\nmodel: {layers: 1, units: 8}\ntrain: {epochs: 1}\n");
+            new rnnsuite.experiments.PlanRunner(root.resolve("results"), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .run(rnnsuite.experiments.Plan.load(plan), "test");
+        }
+        String html = Files.readString(root.resolve("results").resolve(StudyIndex.FILE));
+        assertTrue(html.contains("2 studies under") && html.contains("plan first") && html.contains("plan second"), html);
+        assertTrue(html.contains("href=\"first/report.html\"") && html.contains("href=\"second/report.html\""), html);
+    }
+
     @Test
     void aSweepShowsOneColumnPerLengthAndRegressionShowsMse(@TempDir Path root) throws Exception {
         copyStudy("memory-adding", root);
