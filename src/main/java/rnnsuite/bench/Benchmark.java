@@ -71,9 +71,7 @@ public final class Benchmark {
     }
 
     public Result measure(Config c) {
-        String previous = System.getProperty(Natives.THREADS_PROPERTY);
-        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(c.threads()));
-        try {
+        return Natives.withThreads(c.threads(), () -> {
             ModelSpec spec = ModelSpec.of(c.layers(), c.units(), 0.5, 1e-3, null, c.impl());
             MultiLayerNetwork net = new MultiLayerNetwork(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), Output.classes(2), 1));
             net.init();
@@ -88,13 +86,7 @@ public final class Benchmark {
             out.printf(Locale.ROOT, "BENCH variant=%s impl=%s batch=%d seq_len=%d features=%d threads=%d samples_per_sec=%.1f gflops=%.2f%n",
                     c.variant().id(), c.impl().id(), c.batch(), c.seqLen(), c.features(), c.threads(), samplesPerSec, gflops);
             return r;
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Natives.THREADS_PROPERTY);
-            } else {
-                System.setProperty(Natives.THREADS_PROPERTY, previous);
-            }
-        }
+        });
     }
 
     private static int train(MultiLayerNetwork net, DataSet batch, double seconds, int minSteps) {

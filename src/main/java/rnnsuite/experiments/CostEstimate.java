@@ -11,10 +11,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
-import rnnsuite.data.WordVectorInput;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.Natives;
-import rnnsuite.model.TextInput;
 import rnnsuite.train.Trial;
 
 /**
@@ -47,17 +45,7 @@ final class CostEstimate {
      * with the threads a run will have ({@code parallel} runs share the cores).
      */
     static Result of(List<Trial> trials, int parallel) {
-        String previous = System.getProperty(Natives.THREADS_PROPERTY);
-        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(Math.max(1, Natives.threads() / Math.max(1, parallel))));
-        try {
-            return calibrate(trials, parallel);
-        } finally {
-            if (previous == null) {
-                System.clearProperty(Natives.THREADS_PROPERTY);
-            } else {
-                System.setProperty(Natives.THREADS_PROPERTY, previous);
-            }
-        }
+        return Natives.withThreads(Math.max(1, Natives.threads() / Math.max(1, parallel)), () -> calibrate(trials, parallel));
     }
 
     private static Result calibrate(List<Trial> trials, int parallel) {
@@ -94,10 +82,8 @@ final class CostEstimate {
 
     /** Mean seconds of one training step (forward, backward, update) on the first training batch. */
     static double secondsPerStep(Trial trial, PreparedData data) {
-        PreparedData input = trial.model().input() == TextInput.WORD2VEC
-                ? WordVectorInput.apply(data, trial.model().word2vecPath(), trial.model().embeddingSize()) : data;
-        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(trial.variant(), trial.model(),
-                VariantExperiment.input(input), VariantExperiment.output(input), trial.seed()), trial.model(), trial.seed());
+        PreparedData input = VariantExperiment.inputFor(trial, data);
+        MultiLayerNetwork net = ModelFactory.network(VariantExperiment.configuration(trial, input), trial.model(), trial.seed());
         DataSet batch = input.train().batches(trial.train().batchSize(), null).next();
         for (int i = 0; i < WARMUP; i++) {
             net.fit(batch);

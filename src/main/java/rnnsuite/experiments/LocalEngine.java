@@ -75,45 +75,40 @@ public final class LocalEngine implements TrialEngine {
 
     /** {@code parallel} runs at a time, in plan order; each finished run is handed on as it ends. */
     private void runSideBySide(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
-        String previous = System.getProperty(Natives.THREADS_PROPERTY);
-        int threadsEach = Math.max(1, Natives.threads() / parallel);
-        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threadsEach));
-        ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
-            Thread t = new Thread(task, "rnnsuite-run");
-            t.setDaemon(true);
-            return t;
+        Natives.withThreads(Math.max(1, Natives.threads() / parallel), () -> {
+            ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
+                Thread t = new Thread(task, "rnnsuite-run");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<Future<?>> runs = new ArrayList<>();
+                for (int i = 0; i < trials.size(); i++) {
+                    Trial trial = trials.get(i);
+                    int number = i + 1;
+                    runs.add(pool.submit(() -> {
+                        PreparedData data = PreparedCache.get(trial.data());
+                        out.printf(Locale.ROOT, "[%d/%d] %s (side by side, %d at a time)%n", number, trials.size(), trial.runId(), parallel);
+                        // lines, not a bar: two bars on one terminal would overwrite each other
+                        var record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()), store);
+                        synchronized (finished) {
+                            finished.accept(record, data.summary());
+                        }
+                    }));
+                }
+                for (Future<?> run : runs) {
+                    run.get();
+                }
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while runs were training", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
         });
-        try {
-            List<Future<?>> runs = new ArrayList<>();
-            for (int i = 0; i < trials.size(); i++) {
-                Trial trial = trials.get(i);
-                int number = i + 1;
-                runs.add(pool.submit(() -> {
-                    PreparedData data = PreparedCache.get(trial.data());
-                    out.printf(Locale.ROOT, "[%d/%d] %s (side by side, %d at a time)%n", number, trials.size(), trial.runId(), parallel);
-                    // lines, not a bar: two bars on one terminal would overwrite each other
-                    var record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()), store);
-                    synchronized (finished) {
-                        finished.accept(record, data.summary());
-                    }
-                }));
-            }
-            for (Future<?> run : runs) {
-                run.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while runs were training", e);
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-            if (previous == null) {
-                System.clearProperty(Natives.THREADS_PROPERTY);
-            } else {
-                System.setProperty(Natives.THREADS_PROPERTY, previous);
-            }
-        }
     }
 
     @Override

@@ -44,11 +44,9 @@ public final class VariantExperiment {
             return record;
         }
         // --- data: word vectors in place of the embedding, when the arm asks for them
-        if (trial.model().input() == TextInput.WORD2VEC) {
-            data = WordVectorInput.apply(data, trial.model().word2vecPath(), trial.model().embeddingSize());
-        }
+        data = inputFor(trial, data);
         // --- network: the shared factory; variants differ only in the recurrent cell
-        MultiLayerConfiguration conf = ModelFactory.build(trial.variant(), trial.model(), input(data), output(data), trial.seed());
+        MultiLayerConfiguration conf = configuration(trial, data);
         // A promoted search candidate goes on from the last checkpoint of its shorter run (weights and updater).
         RunStore.Resume resume = store.resume(trial);
         MultiLayerNetwork net = resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed());
@@ -62,6 +60,17 @@ public final class VariantExperiment {
         RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
         store.complete(record);
         return record;
+    }
+
+    /** The data a trial's network reads: word vectors in place of the embedding when its arm asks for them. */
+    static PreparedData inputFor(Trial trial, PreparedData data) {
+        return trial.model().input() == TextInput.WORD2VEC
+                ? WordVectorInput.apply(data, trial.model().word2vecPath(), trial.model().embeddingSize()) : data;
+    }
+
+    /** A trial's network configuration on its input data (see {@link #inputFor}), from the shared factory. */
+    static MultiLayerConfiguration configuration(Trial trial, PreparedData input) {
+        return ModelFactory.build(trial.variant(), trial.model(), input(input), output(input), trial.seed());
     }
 
     /** What the network reads: token ids through the embedding, or the dataset's feature vectors. */

@@ -106,6 +106,24 @@ public final class Natives {
     }
 
     /**
+     * Runs {@code work} with the suite's worker threads set to {@code threads}, then puts the setting back
+     * as it was (absent, or its earlier value), also when {@code work} fails.
+     */
+    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
+        String previous = System.getProperty(THREADS_PROPERTY);
+        System.setProperty(THREADS_PROPERTY, String.valueOf(threads));
+        try {
+            return work.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty(THREADS_PROPERTY);
+            } else {
+                System.setProperty(THREADS_PROPERTY, previous);
+            }
+        }
+    }
+
+    /**
      * The JavaCPP platform extension for a set of /proc/cpuinfo flags: "-avx512" when the CPU has the
      * AVX-512 subsets libnd4j's AVX-512 build uses (F, CD, BW, DQ, VL), "-avx2" with AVX2 and FMA, else "-"
      * (a name no build has, so JavaCPP falls back to the generic x86-64 build).

@@ -28,9 +28,13 @@ class ParallelLocalEngineTest {
     @TempDir
     Path dir;
 
-    private Table runs(Path results, int parallel) throws Exception {
+    private Table runs(Path results, int parallel) {
         Path file = dir.resolve("side.yaml");
-        Files.writeString(file, PLAN);
+        try {
+            Files.writeString(file, PLAN);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8))
                 .run(Plan.load(file), "test", new LocalEngine(parallel));
@@ -55,22 +59,11 @@ class ParallelLocalEngineTest {
 
     /** The same plan one run at a time with 1 and 3 threads per run: the same runs.csv metrics. */
     @Test
-    void theThreadCountChangesNoNumber() throws Exception {
-        String previous = System.getProperty(rnnsuite.model.Natives.THREADS_PROPERTY);
-        try {
-            System.setProperty(rnnsuite.model.Natives.THREADS_PROPERTY, "1");
-            Table one = runs(dir.resolve("t1"), 1);
-            System.setProperty(rnnsuite.model.Natives.THREADS_PROPERTY, "3");
-            Table three = runs(dir.resolve("t3"), 1);
-            for (String column : List.of("run_id", "test_loss", "test_accuracy")) {
-                assertEquals(one.column(column).asList(), three.column(column).asList(), column);
-            }
-        } finally {
-            if (previous == null) {
-                System.clearProperty(rnnsuite.model.Natives.THREADS_PROPERTY);
-            } else {
-                System.setProperty(rnnsuite.model.Natives.THREADS_PROPERTY, previous);
-            }
+    void theThreadCountChangesNoNumber() {
+        Table one = rnnsuite.model.Natives.withThreads(1, () -> runs(dir.resolve("t1"), 1));
+        Table three = rnnsuite.model.Natives.withThreads(3, () -> runs(dir.resolve("t3"), 1));
+        for (String column : List.of("run_id", "test_loss", "test_accuracy")) {
+            assertEquals(one.column(column).asList(), three.column(column).asList(), column);
         }
     }
 
