@@ -2,10 +2,13 @@ package rnnsuite.experiments;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
@@ -19,7 +22,10 @@ import rnnsuite.train.Trial;
  * The cost of a plan before it is spent: each arm's training step timed on a few real batches of its own
  * data on this machine (one arm per model and length; the seed changes no cost), times the batches its runs
  * will train, plus evaluation; and the process's resident memory after the largest arm, as the peak to
- * expect. The engine then corrects the remaining time after every run.
+ * expect. With runs side by side, each step is timed while as many copies as will share the machine train
+ * beside it (they contend for memory bandwidth and caches: timed alone, the default study's estimate ran 28%
+ * low), and the wall time is the engine's own schedule of the runs, longest first, tail included. The
+ * engine then corrects the remaining time after every run.
  */
 final class CostEstimate {
 
@@ -49,18 +55,17 @@ final class CostEstimate {
     }
 
     private static Result calibrate(List<Trial> trials, int parallel) {
+        // copies beside the timed one: the runs sharing this machine (on a cluster, slots elsewhere do not)
+        int companions = Math.min(parallel, Runtime.getRuntime().availableProcessors()) - 1;
         Map<String, List<Trial>> byArm = new LinkedHashMap<>();
-        double baselines = 0;
         for (Trial trial : trials) {
-            if (trial.baseline() != null) {
-                baselines += BASELINE_SECONDS;
-            } else {
+            if (trial.baseline() == null) {
                 byArm.computeIfAbsent(trial.arm() + "@" + trial.data().maxLen() + "@" + trial.model() + "@" + trial.train().batchSize(),
                         k -> new ArrayList<>()).add(trial);
             }
         }
         List<Arm> arms = new ArrayList<>();
-        double total = baselines;
+        Map<Trial, Double> perTrial = new HashMap<>();
         long peak = Pointer.physicalBytes();
         PreparedData data = null;
         for (List<Trial> group : byArm.values()) {
@@ -68,31 +73,98 @@ final class CostEstimate {
             if (data == null || !data.spec().equals(first.data())) {
                 data = PreparedCache.get(first.data()); // the engine takes it from the same cache
             }
-            double step = secondsPerStep(first, data);
+            double step = secondsPerStep(first, data, companions);
             peak = Math.max(peak, Pointer.physicalBytes());
             double perRun = 0;
             for (Trial trial : group) {
                 perRun = runSeconds(trial, data, step);
-                total += perRun;
+                perTrial.put(trial, perRun);
             }
             arms.add(new Arm(first.arm(), first.data().maxLen(), group.size(), step, perRun));
         }
-        return new Result(arms, trials.size(), total / Math.max(1, parallel), peak);
+        List<Double> seconds = new ArrayList<>();
+        for (Trial trial : PlanRunner.inRunOrder(trials, parallel)) {
+            seconds.add(perTrial.getOrDefault(trial, BASELINE_SECONDS));
+        }
+        return new Result(arms, trials.size(), makespan(seconds, parallel), peak);
     }
 
-    /** Mean seconds of one training step (forward, backward, update) on the first training batch. */
-    static double secondsPerStep(Trial trial, PreparedData data) {
+    /**
+     * The wall time of runs taking {@code seconds} each, in this order, on {@code slots} slots: each run starts
+     * on the first slot to come free, as the engines hand them out; the last run to end ends the plan.
+     */
+    static double makespan(List<Double> seconds, int slots) {
+        double[] free = new double[Math.max(1, slots)];
+        for (double s : seconds) {
+            int first = 0;
+            for (int i = 1; i < free.length; i++) {
+                if (free[i] < free[first]) {
+                    first = i;
+                }
+            }
+            free[first] += s;
+        }
+        double end = 0;
+        for (double f : free) {
+            end = Math.max(end, f);
+        }
+        return end;
+    }
+
+    /**
+     * Mean seconds of one training step (forward, backward, update) on the first training batch, timed while
+     * {@code companions} copies of the same network train beside it on their own threads (the runs that will
+     * share the machine with this one).
+     */
+    static double secondsPerStep(Trial trial, PreparedData data, int companions) {
         PreparedData input = VariantExperiment.inputFor(trial, data);
-        MultiLayerNetwork net = ModelFactory.network(VariantExperiment.configuration(trial, input), trial.model(), trial.seed());
         DataSet batch = input.train().batches(trial.train().batchSize(), null).next();
-        for (int i = 0; i < WARMUP; i++) {
-            net.fit(batch);
+        AtomicBoolean timing = new AtomicBoolean(true);
+        CountDownLatch warm = new CountDownLatch(companions);
+        List<Thread> beside = new ArrayList<>();
+        for (int c = 0; c < companions; c++) {
+            Thread t = new Thread(() -> {
+                MultiLayerNetwork copy = network(trial, input);
+                for (int i = 0; timing.get(); i++) {
+                    copy.fit(batch);
+                    if (i == WARMUP - 1) {
+                        warm.countDown();
+                    }
+                }
+            }, "rnnsuite-calibration");
+            t.setDaemon(true);
+            t.setUncaughtExceptionHandler((thread, e) -> warm.countDown()); // time alone rather than hang
+            beside.add(t);
+            t.start();
         }
-        long start = System.nanoTime();
-        for (int i = 0; i < TIMED; i++) {
-            net.fit(batch);
+        try {
+            MultiLayerNetwork net = network(trial, input);
+            for (int i = 0; i < WARMUP; i++) {
+                net.fit(batch);
+            }
+            warm.await();
+            long start = System.nanoTime();
+            for (int i = 0; i < TIMED; i++) {
+                net.fit(batch);
+            }
+            return (System.nanoTime() - start) / 1e9 / TIMED;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while timing " + trial.arm(), e);
+        } finally {
+            timing.set(false);
+            for (Thread t : beside) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
-        return (System.nanoTime() - start) / 1e9 / TIMED;
+    }
+
+    private static MultiLayerNetwork network(Trial trial, PreparedData input) {
+        return ModelFactory.network(VariantExperiment.configuration(trial, input), trial.model(), trial.seed());
     }
 
     /**
@@ -108,9 +180,9 @@ final class CostEstimate {
 
     /** The lines a plan prints before it trains (and all that run --dry-run prints). */
     static void print(Result r, int parallel, PrintStream out) {
-        out.printf(Locale.ROOT, "estimate on this machine (each arm's step timed on %d batches): %d run(s), about %s wall"
-                        + "%s, peak memory about %.1f GB%n", TIMED, r.runs(), duration(r.wallSeconds()),
-                parallel > 1 ? " with " + parallel + " at a time" : "", r.peakBytes() / 1e9);
+        out.printf(Locale.ROOT, "estimate on this machine (each arm's step timed on %d batches%s): %d run(s), about %s wall"
+                        + "%s, peak memory about %.1f GB%n", TIMED, parallel > 1 ? ", " + parallel + " training at once" : "",
+                r.runs(), duration(r.wallSeconds()), parallel > 1 ? " with " + parallel + " at a time, longest first" : "", r.peakBytes() / 1e9);
         for (Arm a : r.arms()) {
             out.printf(Locale.ROOT, "  %-24s T=%-4d %d run(s) × %s (%.3f s per batch)%n", a.name(), a.length(), a.runs(),
                     duration(a.secondsPerRun()), a.secondsPerStep());

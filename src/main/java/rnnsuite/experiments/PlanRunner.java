@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -116,7 +117,7 @@ public final class PlanRunner {
 
         Collector collector = new Collector(plan, command, dir, records, earlier, position,
                 pending.stream().mapToDouble(PlanRunner::cost).sum(), ResultWriter.readStudy(dir).orElse(null));
-        engine.run(pending, store, out, collector);
+        engine.run(inRunOrder(pending, engine.parallel()), store, out, collector);
         if (collector.study != null) {
             ResultWriter.write(dir, collector.study, collector.all()); // also when every run was finished before
         }
@@ -178,6 +179,20 @@ public final class PlanRunner {
 
     private static List<RunRecord> present(RunRecord[] records) {
         return Arrays.stream(records).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The order an engine takes the runs in: plan order one at a time; longest first when runs go side by
+     * side, so that no long run starts last and trains alone while the other cores idle (the default study
+     * in plan order ended on an LSTM run by itself). Results keep their plan positions either way.
+     */
+    static List<Trial> inRunOrder(List<Trial> trials, int parallel) {
+        if (parallel <= 1) {
+            return trials;
+        }
+        List<Trial> order = new ArrayList<>(trials);
+        order.sort(Comparator.comparingDouble(PlanRunner::cost).reversed()); // stable: ties in plan order
+        return order;
     }
 
     /**

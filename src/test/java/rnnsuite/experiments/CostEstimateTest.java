@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.data.DatasetLoader;
@@ -56,9 +58,31 @@ class CostEstimateTest {
         Files.writeString(file, PLAN);
         Trial trial = Plan.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
         PreparedData data = DatasetLoader.load(trial.data());
-        double step = CostEstimate.secondsPerStep(trial, data);
+        double step = CostEstimate.secondsPerStep(trial, data, 0);
         assertTrue(step > 0 && step < 5, "seconds per step " + step);
         // 300 examples, 70/15/15: 210 training (7 batches), 45 validation (2), 45 test (2); 2 epochs
         assertEquals(2.0 * (2 * 7 + (2 * 2 + 2) / 3.0), CostEstimate.runSeconds(trial, data, 2.0), 1e-9);
+    }
+
+    @Test
+    void theWallTimeIsTheEnginesScheduleTailIncluded() {
+        // plan order on 2 slots: the long run starts last and trains alone
+        assertEquals(5.0, CostEstimate.makespan(List.of(1.0, 1.0, 1.0, 4.0), 2), 1e-12);
+        assertEquals(4.0, CostEstimate.makespan(List.of(4.0, 1.0, 1.0, 1.0), 2), 1e-12);
+        assertEquals(7.0, CostEstimate.makespan(List.of(1.0, 1.0, 1.0, 4.0), 1), 1e-12);
+        assertEquals(0.0, CostEstimate.makespan(List.of(), 2), 1e-12);
+    }
+
+    @Test
+    void runsSideBySideGoLongestFirstAndOneAtATimeInPlanOrder() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, PLAN.replace("simple_rnn, min_gru", "simple_rnn, lstm"));
+        List<Trial> trials = Plan.load(file).trials();
+        assertEquals(trials, PlanRunner.inRunOrder(trials, 1));
+        List<Trial> order = PlanRunner.inRunOrder(trials, 2);
+        assertEquals(List.of("lstm@16", "lstm@16", "lstm@8", "lstm@8", "simple_rnn@16", "simple_rnn@16", "simple_rnn@8", "simple_rnn@8"),
+                order.stream().map(t -> t.arm() + "@" + t.data().maxLen()).toList());
+        assertEquals(1L, order.get(0).seed(), "ties keep plan order");
+        assertEquals(new HashSet<>(trials), new HashSet<>(order));
     }
 }
