@@ -39,8 +39,15 @@ final class CostEstimate {
     record Arm(String name, int length, int runs, double secondsPerStep, double secondsPerRun) {
     }
 
-    /** @param wallSeconds estimated wall time with {@code parallel} runs at a time; peakBytes resident memory seen */
-    record Result(List<Arm> arms, int runs, double wallSeconds, long peakBytes) {
+    /** One run's estimate: all of it (training and evaluation), and one epoch of its training steps. */
+    record RunCost(double seconds, double trainSecondsPerEpoch) {
+    }
+
+    /**
+     * @param wallSeconds estimated wall time with {@code parallel} runs at a time; peakBytes resident memory seen
+     * @param byRun       each run's estimate by run id (baselines included)
+     */
+    record Result(List<Arm> arms, int runs, double wallSeconds, long peakBytes, Map<String, RunCost> byRun) {
     }
 
     private CostEstimate() {
@@ -65,7 +72,7 @@ final class CostEstimate {
             }
         }
         List<Arm> arms = new ArrayList<>();
-        Map<Trial, Double> perTrial = new HashMap<>();
+        Map<String, RunCost> byRun = new HashMap<>();
         long peak = Pointer.physicalBytes();
         PreparedData data = null;
         for (List<Trial> group : byArm.values()) {
@@ -78,15 +85,15 @@ final class CostEstimate {
             double perRun = 0;
             for (Trial trial : group) {
                 perRun = runSeconds(trial, data, step);
-                perTrial.put(trial, perRun);
+                byRun.put(trial.runId(), new RunCost(perRun, step * data.train().numBatches(trial.train().batchSize())));
             }
             arms.add(new Arm(first.arm(), first.data().maxLen(), group.size(), step, perRun));
         }
-        List<Double> seconds = new ArrayList<>();
-        for (Trial trial : PlanRunner.inRunOrder(trials, parallel)) {
-            seconds.add(perTrial.getOrDefault(trial, BASELINE_SECONDS));
+        for (Trial trial : trials) {
+            byRun.putIfAbsent(trial.runId(), new RunCost(BASELINE_SECONDS, 0));
         }
-        return new Result(arms, trials.size(), makespan(seconds, parallel), peak);
+        List<Double> seconds = PlanRunner.inRunOrder(trials, parallel).stream().map(t -> byRun.get(t.runId()).seconds()).toList();
+        return new Result(arms, trials.size(), makespan(seconds, parallel), peak, byRun);
     }
 
     /**

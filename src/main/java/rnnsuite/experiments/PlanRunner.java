@@ -37,6 +37,8 @@ public final class PlanRunner {
     private final PrintStream out;
     private boolean fresh;
     private boolean dryRun;
+    /** The estimate printed before the runs (null for a search plan): the time left after each run scales it. */
+    private CostEstimate.Result estimated;
 
     public PlanRunner(Path resultsRoot, PrintStream out) {
         this.resultsRoot = resultsRoot;
@@ -115,9 +117,10 @@ public final class PlanRunner {
             }
         }
 
-        Collector collector = new Collector(plan, command, dir, records, earlier, position,
-                pending.stream().mapToDouble(PlanRunner::cost).sum(), ResultWriter.readStudy(dir).orElse(null));
-        engine.run(inRunOrder(pending, engine.parallel()), store, out, collector);
+        List<Trial> order = inRunOrder(pending, engine.parallel());
+        Collector collector = new Collector(plan, command, dir, records, earlier, position, order, engine.parallel(),
+                ResultWriter.readStudy(dir).orElse(null));
+        engine.run(order, store, out, collector);
         if (collector.study != null) {
             ResultWriter.write(dir, collector.study, collector.all()); // also when every run was finished before
         }
@@ -134,22 +137,50 @@ public final class PlanRunner {
         private final List<RunRecord> earlier;
         private final Map<String, Integer> position;
         private final long start = System.nanoTime();
+        /** The runs not finished yet, in the engine's order. */
+        private final List<Trial> left;
+        private final int parallel;
         private final double costTotal;
         private double costDone;
+        /** Training seconds of the runs finished so far: measured, and as the estimate had them. */
+        private double trainedSeconds;
+        private double estimatedSeconds;
         private Study study;
         private final Study.Tuning tuning;
 
         Collector(Plan plan, String command, Path dir, RunRecord[] records, List<RunRecord> earlier, Map<String, Integer> position,
-                  double costTotal, Study study) {
+                  List<Trial> order, int parallel, Study study) {
             this.plan = plan;
             this.command = command;
             this.dir = dir;
             this.records = records;
             this.earlier = earlier;
             this.position = position;
-            this.costTotal = costTotal;
+            this.left = new ArrayList<>(order);
+            this.parallel = parallel;
+            this.costTotal = order.stream().mapToDouble(PlanRunner::cost).sum();
             this.study = study;
             this.tuning = Tuner.describe(plan);
+        }
+
+        /**
+         * The wall time left: the estimate's schedule of the runs left, scaled by how the finished runs' training
+         * compared with their estimate (runs still training are counted whole, so it errs long by at most a run).
+         * Without an estimate (a search's rungs), the time so far per unit of relative cost.
+         */
+        private double secondsLeft(RunRecord record) {
+            left.removeIf(t -> t.runId().equals(record.runId()));
+            CostEstimate.RunCost estimate = estimated == null ? null : estimated.byRun().get(record.runId());
+            if (estimate == null || left.stream().anyMatch(t -> !estimated.byRun().containsKey(t.runId()))) {
+                costDone += cost(record.trial());
+                return (System.nanoTime() - start) / 1e9 / costDone * (costTotal - costDone);
+            }
+            if (estimate.trainSecondsPerEpoch() > 0) {
+                trainedSeconds += record.outcome().trainSeconds();
+                estimatedSeconds += estimate.trainSecondsPerEpoch() * record.outcome().epochs().size();
+            }
+            double scale = estimatedSeconds > 0 ? trainedSeconds / estimatedSeconds : 1;
+            return scale * CostEstimate.makespan(left.stream().map(t -> estimated.byRun().get(t.runId()).seconds()).toList(), parallel);
         }
 
         List<RunRecord> all() {
@@ -166,14 +197,13 @@ public final class PlanRunner {
                 study = new Study(plan.name(), plan.description(), command, data, tuning);
             }
             ResultWriter.write(dir, study, all());
-            costDone += cost(record.trial());
-            double perCost = (System.nanoTime() - start) / 1e9 / costDone;
+            double secondsLeft = secondsLeft(record);
             double samplesPerSecond = record.outcome().samplesPerSecond();
             out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; %s about %s left%n", i + 1, records.length, record.runId(),
                     headline(record), Double.isNaN(samplesPerSecond) ? "" // nothing trained
                             : String.format(Locale.ROOT, "; %.1f s/epoch, %.0f samples/s",
                             record.secondsPerEpoch(), samplesPerSecond),
-                    plan.search() != null ? "this phase" : "plan", CostEstimate.duration(perCost * (costTotal - costDone)));
+                    plan.search() != null ? "this phase" : "plan", CostEstimate.duration(secondsLeft));
         }
     }
 
@@ -225,6 +255,7 @@ public final class PlanRunner {
 
     /** Says what the unfinished runs will cost, from a short calibration of each arm (CostEstimate). */
     private void estimate(List<Trial> trials, RunStore store, TrialEngine engine) {
+        estimated = null;
         if (trials == null) {
             out.println("estimate: a search draws its candidates rung by rung; the time left is said after every run");
             return;
@@ -234,7 +265,8 @@ public final class PlanRunner {
             out.println("estimate: every run finished before; the results folder is only rewritten");
             return;
         }
-        CostEstimate.print(CostEstimate.of(pending, engine.parallel()), engine.parallel(), out);
+        estimated = CostEstimate.of(pending, engine.parallel());
+        CostEstimate.print(estimated, engine.parallel(), out);
     }
 
     /**
