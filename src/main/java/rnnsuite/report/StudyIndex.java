@@ -130,15 +130,6 @@ public final class StudyIndex {
         html.append("</table></div>\n");
     }
 
-    private static final String CSS = """
-            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1200px; color: #222; padding: 0 1em; }
-            h1 { font-size: 1.6em; }
-            h2 { font-size: 1.15em; margin: 1.6em 0 .2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
-            .meta { color: #555; font-size: .9em; }
-            .table { overflow-x: auto; }
-            table { border-collapse: collapse; font-size: .85em; margin: .5em 0; }
-            th, td { border: 1px solid #ddd; padding: .25em .6em; text-align: right; white-space: nowrap; }
-            th { background: #f6f6f6; }
-            td:first-child, th:first-child { text-align: left; }
-            """;
+    /** The reports' own style, so the index looks like them; its headline tables are narrow, so no cell wraps. */
+    private static final String CSS = HtmlReport.CSS + "th, td { white-space: nowrap; }\n";
 }
