@@ -53,6 +53,24 @@ class CostEstimateTest {
     }
 
     @Test
+    void sideBySideEachArmIsTimedWithItsCompanionsTraining() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, PLAN);
+        List<Trial> trials = Plan.load(file).trials();
+        CostEstimate.Result r = CostEstimate.of(trials, 2);
+        assertEquals(8, r.byRun().size());
+        assertEquals(4, r.arms().size());
+        double sum = r.byRun().values().stream().mapToDouble(CostEstimate.RunCost::seconds).sum();
+        double longest = r.byRun().values().stream().mapToDouble(CostEstimate.RunCost::seconds).max().orElseThrow();
+        // two slots: at least half the total and the longest run, at most the total
+        assertTrue(r.wallSeconds() >= Math.max(sum / 2, longest) - 1e-9 && r.wallSeconds() <= sum + 1e-9, r.toString());
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        CostEstimate.print(r, 2, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String out = buffer.toString(StandardCharsets.UTF_8);
+        assertTrue(out.contains("2 training at once") && out.contains("with 2 at a time, longest first"), out);
+    }
+
+    @Test
     void aRunCostsItsEpochsOfBatchesPlusEvaluation() throws Exception {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, PLAN);
