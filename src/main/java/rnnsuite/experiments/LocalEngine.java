@@ -73,7 +73,7 @@ public final class LocalEngine implements TrialEngine {
         runSideBySide(trials, store, out, finished);
     }
 
-    /** {@code parallel} runs at a time, in plan order; each finished run is handed on as it ends. */
+    /** {@code parallel} runs at a time, in the order given (PlanRunner's: longest first); each finished run is handed on as it ends. */
     private void runSideBySide(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
         Natives.withThreads(Math.max(1, Natives.threads() / parallel), () -> {
             ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {

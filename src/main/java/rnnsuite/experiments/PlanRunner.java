@@ -118,8 +118,11 @@ public final class PlanRunner {
         }
 
         List<Trial> order = inRunOrder(pending, engine.parallel());
+        // the time left follows the estimate when it covers every run here (not a search's rungs)
+        Map<String, CostEstimate.RunCost> schedule = estimated != null
+                && order.stream().allMatch(t -> estimated.byRun().containsKey(t.runId())) ? estimated.byRun() : null;
         Collector collector = new Collector(plan, command, dir, records, earlier, position, order, engine.parallel(),
-                ResultWriter.readStudy(dir).orElse(null));
+                schedule, ResultWriter.readStudy(dir).orElse(null));
         engine.run(order, store, out, collector);
         if (collector.study != null) {
             ResultWriter.write(dir, collector.study, collector.all()); // also when every run was finished before
@@ -140,6 +143,8 @@ public final class PlanRunner {
         /** The runs not finished yet, in the engine's order. */
         private final List<Trial> left;
         private final int parallel;
+        /** Each run's estimate by run id, or null: then the time so far per unit of relative cost. */
+        private final Map<String, CostEstimate.RunCost> schedule;
         private final double costTotal;
         private double costDone;
         /** Training seconds of the runs finished so far: measured, and as the estimate had them. */
@@ -149,7 +154,7 @@ public final class PlanRunner {
         private final Study.Tuning tuning;
 
         Collector(Plan plan, String command, Path dir, RunRecord[] records, List<RunRecord> earlier, Map<String, Integer> position,
-                  List<Trial> order, int parallel, Study study) {
+                  List<Trial> order, int parallel, Map<String, CostEstimate.RunCost> schedule, Study study) {
             this.plan = plan;
             this.command = command;
             this.dir = dir;
@@ -158,6 +163,7 @@ public final class PlanRunner {
             this.position = position;
             this.left = new ArrayList<>(order);
             this.parallel = parallel;
+            this.schedule = schedule;
             this.costTotal = order.stream().mapToDouble(PlanRunner::cost).sum();
             this.study = study;
             this.tuning = Tuner.describe(plan);
@@ -170,17 +176,17 @@ public final class PlanRunner {
          */
         private double secondsLeft(RunRecord record) {
             left.removeIf(t -> t.runId().equals(record.runId()));
-            CostEstimate.RunCost estimate = estimated == null ? null : estimated.byRun().get(record.runId());
-            if (estimate == null || left.stream().anyMatch(t -> !estimated.byRun().containsKey(t.runId()))) {
+            if (schedule == null) {
                 costDone += cost(record.trial());
                 return (System.nanoTime() - start) / 1e9 / costDone * (costTotal - costDone);
             }
+            CostEstimate.RunCost estimate = schedule.get(record.runId());
             if (estimate.trainSecondsPerEpoch() > 0) {
                 trainedSeconds += record.outcome().trainSeconds();
                 estimatedSeconds += estimate.trainSecondsPerEpoch() * record.outcome().epochs().size();
             }
             double scale = estimatedSeconds > 0 ? trainedSeconds / estimatedSeconds : 1;
-            return scale * CostEstimate.makespan(left.stream().map(t -> estimated.byRun().get(t.runId()).seconds()).toList(), parallel);
+            return scale * CostEstimate.makespan(left.stream().map(t -> schedule.get(t.runId()).seconds()).toList(), parallel);
         }
 
         List<RunRecord> all() {

@@ -10,8 +10,9 @@ import rnnsuite.model.Natives;
 
 /**
  * Splits a layer's work over the suite's threads ({@link Natives#threads()}) in chunks fixed by the work's
- * size, not by the thread count: the caller runs the first share of chunks, pool threads the rest, and the caller then blocks (never spins) until all are done, so a busy
- * machine slows the layer down instead of collapsing it. BLAS stays single-threaded inside each part.
+ * size, not by the thread count: the caller runs the first share of chunks, pool threads the rest, and the
+ * caller then blocks (never spins) until all are done, so a busy machine slows the layer down instead of
+ * collapsing it. BLAS stays single-threaded inside each part.
  */
 final class Parallel {
 
