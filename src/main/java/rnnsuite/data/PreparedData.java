@@ -1,6 +1,14 @@
 package rnnsuite.data;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 
 /**
  * A dataset ready for every variant: the same split, encoding (and vocabulary) made once per plan.
@@ -39,5 +47,52 @@ public record PreparedData(
     /** Target values per example: the number of classes, or 1 for regression. */
     public int outputs() {
         return regression() ? 1 : classes.size();
+    }
+
+    /**
+     * A hash of everything the splits serve a network, batch by batch in stored order (features, labels, masks,
+     * shapes): two runs with the same fingerprint read the same data, however and wherever it was prepared.
+     */
+    public String fingerprint() {
+        return fingerprint(true);
+    }
+
+    /** The same over the training and validation splits alone unless {@code withTest}: what a search candidate reads. */
+    public String fingerprint(boolean withTest) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            for (SequenceSplit split : withTest ? List.of(train, validation, test) : List.of(train, validation)) {
+                sha.update(split.name().getBytes(StandardCharsets.UTF_8));
+                ShuffledBatches batches = split.batches(FINGERPRINT_BATCH, null);
+                while (batches.hasNext()) {
+                    DataSet batch = batches.next();
+                    for (INDArray array : new INDArray[] {batch.getFeatures(), batch.getLabels(), batch.getFeaturesMaskArray()}) {
+                        update(sha, array);
+                    }
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final int FINGERPRINT_BATCH = 256;
+
+    private static void update(MessageDigest sha, INDArray array) {
+        if (array == null) {
+            sha.update((byte) 0);
+            return;
+        }
+        long[] shape = array.shape();
+        float[] values = array.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').data().asFloat();
+        ByteBuffer bytes = ByteBuffer.allocate(8 * shape.length + 4 * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (long s : shape) {
+            bytes.putLong(s);
+        }
+        for (float v : values) {
+            bytes.putFloat(v);
+        }
+        sha.update(bytes.array());
     }
 }

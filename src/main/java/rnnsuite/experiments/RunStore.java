@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import rnnsuite.data.PreparedData;
 import rnnsuite.report.Json;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.train.Checkpoints;
@@ -27,7 +28,8 @@ import rnnsuite.train.TrainingOutcome;
  * The run directories of a plan, {@code results/<plan>/runs/<run id>/}:
  * <ul>
  * <li>{@code config.json}: the resolved settings of the run and the DL4J configuration as JSON;</li>
- * <li>{@code environment.json}: Java, OS, CPU, natives, threads, versions, git commit and dirtiness;</li>
+ * <li>{@code environment.json}: when, the suite's version and git commit, the data's fingerprint, Java, OS, CPU,
+ *     natives, OpenBLAS settings, a fingerprint of how the process computes, threads ({@link Provenance});</li>
  * <li>{@code checkpoints/}: per-epoch models (the last few) and {@code best.zip} (lowest validation loss);</li>
  * <li>{@code result.json}: the finished run (metrics, epochs, gradient probe), written last and
  *     atomically — a run directory without it is an interrupted run, redone from the start.</li>
@@ -43,9 +45,23 @@ public final class RunStore {
     private static final ObjectMapper JSON = Json.MAPPER;
 
     private final Path planDir;
+    /** The code the runs are made with ({@link Provenance#source}), recorded in each run's environment.json. */
+    private final Map<String, Object> source;
 
+    /** The run folders of a plan folder in a results root, made with the code of this checkout. */
     public RunStore(Path planDir) {
+        this(planDir, Provenance.source(planDir.toAbsolutePath().getParent()));
+    }
+
+    /** @param source the code the runs are made with: on a Spark executor, the driver's */
+    public RunStore(Path planDir, Map<String, Object> source) {
         this.planDir = planDir;
+        this.source = Map.copyOf(source);
+    }
+
+    /** The code the runs are made with. */
+    public Map<String, Object> source() {
+        return source;
     }
 
     public Path dir(Trial trial) {
@@ -133,8 +149,9 @@ public final class RunStore {
      * Starts a run afresh: clears what an interrupted attempt left, records settings and environment.
      *
      * @param conf the network's DL4J configuration, or null when the run builds its own (baselines)
+     * @param data the data the run reads, whose fingerprint goes into environment.json
      */
-    public void start(Trial trial, MultiLayerConfiguration conf) {
+    public void start(Trial trial, MultiLayerConfiguration conf, PreparedData data) {
         Path dir = dir(trial);
         try {
             deleteRecursively(dir);
@@ -146,7 +163,10 @@ public final class RunStore {
                 config.set("dl4j_configuration", JSON.readTree(conf.toJson()));
             }
             Json.write(dir.resolve(CONFIG), config);
-            Json.write(dir.resolve("environment.json"), Provenance.environment());
+            // a search candidate never reads the test split, not even to hash it
+            boolean test = trial.candidate() == null;
+            Json.write(dir.resolve("environment.json"), Provenance.environment(source, data.fingerprint(test),
+                    test ? "train, validation, test" : "train, validation"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run directory " + dir + ": " + e.getMessage(), e);
         }

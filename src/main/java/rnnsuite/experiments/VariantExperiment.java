@@ -36,7 +36,7 @@ public final class VariantExperiment {
      */
     public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress, RunStore store) {
         if (trial.baseline() != null) {
-            store.start(trial, null);
+            store.start(trial, null, data);
             TrainingOutcome outcome = Baselines.train(trial.baseline(), data, trial.train(), trial.seed(), progress,
                     store.checkpoints(trial));
             RunRecord record = new RunRecord(trial, "baseline", Natives.describe(), outcome);
@@ -50,7 +50,7 @@ public final class VariantExperiment {
         // A promoted search candidate goes on from the last checkpoint of its shorter run (weights and updater).
         RunStore.Resume resume = store.resume(trial);
         MultiLayerNetwork net = resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed());
-        store.start(trial, conf);
+        store.start(trial, conf, data);
         // --- train with validation after every epoch (checkpoints as it goes), then evaluate once on the test split;
         //     a search candidate is judged on validation alone and never reads the test split
         Trainer trainer = new Trainer(trial.train(), progress, store.checkpoints(trial));

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.deeplearning4j.util.CrashReportingUtil;
 import org.nd4j.linalg.factory.Nd4j;
@@ -62,9 +66,16 @@ public final class Natives {
         CrashReportingUtil.crashDumpsEnabled(false);
         NativeOpsHolder.getInstance().getDeviceNativeOps().setOmpNumThreads(1);
         Nd4j.factory().blas().setMaxThreads(1);
-        Nd4j.getEnvironment().setMaxThreads(1);
+        // libnd4j's own pool keeps the size it read from OMP_NUM_THREADS (else the core count) when it loaded:
+        // its setMaxThreads does nothing in M2.1. Whole-array reductions (sum, norm2) split over that pool, so
+        // their last bits follow it; environment.json records it, and Spark executors get the driver's.
         Nd4j.getEnvironment().setMaxMasterThreads(1);
         initialised = true;
+        String asked = System.getProperty(EXTENSION_PROPERTY, "-");
+        if (!cuda() && asked.startsWith("-") && asked.length() > 1 && !build().equals(asked.substring(1))) {
+            System.err.println("note: libnd4j's " + asked.substring(1) + " build is not on the class path (nd4j-native's "
+                    + "classifier jar), so the " + build() + " build loaded: slower, and rounding otherwise than " + asked.substring(1));
+        }
     }
 
     /**
@@ -141,14 +152,86 @@ public final class Natives {
     /** A one-line description of what was loaded, for logs and run records. */
     public static String describe() {
         init();
+        String coretype = System.getenv(BLAS_CORETYPE);
+        return Nd4j.getBackend().getClass().getSimpleName() + " " + build() + ", threads=" + threads()
+                + ", libnd4j threads=" + Nd4j.getEnvironment().maxThreads() + (coretype == null ? "" : ", " + BLAS_CORETYPE + "=" + coretype);
+    }
+
+    /**
+     * The libnd4j build that loaded: avx512, avx2 or generic, read from the library JavaCPP loaded. Not what was
+     * asked for: without the classifier jar on the class path JavaCPP silently loads the generic build.
+     */
+    public static String build() {
+        init();
+        String loaded = buildOf(org.bytedeco.javacpp.Loader.getLoadedLibraries().get("nd4jcpu"));
+        if (loaded != null) {
+            return loaded;
+        }
         String ext = System.getProperty(EXTENSION_PROPERTY, "");
-        String build = switch (ext) {
+        return switch (ext) {
             case "-avx512" -> "avx512";
             case "-avx2" -> "avx2";
             case "", "-" -> "generic";
             default -> ext.substring(1);
         };
-        return Nd4j.getBackend().getClass().getSimpleName() + " " + build + ", threads=" + threads();
+    }
+
+    /**
+     * OpenBLAS picks its kernel when it loads: from the CPU, or the one this variable names. Another kernel
+     * rounds differently, so a run's numbers follow it (a Spark executor without the driver's setting trained
+     * 6 of 8 runs of a study to other numbers).
+     */
+    public static final String BLAS_CORETYPE = "OPENBLAS_CORETYPE";
+    /** The environment variables OpenBLAS reads when it loads (kernel, cache size, threads): they travel to Spark executors. */
+    public static final String BLAS_VARIABLE_PREFIX = "OPENBLAS_";
+
+    /** The build a loaded library's path names ({@code …/linux-x86_64-avx512/libnd4jcpu.so}: avx512), or null. */
+    static String buildOf(String libraryPath) {
+        if (libraryPath == null) {
+            return null;
+        }
+        var m = java.util.regex.Pattern.compile("[/\\\\](linux|macosx|windows)-[^/\\\\-]+(-([a-z0-9]+))?[/\\\\][^/\\\\]*$").matcher(libraryPath);
+        return m.find() ? (m.group(3) == null ? "generic" : m.group(3)) : null;
+    }
+
+    /**
+     * The environment a process needs to compute as this one does: this one's OpenBLAS variables and the size of
+     * libnd4j's thread pool (as OMP_NUM_THREADS, which sets it when libnd4j loads).
+     */
+    public static Map<String, String> computingEnvironment() {
+        init();
+        Map<String, String> env = new TreeMap<>(blasVariables());
+        env.put("OMP_NUM_THREADS", String.valueOf(Nd4j.getEnvironment().maxThreads()));
+        return env;
+    }
+
+    /** This process's OpenBLAS variables, by name (empty when none is set). */
+    public static Map<String, String> blasVariables() {
+        Map<String, String> vars = new TreeMap<>();
+        System.getenv().forEach((k, v) -> {
+            if (k.startsWith(BLAS_VARIABLE_PREFIX)) {
+                vars.put(k, v);
+            }
+        });
+        return vars;
+    }
+
+    /**
+     * The thread settings in force: the suite's own, libnd4j's and OpenBLAS's (pinned to one by {@link #init()}),
+     * and the environment variables that would otherwise set them.
+     */
+    public static Map<String, Object> threadSettings() {
+        init();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("rnnsuite_threads", threads());
+        settings.put("nd4j_max_threads", Nd4j.getEnvironment().maxThreads());
+        settings.put("nd4j_master_threads", Nd4j.getEnvironment().maxMasterThreads());
+        settings.put("blas_threads", Nd4j.factory().blas().getMaxThreads());
+        for (String name : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "OMP_WAIT_POLICY")) {
+            String value = System.getenv(name);
+            settings.put(name, value == null ? "unset" : value);
+        }
+        return settings;
     }
 
     private static boolean isLinuxX86() {

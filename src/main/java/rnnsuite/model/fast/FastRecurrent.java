@@ -49,6 +49,11 @@ public class FastRecurrent extends BaseWrapperLayer {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
+    /** Floats per vector in the kernels (16 with AVX-512, 8 with AVX2); call only when {@link #available()}. */
+    public static int lanes() {
+        return Kernels.LANES;
+    }
+
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                                        int layerIndex, INDArray paramsView, boolean initializeParams,
