@@ -21,6 +21,8 @@ import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.Natives;
+import rnnsuite.model.fast.FastRecurrent;
+import rnnsuite.model.fast.Numerics;
 import rnnsuite.report.Json;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
@@ -39,9 +41,23 @@ public final class SparkEngine implements TrialEngine {
     private static final String SPARK_CONTEXT = "org.apache.spark.api.java.JavaSparkContext";
     private static final long POLL_MILLIS = 200;
 
-    /** What a task gets: the trial, and the files of the run it continues (a promoted search candidate), if any. */
-    record Task(String trialJson, LinkedHashMap<String, byte[]> inputs) implements Serializable {
+    /**
+     * What a task gets: the trial, the files of the run it continues (a promoted search candidate), if any, the
+     * code the driver runs (recorded in the run's environment.json), and how the driver computes ({@link Numerics}),
+     * which the executor must match unless {@code anyNumerics}.
+     */
+    record Task(String trialJson, LinkedHashMap<String, byte[]> inputs, String sourceJson, String numerics,
+                boolean fastLayers, boolean anyNumerics) implements Serializable {
     }
+
+    /**
+     * Spark setting: {@code any} lets executors compute with another OpenBLAS kernel or natives build than the
+     * driver (on other hardware, say); their runs then differ from the driver's machine in the last bits and more.
+     */
+    static final String NUMERICS_CONF = "spark.rnnsuite.executorNumerics";
+
+    /** Marks the executor's refusal in a failed job's message, so the driver can say it in one line. */
+    static final String REFUSAL = "executor computes differently from the driver";
 
     /** What a task sends back: its run directory's files and the summary of the data it prepared. */
     record TaskResult(LinkedHashMap<String, byte[]> files, String dataSummaryJson) implements Serializable {
@@ -86,6 +102,12 @@ public final class SparkEngine implements TrialEngine {
             return;
         }
         SparkConf conf = new SparkConf().setAppName("rnn-suite").setIfMissing("spark.ui.showConsoleProgress", "false");
+        // The executors load OpenBLAS and libnd4j as the driver did (OpenBLAS's kernel, libnd4j's thread pool): another
+        // kernel rounds differently, another pool sums in another order (Spark itself gives executors OMP_NUM_THREADS).
+        Natives.computingEnvironment().forEach((name, value) -> conf.setIfMissing("spark.executorEnv." + name, value));
+        boolean anyNumerics = conf.get(NUMERICS_CONF, "driver").equals("any");
+        String numerics = Numerics.fingerprint().toString();
+        String sourceJson = toJson(store.source());
         if (master != null) {
             conf.setMaster(master);
         } else if (!conf.contains("spark.master")) {
@@ -100,7 +122,8 @@ public final class SparkEngine implements TrialEngine {
             Map<Trial, JavaFutureAction<List<TaskResult>>> jobs = new LinkedHashMap<>();
             for (Trial trial : trials) {
                 spark.setJobDescription(trial.runId());
-                Task task = new Task(toJson(trial), new LinkedHashMap<>(resumeFiles(store, trial)));
+                Task task = new Task(toJson(trial), new LinkedHashMap<>(resumeFiles(store, trial)), sourceJson, numerics,
+                        fastLayers(), anyNumerics);
                 jobs.put(trial, spark.parallelize(List.of(task), 1).map(SparkEngine::runTask).collectAsync());
             }
             collect(jobs, store, out, finished);
@@ -142,7 +165,12 @@ public final class SparkEngine implements TrialEngine {
             return job.get().get(0);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new IllegalStateException("run " + trial.runId() + " failed on Spark: " + cause.getMessage()
+            String message = String.valueOf(cause.getMessage());
+            int refusal = message.indexOf(REFUSAL);
+            if (refusal >= 0) { // a setting to fix, not a failure to debug: one line
+                throw new IllegalArgumentException("run " + trial.runId() + ": " + message.substring(refusal).lines().findFirst().orElse(""), cause);
+            }
+            throw new IllegalStateException("run " + trial.runId() + " failed on Spark: " + message
                     + " (runs finished so far are stored; rerun the same command to go on)", cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -162,15 +190,54 @@ public final class SparkEngine implements TrialEngine {
     static TaskResult runTask(Task task) throws IOException {
         Trial trial = Json.MAPPER.readValue(task.trialJson(), Trial.class);
         Natives.init();
+        requireDriversNumerics(trial, task);
         PreparedData data = PreparedCache.get(trial.data()); // shared by this executor's tasks of one length
         Path scratch = Files.createTempDirectory("rnn-suite-run-");
         try {
-            RunStore store = new RunStore(scratch);
+            @SuppressWarnings("unchecked")
+            Map<String, Object> source = Json.MAPPER.readValue(task.sourceJson(), Map.class);
+            RunStore store = new RunStore(scratch, source);
             store.place(task.inputs());
             VariantExperiment.runTrial(trial, data, new ConsoleProgress(System.out, trial.runId()), store);
             return new TaskResult(new LinkedHashMap<>(store.files(trial)), toJson(data.summary()));
         } finally {
             RunStore.deleteRecursively(scratch);
+        }
+    }
+
+    /**
+     * Refuses to train where the run would come out other than on the driver's machine: the fast layers missing
+     * (no Vector API module), or another OpenBLAS kernel or libnd4j build (the fingerprints differ).
+     */
+    static void requireDriversNumerics(Trial trial, Task task) {
+        String host = hostName();
+        if (trial.model().impl() == rnnsuite.model.Impl.FAST && fastLayers() != task.fastLayers()) {
+            throw new IllegalStateException(REFUSAL + " on " + host + ": "
+                    + (task.fastLayers() ? "it lacks the fast layers: add --add-modules " + FastRecurrent.VECTOR_MODULE
+                    + " to spark.executor.extraJavaOptions" : "the driver lacks the fast layers and would train DL4J's "
+                    + "stock layers: add --add-modules " + FastRecurrent.VECTOR_MODULE + " to the driver's Java options")
+                    + " (stock and fast layers round differently)");
+        }
+        String here = Numerics.fingerprint().toString();
+        if (!task.anyNumerics() && !here.equals(task.numerics())) {
+            throw new IllegalStateException(REFUSAL + " on " + host + " (" + here + " against the driver's " + task.numerics()
+                    + "; here " + Natives.describe() + ", " + Natives.computingEnvironment() + "): give the executors "
+                    + "the driver's OpenBLAS variables and thread pool (spark.executorEnv." + Natives.BLAS_CORETYPE
+                    + "=..., spark.executorEnv.OMP_NUM_THREADS=...) and natives build, "
+                    + "or accept other numbers with --conf " + NUMERICS_CONF + "=any");
+        }
+    }
+
+    /** Whether this JVM computes impl: fast with the fast layers (the Vector API module, the CPU backend). */
+    private static boolean fastLayers() {
+        return rnnsuite.model.Impl.FAST.effective() == rnnsuite.model.Impl.FAST;
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "an executor";
         }
     }
 
