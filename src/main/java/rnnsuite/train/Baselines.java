@@ -41,6 +41,21 @@ public final class Baselines {
         };
     }
 
+    /**
+     * A finished baseline scored again on its run's test split: the TF-IDF model reloaded from its checkpoint (on
+     * the same features, rebuilt from the data), the majority class recomputed from the training split (it has no
+     * model to save).
+     *
+     * @param model the TF-IDF run's network, or null for the majority baseline
+     */
+    public static TestMetrics rescore(Baseline baseline, PreparedData data, org.deeplearning4j.nn.multilayer.MultiLayerNetwork model,
+                                      int batchSize) {
+        return switch (baseline) {
+            case MAJORITY -> majority(data).test();
+            case TFIDF_LOGREG -> Evaluator.evaluate(model, BagOfWords.tfidf(data).test(), data.classes(), batchSize);
+        };
+    }
+
     /** Softmax regression over the TF-IDF features. */
     static MultiLayerConfiguration tfidfConfiguration(PreparedData bagOfWords, long seed) {
         return new NeuralNetConfiguration.Builder().seed(seed).updater(new Adam(LOGREG_LEARNING_RATE)).weightInit(WeightInit.XAVIER_UNIFORM)

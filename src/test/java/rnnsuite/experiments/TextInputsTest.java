@@ -94,4 +94,66 @@ class TextInputsTest {
         String summary = Files.readString(dir.resolve("results/mine/summary.csv"));
         assertTrue(summary.contains("majority"));
     }
+
+    /** Runs {@code evaluate TARGET} and returns its exit status and output (stdout and stderr). */
+    private static Object[] evaluate(Path target) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PrintStream capture = new PrintStream(buffer, true, StandardCharsets.UTF_8);
+        int status;
+        try {
+            System.setOut(capture);
+            System.setErr(capture);
+            status = Main.execute("evaluate", target.toString());
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        return new Object[] {status, buffer.toString(StandardCharsets.UTF_8)};
+    }
+
+    private static Path runDir(String arm) throws IOException {
+        try (var runs = Files.list(dir.resolve("results/mine/runs"))) {
+            return runs.filter(r -> r.getFileName().toString().startsWith(arm + "-s")).findFirst().orElseThrow();
+        }
+    }
+
+    @Test
+    void evaluateReScoresTheWord2vecRunAndTheBaselinesAsRecorded() throws IOException {
+        for (String arm : List.of("lstm_word2vec", "lstm", "tfidf_logreg")) {
+            // the last epoch's checkpoint is the final model, whose test metrics the run recorded
+            Object[] r = evaluate(runDir(arm).resolve("checkpoints/epoch-8.zip"));
+            String out = (String) r[1];
+            assertEquals(0, r[0], arm + ": " + out);
+            String now = out.lines().filter(l -> l.contains("test now:")).findFirst().orElseThrow().replace("test now:", "");
+            String recorded = out.lines().filter(l -> l.contains("test recorded:")).findFirst().orElseThrow()
+                    .replace("test recorded:", "").replaceFirst(" \\(the final model.*", "");
+            assertEquals(recorded.trim(), now.trim(), arm + ": " + out);
+        }
+        Object[] majority = evaluate(runDir("majority"));
+        assertEquals(0, majority[0], (String) majority[1]);
+        assertTrue(((String) majority[1]).contains("recomputed from the training split"), (String) majority[1]);
+    }
+
+    @Test
+    void evaluateRefusesWhatItCannotLoadInOneLine() throws IOException {
+        Path notAModel = runDir("lstm").resolve("config.json");
+        Path stray = dir.resolve("stray.zip");
+        Files.copy(runDir("lstm").resolve("checkpoints/epoch-8.zip"), stray, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path otherRunsModel = runDir("lstm_word2vec").resolve("checkpoints/theirs.zip");
+        Files.copy(runDir("lstm").resolve("checkpoints/epoch-8.zip"), otherRunsModel, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        try {
+            for (Path target : List.of(dir.resolve("nothing-here"), notAModel, stray, otherRunsModel)) {
+                Object[] r = evaluate(target);
+                String out = (String) r[1];
+                assertEquals(Main.EXIT_BAD_INPUT, r[0], target + ": " + out);
+                List<String> lines = out.lines().filter(l -> !l.isBlank() && !l.startsWith("WARNING")).toList();
+                assertEquals(1, lines.size(), target + ": " + out);
+                assertTrue(lines.get(0).startsWith("error: "), out);
+            }
+        } finally {
+            Files.delete(otherRunsModel);
+        }
+    }
 }
