@@ -102,16 +102,40 @@ public final class Main implements Callable<Integer> {
             if (!variants.isEmpty()) {
                 loaded = loaded.onlyVariants(variants);
             }
-            StringBuilder command = new StringBuilder("mvn -q compile exec:java -Dexec.args=\"run " + plan);
-            all.forEach(o -> command.append(" --set ").append(o));
-            variants.forEach(v -> command.append(" --variant ").append(v.id()));
             if (parallel != null && !engine.equals("local")) {
                 throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
             }
             TrialEngine trialEngine = TrialEngine.named(engine, master,
                     engine.equals("local") ? (parallel != null ? parallel : PlanRunner.defaultParallel(loaded)) : 1);
-            new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command.append('"').toString(), trialEngine);
+            new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command(all), trialEngine);
             return 0;
+        }
+
+        /**
+         * The command that reproduces this study, as study.json and the report quote it: the plan, every override,
+         * the variants, the results root, the engine (with Maven's spark profile, or spark-submit) and the thread
+         * settings given.
+         */
+        String command(List<String> all) {
+            StringBuilder args = new StringBuilder("run " + plan);
+            all.forEach(o -> args.append(" --set ").append(o));
+            variants.forEach(v -> args.append(" --variant ").append(v.id()));
+            if (!results.equals(Path.of("results"))) {
+                args.append(" --results ").append(results);
+            }
+            if (parallel != null) {
+                args.append(" --parallel ").append(parallel);
+            }
+            boolean spark = engine.equals("spark");
+            if (spark) {
+                args.append(" --engine spark").append(master != null ? " --master " + master : "");
+            }
+            if (System.getProperty("SPARK_SUBMIT") != null) { // started by spark-submit: its own options are not known here
+                return "spark-submit [options as given] --class " + Main.class.getName() + " rnn-suite-cluster.jar " + args;
+            }
+            String threads = System.getProperty(Natives.THREADS_PROPERTY);
+            return (threads != null ? "MAVEN_OPTS=-D" + Natives.THREADS_PROPERTY + "=" + threads + " " : "")
+                    + "mvn -q " + (spark ? "-Pspark " : "") + "compile exec:java -Dexec.args=\"" + args.toString().replace("\"", "\\\"") + "\"";
         }
 
         /** The data options as plan overrides, so they are checked like the plan. */

@@ -2,6 +2,7 @@ package rnnsuite.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,5 +35,23 @@ class MainTest {
         assertEquals(0, Main.execute("--help"));
         assertEquals(0, Main.execute("run", "--help"));
         assertEquals(2, Main.execute("run", "--no-such-option"));
+    }
+
+    @Test
+    void theReproduceCommandNamesResultsEngineAndProfile() {
+        Main.Run run = new Main.Run();
+        run.plan = Path.of("experiments/default.yaml");
+        run.results = Path.of("/tmp/out");
+        run.engine = "spark";
+        run.master = "local[2]";
+        run.variants = java.util.List.of(rnnsuite.model.Variant.GRU);
+        String command = run.command(java.util.List.of("train.epochs=3", "data.path=\"a b.csv\""));
+        assertTrue(command.startsWith("mvn -q -Pspark compile exec:java -Dexec.args=\"run experiments/default.yaml"), command);
+        for (String part : new String[] {"--set train.epochs=3", "--set data.path=\\\"a b.csv\\\"", "--variant gru",
+                "--results /tmp/out", "--engine spark --master local[2]"}) {
+            assertTrue(command.contains(part), part + " missing from " + command);
+        }
+        Main.Run plain = new Main.Run();
+        assertEquals("mvn -q compile exec:java -Dexec.args=\"run experiments/default.yaml\"", plain.command(java.util.List.of()));
     }
 }
