@@ -2,7 +2,7 @@ package rnnsuite;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 
 /**
  * Selects ND4J's native build for this CPU before any test touches ND4J, as the entry points do;

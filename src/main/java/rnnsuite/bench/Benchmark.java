@@ -19,7 +19,7 @@ import rnnsuite.model.Impl;
 import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.ModelSpec;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.model.Output;
 import rnnsuite.model.Variant;
 import rnnsuite.report.ResultWriter;
@@ -71,22 +71,20 @@ public final class Benchmark {
     }
 
     public Result measure(Config c) {
-        return Natives.withThreads(c.threads(), () -> {
-            ModelSpec spec = ModelSpec.of(c.layers(), c.units(), 0.5, 1e-3, null, c.impl());
-            MultiLayerNetwork net = new MultiLayerNetwork(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), Output.classes(2), 1));
-            net.init();
-            DataSet batch = randomBatch(c);
-            train(net, batch, warmupSeconds, 2);
-            long start = System.nanoTime();
-            int steps = train(net, batch, seconds, 3);
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            double samplesPerSec = steps * (double) c.batch() / elapsed;
-            double gflops = samplesPerSec * flopsPerSample(c.variant(), c.seqLen(), c.features(), c.units(), c.layers()) / 1e9;
-            Result r = new Result(c, samplesPerSec, gflops);
-            out.printf(Locale.ROOT, "BENCH variant=%s impl=%s batch=%d seq_len=%d features=%d threads=%d samples_per_sec=%.1f gflops=%.2f%n",
-                    c.variant().id(), c.impl().id(), c.batch(), c.seqLen(), c.features(), c.threads(), samplesPerSec, gflops);
-            return r;
-        });
+        ModelSpec spec = ModelSpec.of(c.layers(), c.units(), 0.5, 1e-3, null, c.impl());
+        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(c.variant(), spec, Input.vectors(c.features()),
+                Output.classes(2), 1), spec, 1, c.threads());
+        DataSet batch = randomBatch(c);
+        train(net, batch, warmupSeconds, 2);
+        long start = System.nanoTime();
+        int steps = train(net, batch, seconds, 3);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        double samplesPerSec = steps * (double) c.batch() / elapsed;
+        double gflops = samplesPerSec * flopsPerSample(c.variant(), c.seqLen(), c.features(), c.units(), c.layers()) / 1e9;
+        Result r = new Result(c, samplesPerSec, gflops);
+        out.printf(Locale.ROOT, "BENCH variant=%s impl=%s batch=%d seq_len=%d features=%d threads=%d samples_per_sec=%.1f gflops=%.2f%n",
+                c.variant().id(), c.impl().id(), c.batch(), c.seqLen(), c.features(), c.threads(), samplesPerSec, gflops);
+        return r;
     }
 
     private static int train(MultiLayerNetwork net, DataSet batch, double seconds, int minSteps) {
@@ -145,7 +143,7 @@ public final class Benchmark {
                 row.setDouble("gflops", r.gflops());
                 row.setDouble("sgemm_gflops", sgemm);
                 row.setDouble("share_of_sgemm", r.gflops() / sgemm);
-                row.setString("natives", Natives.describe());
+                row.setString("natives", Natives.describe(c.threads()));
             }
             Files.createDirectories(file.toAbsolutePath().getParent());
             ResultWriter.writeCsv(t, file);

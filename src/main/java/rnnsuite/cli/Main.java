@@ -18,7 +18,7 @@ import rnnsuite.experiments.Reevaluation;
 import rnnsuite.experiments.TrialEngine;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
 import rnnsuite.model.fast.FastRecurrent;
 

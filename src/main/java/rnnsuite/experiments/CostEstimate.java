@@ -15,7 +15,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.ModelFactory;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.train.Trial;
 
 /**
@@ -55,13 +55,9 @@ final class CostEstimate {
 
     /**
      * Calibrates every arm among {@code trials} (unfinished runs) and adds up their cost; each step is timed
-     * with the threads a run will have ({@code parallel} runs share the cores).
+     * with the {@code threads} a run will have, {@code parallel} runs sharing the machine.
      */
-    static Result of(List<Trial> trials, int parallel) {
-        return Natives.withThreads(Math.max(1, Natives.threads() / Math.max(1, parallel)), () -> calibrate(trials, parallel));
-    }
-
-    private static Result calibrate(List<Trial> trials, int parallel) {
+    static Result of(List<Trial> trials, int parallel, int threads) {
         // copies beside the timed one: the runs sharing this machine (on a cluster, slots elsewhere do not)
         int companions = Math.min(parallel, Runtime.getRuntime().availableProcessors()) - 1;
         Map<String, List<Trial>> byArm = new LinkedHashMap<>();
@@ -80,7 +76,7 @@ final class CostEstimate {
             if (data == null || !data.spec().equals(first.data())) {
                 data = PreparedCache.get(first.data()); // the engine takes it from the same cache
             }
-            double step = secondsPerStep(first, data, companions);
+            double step = secondsPerStep(first, data, companions, threads);
             peak = Math.max(peak, Pointer.physicalBytes());
             double perRun = 0;
             for (Trial trial : group) {
@@ -123,7 +119,7 @@ final class CostEstimate {
      * {@code companions} copies of the same network train beside it on their own threads (the runs that will
      * share the machine with this one).
      */
-    static double secondsPerStep(Trial trial, PreparedData data, int companions) {
+    static double secondsPerStep(Trial trial, PreparedData data, int companions, int threads) {
         PreparedData input = VariantExperiment.inputFor(trial, data);
         DataSet batch = input.train().batches(trial.train().batchSize(), null).next();
         AtomicBoolean timing = new AtomicBoolean(true);
@@ -131,7 +127,7 @@ final class CostEstimate {
         List<Thread> beside = new ArrayList<>();
         for (int c = 0; c < companions; c++) {
             Thread t = new Thread(() -> {
-                MultiLayerNetwork copy = network(trial, input);
+                MultiLayerNetwork copy = network(trial, input, threads);
                 for (int i = 0; timing.get(); i++) {
                     copy.fit(batch);
                     if (i == WARMUP - 1) {
@@ -145,7 +141,7 @@ final class CostEstimate {
             t.start();
         }
         try {
-            MultiLayerNetwork net = network(trial, input);
+            MultiLayerNetwork net = network(trial, input, threads);
             for (int i = 0; i < WARMUP; i++) {
                 net.fit(batch);
             }
@@ -170,8 +166,8 @@ final class CostEstimate {
         }
     }
 
-    private static MultiLayerNetwork network(Trial trial, PreparedData input) {
-        return ModelFactory.network(VariantExperiment.configuration(trial, input), trial.model(), trial.seed());
+    private static MultiLayerNetwork network(Trial trial, PreparedData input, int threads) {
+        return ModelFactory.network(VariantExperiment.configuration(trial, input), trial.model(), trial.seed(), threads);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.train.Trial;
 
 /**
@@ -22,17 +22,29 @@ import rnnsuite.train.Trial;
 public final class LocalEngine implements TrialEngine {
 
     private final int parallel;
+    /** Threads of each run's fast layers. */
+    private final int threads;
 
-    /** One run at a time. */
+    /** One run at a time, with the process's threads. */
     public LocalEngine() {
         this(1);
     }
 
+    /** {@code parallel} runs at a time, sharing the process's threads. */
     public LocalEngine(int parallel) {
+        this(parallel, Math.max(1, Natives.threads() / Math.max(1, parallel)));
+    }
+
+    /** {@code parallel} runs at a time, each with {@code threads} threads. */
+    public LocalEngine(int parallel, int threads) {
         if (parallel < 1) {
             throw new IllegalArgumentException("--parallel must be at least 1, got " + parallel);
         }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads per run must be at least 1, got " + threads);
+        }
         this.parallel = parallel;
+        this.threads = threads;
     }
 
     /**
@@ -55,6 +67,11 @@ public final class LocalEngine implements TrialEngine {
     }
 
     @Override
+    public int threadsPerRun() {
+        return threads;
+    }
+
+    @Override
     public void run(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
         if (parallel == 1 || trials.size() == 1) {
             PreparedData data = null;
@@ -65,8 +82,8 @@ public final class LocalEngine implements TrialEngine {
                     out.println(data.summary().describe());
                 }
                 out.printf(Locale.ROOT, "[%d/%d] %s%n", i + 1, trials.size(), trial.runId());
-                finished.accept(VariantExperiment.runTrial(trial, data, TerminalProgress.forOutput(out, trial.runId()), store),
-                        data.summary());
+                finished.accept(VariantExperiment.runTrial(trial, data, TerminalProgress.forOutput(out, trial.runId()), store,
+                        threads), data.summary());
             }
             return;
         }
@@ -75,46 +92,42 @@ public final class LocalEngine implements TrialEngine {
 
     /** {@code parallel} runs at a time, in the order given (PlanRunner's: longest first); each finished run is handed on as it ends. */
     private void runSideBySide(List<Trial> trials, RunStore store, PrintStream out, Finished finished) {
-        Natives.withThreads(Math.max(1, Natives.threads() / parallel), () -> {
-            ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
-                Thread t = new Thread(task, "rnnsuite-run");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<?>> runs = new ArrayList<>();
-                for (int i = 0; i < trials.size(); i++) {
-                    Trial trial = trials.get(i);
-                    int number = i + 1;
-                    runs.add(pool.submit(() -> {
-                        PreparedData data = PreparedCache.get(trial.data());
-                        out.printf(Locale.ROOT, "[%d/%d] %s (side by side, %d at a time)%n", number, trials.size(), trial.runId(), parallel);
-                        // lines, not a bar: two bars on one terminal would overwrite each other
-                        var record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()), store);
-                        synchronized (finished) {
-                            finished.accept(record, data.summary());
-                        }
-                    }));
-                }
-                for (Future<?> run : runs) {
-                    run.get();
-                }
-                return null;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while runs were training", e);
-            } catch (ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
+        ExecutorService pool = Executors.newFixedThreadPool(parallel, task -> {
+            Thread t = new Thread(task, "rnnsuite-run");
+            t.setDaemon(true);
+            return t;
         });
+        try {
+            List<Future<?>> runs = new ArrayList<>();
+            for (int i = 0; i < trials.size(); i++) {
+                Trial trial = trials.get(i);
+                int number = i + 1;
+                runs.add(pool.submit(() -> {
+                    PreparedData data = PreparedCache.get(trial.data());
+                    out.printf(Locale.ROOT, "[%d/%d] %s (side by side, %d at a time)%n", number, trials.size(), trial.runId(), parallel);
+                    // lines, not a bar: two bars on one terminal would overwrite each other
+                    var record = VariantExperiment.runTrial(trial, data, new ConsoleProgress(out, trial.runId()), store, threads);
+                    synchronized (finished) {
+                        finished.accept(record, data.summary());
+                    }
+                }));
+            }
+            for (Future<?> run : runs) {
+                run.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while runs were training", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Override
     public String describe() {
-        return parallel == 1 ? "local (this process, one run at a time)"
-                : String.format(Locale.ROOT, "local (this process, %d runs at a time, %d thread(s) each)", parallel,
-                Math.max(1, Natives.threads() / parallel));
+        return String.format(Locale.ROOT, "local (this process, %s, %d thread(s) each)",
+                parallel == 1 ? "one run at a time" : parallel + " runs at a time", threads);
     }
 }

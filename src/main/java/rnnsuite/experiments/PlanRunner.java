@@ -16,7 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.model.Impl;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.report.ResultWriter;
@@ -271,7 +271,7 @@ public final class PlanRunner {
             out.println("estimate: every run finished before; the results folder is only rewritten");
             return;
         }
-        estimated = CostEstimate.of(pending, engine.parallel());
+        estimated = CostEstimate.of(pending, engine.parallel(), engine.threadsPerRun());
         CostEstimate.print(estimated, engine.parallel(), out);
     }
 

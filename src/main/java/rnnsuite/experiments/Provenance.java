@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.model.fast.Numerics;
 
@@ -63,8 +63,9 @@ public final class Provenance {
      *
      * @param dataFingerprint the fingerprint of the data the run reads ({@code PreparedData.fingerprint})
      * @param splits          the splits it covers
+     * @param threads         the threads of the run's fast layers
      */
-    public static Map<String, Object> environment(Map<String, Object> source, String dataFingerprint, String splits) {
+    public static Map<String, Object> environment(Map<String, Object> source, String dataFingerprint, String splits, int threads) {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("time", Instant.now().toString());
         env.putAll(source);
@@ -75,12 +76,14 @@ public final class Provenance {
         env.put("cpu", cpuModel());
         env.put("processors", Runtime.getRuntime().availableProcessors());
         env.put("host", host());
-        env.put("natives", Natives.describe());
+        env.put("natives", Natives.describe(threads));
         env.put("nd4j_build", Natives.build());
         env.put("numerics", Numerics.fingerprint().toString());
         env.put("openblas_env", Natives.blasVariables());
         env.put("vector_api", FastRecurrent.available() ? FastRecurrent.lanes() + " float lanes" : "absent (stock layers only)");
-        env.put("threads", Natives.threadSettings());
+        Map<String, Object> threadSettings = new LinkedHashMap<>(Natives.threadSettings());
+        threadSettings.put("rnnsuite_threads", threads);
+        env.put("threads", threadSettings);
         env.put("dl4j", version(MultiLayerNetwork.class));
         env.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
         env.put("max_physical_bytes_mb", org.bytedeco.javacpp.Pointer.maxPhysicalBytes() >> 20);

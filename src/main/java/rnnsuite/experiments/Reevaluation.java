@@ -11,7 +11,7 @@ import org.deeplearning4j.util.ModelSerializer;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.Baseline;
-import rnnsuite.report.Json;
+import rnnsuite.io.Json;
 import rnnsuite.train.Baselines;
 import rnnsuite.train.Checkpoints;
 import rnnsuite.train.Evaluator;

@@ -1,5 +1,6 @@
 package rnnsuite.experiments;
 
+import rnnsuite.io.AtomicFiles;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,8 +18,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import rnnsuite.data.PreparedData;
-import rnnsuite.report.Json;
-import rnnsuite.report.ResultWriter;
+import rnnsuite.io.Json;
 import rnnsuite.train.Checkpoints;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
@@ -113,7 +113,7 @@ public final class RunStore {
                 throw new IOException("input file " + file.getKey() + " lies outside the plan folder");
             }
             Files.createDirectories(target.getParent());
-            ResultWriter.writeAtomically(target, file.getValue());
+            AtomicFiles.write(target, file.getValue());
         }
     }
 
@@ -150,8 +150,9 @@ public final class RunStore {
      *
      * @param conf the network's DL4J configuration, or null when the run builds its own (baselines)
      * @param data the data the run reads, whose fingerprint goes into environment.json
+     * @param threads the threads of the run's fast layers
      */
-    public void start(Trial trial, MultiLayerConfiguration conf, PreparedData data) {
+    public void start(Trial trial, MultiLayerConfiguration conf, PreparedData data, int threads) {
         Path dir = dir(trial);
         try {
             deleteRecursively(dir);
@@ -166,7 +167,7 @@ public final class RunStore {
             // a search candidate never reads the test split, not even to hash it
             boolean test = trial.candidate() == null;
             Json.write(dir.resolve("environment.json"), Provenance.environment(source, data.fingerprint(test),
-                    test ? "train, validation, test" : "train, validation"));
+                    test ? "train, validation, test" : "train, validation", threads));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run directory " + dir + ": " + e.getMessage(), e);
         }
@@ -220,10 +221,10 @@ public final class RunStore {
             }
             if (!file.getKey().equals(RESULT)) {
                 Files.createDirectories(target.getParent());
-                ResultWriter.writeAtomically(target, file.getValue());
+                AtomicFiles.write(target, file.getValue());
             }
         }
-        ResultWriter.writeAtomically(dir.resolve(RESULT), result);
+        AtomicFiles.write(dir.resolve(RESULT), result);
         return record;
     }
 

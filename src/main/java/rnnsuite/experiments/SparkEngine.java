@@ -20,10 +20,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.model.fast.Numerics;
-import rnnsuite.report.Json;
+import rnnsuite.io.Json;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
 
@@ -198,7 +198,8 @@ public final class SparkEngine implements TrialEngine {
             Map<String, Object> source = Json.MAPPER.readValue(task.sourceJson(), Map.class);
             RunStore store = new RunStore(scratch, source);
             store.place(task.inputs());
-            VariantExperiment.runTrial(trial, data, new ConsoleProgress(System.out, trial.runId()), store);
+            // as many threads as the executor's -Drnnsuite.threads says (spark.task.cpus: docs/spark-and-gpu.md)
+            VariantExperiment.runTrial(trial, data, new ConsoleProgress(System.out, trial.runId()), store, Natives.threads());
             return new TaskResult(new LinkedHashMap<>(store.files(trial)), toJson(data.summary()));
         } finally {
             RunStore.deleteRecursively(scratch);

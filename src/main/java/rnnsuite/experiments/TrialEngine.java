@@ -7,7 +7,7 @@ import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
 
 /**
- * Where a plan's pending trials run: {@link LocalEngine} in this process, one after another, or
+ * Where a plan's pending trials run: {@link LocalEngine} in this process, one or several at a time, or
  * {@link SparkEngine} as Spark tasks. Either way each finished run's directory is complete in the
  * {@link RunStore} (result.json last) before {@link Finished#accept} sees it, so resuming and the
  * results folder work the same.
@@ -29,6 +29,11 @@ public interface TrialEngine {
     /** How many runs train at once (for the time estimate). */
     default int parallel() {
         return 1;
+    }
+
+    /** Threads each run's fast layers get (for the time estimate, which times a step with as many). */
+    default int threadsPerRun() {
+        return rnnsuite.runtime.Natives.threads();
     }
 
     /** The engine named on the command line: {@code local}, or {@code spark} with a master URL (or spark-submit's). */

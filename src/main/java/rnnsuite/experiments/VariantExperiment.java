@@ -5,8 +5,9 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.Input;
+import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.model.ModelFactory;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 import rnnsuite.model.Output;
 import rnnsuite.model.TextInput;
 import rnnsuite.data.WordVectorInput;
@@ -32,14 +33,20 @@ public final class VariantExperiment {
 
     /**
      * One trial on already prepared data (so every variant of a plan shares split and vocabulary); its
-     * settings, environment, checkpoints and result go to the run's directory in {@code store}.
+     * settings, environment, checkpoints and result go to the run's directory in {@code store}. The fast layers
+     * get the process's default threads.
      */
     public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress, RunStore store) {
+        return runTrial(trial, data, progress, store, Natives.threads());
+    }
+
+    /** The same with {@code threads} threads for the fast layers: the engine's share of the cores for this run. */
+    public static RunRecord runTrial(Trial trial, PreparedData data, TrainingProgress progress, RunStore store, int threads) {
         if (trial.baseline() != null) {
-            store.start(trial, null, data);
+            store.start(trial, null, data, threads);
             TrainingOutcome outcome = Baselines.train(trial.baseline(), data, trial.train(), trial.seed(), progress,
                     store.checkpoints(trial));
-            RunRecord record = new RunRecord(trial, "baseline", Natives.describe(), outcome);
+            RunRecord record = new RunRecord(trial, "baseline", Natives.describe(threads), outcome);
             store.complete(record);
             return record;
         }
@@ -49,15 +56,16 @@ public final class VariantExperiment {
         MultiLayerConfiguration conf = configuration(trial, data);
         // A promoted search candidate goes on from the last checkpoint of its shorter run (weights and updater).
         RunStore.Resume resume = store.resume(trial);
-        MultiLayerNetwork net = resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed());
-        store.start(trial, conf, data);
+        MultiLayerNetwork net = resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed(), threads);
+        FastRecurrent.useThreads(net, threads);
+        store.start(trial, conf, data, threads);
         // --- train with validation after every epoch (checkpoints as it goes), then evaluate once on the test split;
         //     a search candidate is judged on validation alone and never reads the test split
         Trainer trainer = new Trainer(trial.train(), progress, store.checkpoints(trial));
         TrainingOutcome outcome = (trial.candidate() != null ? trainer.validationOnly() : trainer)
                 .run(net, data, trial.seed(), resume != null ? resume.earlier() : null);
         // --- record what ran: result.json, then runs.csv and the report
-        RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(), outcome);
+        RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(threads), outcome);
         store.complete(record);
         return record;
     }

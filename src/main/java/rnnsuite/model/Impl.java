@@ -3,6 +3,7 @@ package rnnsuite.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 import rnnsuite.model.fast.FastRecurrent;
+import rnnsuite.runtime.Natives;
 
 /** How the recurrent layers are computed; the model and its parameters are the same either way. */
 public enum Impl {

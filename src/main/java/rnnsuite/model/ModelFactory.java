@@ -106,9 +106,15 @@ public final class ModelFactory {
      * Every network a run trains is made here, so stock and fast layers start from the same numbers.
      */
     public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed) {
+        return network(conf, spec, seed, rnnsuite.runtime.Natives.threads());
+    }
+
+    /** The same with {@code threads} threads for the fast layers (the numbers do not depend on it). */
+    public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed, int threads) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         spec.forgetGate().applyTo(net, seed);
+        FastRecurrent.useThreads(net, threads);
         return net;
     }
 

@@ -10,9 +10,10 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
+import rnnsuite.io.AtomicFiles;
+import rnnsuite.io.Json;
 import rnnsuite.train.RunRecord;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
@@ -113,7 +114,7 @@ public final class ResultWriter {
         copyPlotly(dir.toAbsolutePath().getParent());
         String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
                 trials == null ? null : new HtmlReport.Tuning(trials, best, importance));
-        writeAtomically(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         StudyIndex.write(dir.toAbsolutePath().getParent());
     }
 
@@ -144,13 +145,7 @@ public final class ResultWriter {
     public static void writeCsv(Table table, Path file) throws IOException {
         StringWriter out = new StringWriter();
         table.write().csv(out);
-        writeAtomically(file, out.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    public static void writeAtomically(Path file, byte[] content) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(tmp, content);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, out.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** plotly.js travels with the reports (from the webjar), so report.html opens with no network. */
@@ -165,7 +160,7 @@ public final class ResultWriter {
             if (Files.exists(target) && Files.size(target) == bytes.length) {
                 return;
             }
-            writeAtomically(target, bytes);
+            AtomicFiles.write(target, bytes);
         }
     }
 }

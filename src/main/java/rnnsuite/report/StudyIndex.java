@@ -1,5 +1,6 @@
 package rnnsuite.report;
 
+import rnnsuite.io.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +51,7 @@ public final class StudyIndex {
                 }
             }
             html.append("</body>\n</html>\n");
-            ResultWriter.writeAtomically(root.resolve(FILE), html.toString().getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(root.resolve(FILE), html.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + root.resolve(FILE) + ": " + e.getMessage(), e);
         }

@@ -4,11 +4,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import rnnsuite.io.AtomicFiles;
 
 /**
  * Saves a run's network in DL4J's model format: after every epoch {@code epoch-<n>.zip} with the updater
@@ -58,8 +58,6 @@ public final class Checkpoints {
     }
 
     private static void save(MultiLayerNetwork net, Path file, boolean withUpdater) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        ModelSerializer.writeModel(net, tmp.toFile(), withUpdater);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, tmp -> ModelSerializer.writeModel(net, tmp.toFile(), withUpdater));
     }
 }

@@ -57,7 +57,7 @@ class CostEstimateTest {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, PLAN);
         List<Trial> trials = Plan.load(file).trials();
-        CostEstimate.Result r = CostEstimate.of(trials, 2);
+        CostEstimate.Result r = CostEstimate.of(trials, 2, 1);
         assertEquals(8, r.byRun().size());
         assertEquals(4, r.arms().size());
         double sum = r.byRun().values().stream().mapToDouble(CostEstimate.RunCost::seconds).sum();
@@ -76,7 +76,7 @@ class CostEstimateTest {
         Files.writeString(file, PLAN);
         Trial trial = Plan.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
         PreparedData data = DatasetLoader.load(trial.data());
-        double step = CostEstimate.secondsPerStep(trial, data, 0);
+        double step = CostEstimate.secondsPerStep(trial, data, 0, 1);
         assertTrue(step > 0 && step < 5, "seconds per step " + step);
         // 300 examples, 70/15/15: 210 training (7 batches), 45 validation (2), 45 test (2); 2 epochs
         assertEquals(2.0 * (2 * 7 + (2 * 2 + 2) / 3.0), CostEstimate.runSeconds(trial, data, 2.0), 1e-9);

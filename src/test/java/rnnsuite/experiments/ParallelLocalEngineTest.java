@@ -29,6 +29,10 @@ class ParallelLocalEngineTest {
     Path dir;
 
     private Table runs(Path results, int parallel) {
+        return runs(results, parallel, Math.max(1, rnnsuite.runtime.Natives.threads() / parallel));
+    }
+
+    private Table runs(Path results, int parallel, int threads) {
         Path file = dir.resolve("side.yaml");
         try {
             Files.writeString(file, PLAN);
@@ -37,7 +41,7 @@ class ParallelLocalEngineTest {
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(Plan.load(file), "test", new LocalEngine(parallel));
+                .run(Plan.load(file), "test", new LocalEngine(parallel, threads));
         if (parallel > 1) {
             assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("2 at a time"), buffer.toString(StandardCharsets.UTF_8));
         }
@@ -60,8 +64,8 @@ class ParallelLocalEngineTest {
     /** The same plan one run at a time with 1 and 3 threads per run: the same runs.csv metrics. */
     @Test
     void theThreadCountChangesNoNumber() {
-        Table one = rnnsuite.model.Natives.withThreads(1, () -> runs(dir.resolve("t1"), 1));
-        Table three = rnnsuite.model.Natives.withThreads(3, () -> runs(dir.resolve("t3"), 1));
+        Table one = runs(dir.resolve("t1"), 1, 1);
+        Table three = runs(dir.resolve("t3"), 1, 3);
         for (String column : List.of("run_id", "test_loss", "test_accuracy")) {
             assertEquals(one.column(column).asList(), three.column(column).asList(), column);
         }

@@ -61,7 +61,7 @@ class ProvenanceTest {
     void environmentJsonSaysWhenWhatCodeWhichDataAndHowItComputes() {
         PreparedData data = DatasetLoader.load(new DataSpec("recall", 8, null, null, null, null, 40, null, null, null, null, null, null));
         Map<String, Object> env = Provenance.environment(Map.of("suite_version", "9.9", "git_commit", "abc", "git_dirty", "false"),
-                data.fingerprint(), "train, validation, test");
+                data.fingerprint(), "train, validation, test", 1);
         for (String key : List.of("time", "suite_version", "git_commit", "git_dirty", "data_fingerprint", "natives", "nd4j_build",
                 "numerics", "openblas_env", "vector_api", "threads")) {
             assertTrue(env.containsKey(key), key + " missing from " + env.keySet());

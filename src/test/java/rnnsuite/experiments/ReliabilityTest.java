@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.cli.Main;
-import rnnsuite.report.Json;
+import rnnsuite.io.Json;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.train.RunRecord;
 import tech.tablesaw.api.Table;

@@ -21,7 +21,7 @@ import rnnsuite.data.DatasetLoader;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.SequenceSplit;
 import rnnsuite.data.ShuffledBatches;
-import rnnsuite.report.Json;
+import rnnsuite.io.Json;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TrainingProgress;

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import rnnsuite.report.Json;
+import rnnsuite.io.Json;
 
 /**
  * The forget-gate bias of the cells that have one (LSTM, peephole LSTM, minLSTM): constants, chrono

@@ -42,7 +42,7 @@ final class FastGruLayer extends FastRecurrentLayer<RecurrentCell> {
         System.arraycopy(b, 2 * u, in, 0, u);
         System.arraycopy(b, 5 * u, bhn, 0, u);
         FloatBuf start = zeroState();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
+        Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             for (int t = 0; t < steps; t++) {
                 long base = (long) stride * t;
                 if (t > 0) {
@@ -69,7 +69,7 @@ final class FastGruLayer extends FastRecurrentLayer<RecurrentCell> {
         dhRec.ensure((long) stride * u).zero((long) stride * u);
         var rw = Blas.pointer(recurrentWeights);
         FloatBuf start = zeroState();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
+        Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) stride * t;
                 GruKernels.backwardUpdate(gates.bytes(), t > 0 ? h.bytes() : start.bytes(), t > 0 ? base - stride : 0,

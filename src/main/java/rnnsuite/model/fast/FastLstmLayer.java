@@ -59,7 +59,7 @@ final class FastLstmLayer extends FastRecurrentLayer<AbstractLSTM> {
         peep = peepholes ? Nd4j.toFlattened('f', recurrentWeights.get(all(), interval(g, g + 3))).toFloatVector()
                 : new float[3 * units];
         FloatBuf start = zeroState();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
+        Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             for (int t = 0; t < steps; t++) {
                 long base = (long) stride * t;
                 // the state before step 0 is a zero run read with ld 0
@@ -98,7 +98,7 @@ final class FastLstmLayer extends FastRecurrentLayer<AbstractLSTM> {
         FloatBuf start = zeroState();
         // one accumulator per batch slice, summed in slice order: the same sum whatever thread ran a slice
         Map<Integer, float[]> peepGrads = new java.util.concurrent.ConcurrentSkipListMap<>();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
+        Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             float[] peepGrad = new float[3 * units];
             peepGrads.put(b0, peepGrad);
             for (int t = steps - 1; t >= 0; t--) {

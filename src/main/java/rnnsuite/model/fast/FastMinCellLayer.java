@@ -41,7 +41,7 @@ final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
         float[] b = bias.toFloatVector();
         FloatBuf start = zeroState();
         // unit by unit: a unit's gates, for all steps at once, then its scan (no unit reads another)
-        Parallel.split(units, 1, (j0, j1) -> {
+        Parallel.split(threads, units, 1, (j0, j1) -> {
             Kernels.sigmoidColumns(gates.bytes(), 0, r, j0, j1, b, 0, r);
             if (lstm) {
                 Kernels.sigmoidColumns(gates.bytes(), 0, r, units + j0, units + j1, b, 0, r);
@@ -59,7 +59,7 @@ final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
         dz.ensure((long) r * width);
         dhRec.ensure((long) stride * units).zero((long) stride * units);
         FloatBuf start = zeroState();
-        Parallel.split(units, 1, (j0, j1) -> {
+        Parallel.split(threads, units, 1, (j0, j1) -> {
             if (lstm) {
                 MinCellKernels.minLstmScanBackward(gates.bytes(), h.bytes(), start.bytes(), epsilonAbove, epsilonStepStride,
                         epsilonLd, dhRec.bytes(), dz.bytes(), r, stride, steps, units, mask, j0, j1);

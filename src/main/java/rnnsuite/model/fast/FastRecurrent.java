@@ -49,6 +49,25 @@ public class FastRecurrent extends BaseWrapperLayer {
         return ModuleLayer.boot().findModule(VECTOR_MODULE).isPresent();
     }
 
+    /**
+     * Gives every fast recurrent layer of {@code net} {@code threads} threads (each starts with the process's
+     * default, {@code -Drnnsuite.threads} or one per processor). The numbers do not depend on it.
+     */
+    public static void useThreads(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+            org.deeplearning4j.nn.api.Layer inner = layer;
+            while (inner instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer wrapper) {
+                inner = wrapper.getUnderlying();
+            }
+            if (inner instanceof FastRecurrentLayer<?> fast) {
+                fast.threads = threads;
+            }
+        }
+    }
+
     /** Floats per vector in the kernels (16 with AVX-512, 8 with AVX2); call only when {@link #available()}. */
     public static int lanes() {
         return Kernels.LANES;

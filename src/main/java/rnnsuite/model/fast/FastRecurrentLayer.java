@@ -29,6 +29,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer>
         extends RecurrentLayerBase<C> {
 
+    /** Threads the layer splits its work over; the numbers do not depend on it ({@link Parallel}). */
+    protected int threads = rnnsuite.runtime.Natives.threads();
     protected int batch;
     /** Rows per step in the buffers: the batch rounded up to whole vectors; padding rows stay zero-weighted. */
     protected int stride;
@@ -178,7 +180,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         if (src == null) {
             dst.view(stride, steps, n).get(interval(0, batch), all(), all()).assign(array.permute(0, 2, 1));
         } else {
-            Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src, 0, batch, (long) batch * n,
+            Parallel.split(threads, steps, 1, (t0, t1) -> Kernels.copyRuns(src, 0, batch, (long) batch * n,
                     dst.bytes(), 0, r, stride, batch, n, t0, t1));
         }
         if (stride > batch) {
@@ -194,7 +196,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             return;
         }
         int r = rows();
-        Parallel.split(steps, 1, (t0, t1) -> Kernels.copyRuns(src.bytes(), 0, r, stride,
+        Parallel.split(threads, steps, 1, (t0, t1) -> Kernels.copyRuns(src.bytes(), 0, r, stride,
                 dst, 0, batch, (long) batch * n, batch, n, t0, t1));
     }
 
@@ -215,7 +217,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     protected final void projectInputs(INDArray inputWeights, FloatBuf dst, int width) {
         var w = Blas.pointer(inputWeights);
         int r = rows();
-        Parallel.split(width, 1, (c0, c1) -> Blas.gemm(false, false, r, c1 - c0, nIn, 1f,
+        Parallel.split(threads, width, 1, (c0, c1) -> Blas.gemm(false, false, r, c1 - c0, nIn, 1f,
                 x.pointer(), 0, r, w, (long) nIn * c0, nIn, 0f, dst.pointer(), (long) r * c0, r));
     }
 
@@ -235,13 +237,13 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         var gW = Blas.pointer(requireColumnMajor(gradients.get("W")));
         var gb = Blas.pointer(gradients.get("b"));
         fillOnes(r);
-        Parallel.split(width, 1, (c0, c1) -> {
+        Parallel.split(threads, width, 1, (c0, c1) -> {
             int n = c1 - c0;
             long dzCol = (long) r * c0;
             Blas.gemm(true, false, nIn, n, r, 1f, x.pointer(), 0, r, dz.pointer(), dzCol, r, 0f, gW, (long) nIn * c0, nIn);
             Blas.gemvTransposed(r, n, 1f, dz.pointer(), dzCol, r, ones.pointer(), 0, 0f, gb, c0);
         });
-        Parallel.split(r, 1, (r0, r1) -> Blas.gemm(false, true, r1 - r0, nIn, width, 1f, dz.pointer(), r0, r,
+        Parallel.split(threads, r, 1, (r0, r1) -> Blas.gemm(false, true, r1 - r0, nIn, width, 1f, dz.pointer(), r0, r,
                 w, 0, nIn, 0f, dx.pointer(), r0, r));
     }
 
@@ -258,7 +260,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         if (biasAt >= 0) {
             fillOnes(r);
         }
-        Parallel.split(width, 1, (c0, c1) -> {
+        Parallel.split(threads, width, 1, (c0, c1) -> {
             int n = c1 - c0;
             long dCol0 = (long) r * (dCol + c0);
             Blas.gemm(true, false, units, n, r - stride, 1f, h.pointer(), 0, r, d.pointer(), dCol0 + stride, r, 0f,

@@ -25,7 +25,7 @@ final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
         projectInputs(inputWeights, h, units);
         var rw = Blas.pointer(recurrentWeights);
         float[] b = bias.toFloatVector();
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
+        Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             for (int t = 0; t < steps; t++) {
                 long base = (long) stride * t;
                 if (t > 0) {
@@ -43,7 +43,7 @@ final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
         dz.ensure((long) r * units);
         dhRec.ensure((long) stride * units).zero((long) stride * units);
         var rw = Blas.pointer(recurrentWeights);
-        Parallel.split(stride, Kernels.LANES, (b0, b1) -> {
+        Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) stride * t;
                 Kernels.simpleBackward(h.bytes(), epsilonAbove, epsilonStepStride * t, epsilonLd, dhRec.bytes(), stride,

@@ -69,7 +69,7 @@ public record Numerics(String build, String blas, String nd4j, String training) 
         INDArray x = Nd4j.create(values(random, 4099), new long[] {1, 4099}, 'c').muli(8);
         INDArray nd = Nd4j.concat(1, Transforms.exp(x, true), Transforms.tanh(x, true), Transforms.sigmoid(x, true),
                 Transforms.softmax(x, true), x.sum(true, 1), x.mul(x).sum(true, 1));
-        return new Numerics(rnnsuite.model.Natives.build(), hash(c), hash(nd), hash(trainedParameters(random)));
+        return new Numerics(rnnsuite.runtime.Natives.build(), hash(c), hash(nd), hash(trainedParameters(random)));
     }
 
     /** A stock LSTM under a per-step softmax, two Adam steps on fixed data: DL4J's own ops, as a run uses them. */

@@ -6,10 +6,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import rnnsuite.model.Natives;
 
 /**
- * Splits a layer's work over the suite's threads ({@link Natives#threads()}) in chunks fixed by the work's
+ * Splits a layer's work over the threads its network was given in chunks fixed by the work's
  * size, not by the thread count: the caller runs the first share of chunks, pool threads the rest, and the
  * caller then blocks (never spins) until all are done, so a busy machine slows the layer down instead of
  * collapsing it. BLAS stays single-threaded inside each part.
@@ -30,10 +29,6 @@ final class Parallel {
     private Parallel() {
     }
 
-    static int threads() {
-        return Natives.threads();
-    }
-
     /** Rows per batch slice: whole vectors on AVX2 (8 lanes) and AVX-512 (16); a batch of 32 is one slice, as fast on one thread as an unsplit batch. */
     static final int SLICE = 32;
     /** Other ranges (columns, rows of all steps, steps) are cut into at most this many chunks: every extra GEMM call costs (8 chunks took 17% off a minGRU run on one thread). */
@@ -46,10 +41,10 @@ final class Parallel {
      * and run each chunk alone, so every chunk is computed the same way (the same BLAS calls, with the same
      * sizes) whichever thread takes it, and a run's numbers do not depend on how many threads it has.
      */
-    static void split(int n, int align, Part part) {
+    static void split(int threads, int n, int align, Part part) {
         int[] bounds = bounds(n, align);
         int chunks = bounds.length - 1;
-        int parts = Math.max(1, Math.min(threads(), chunks));
+        int parts = Math.max(1, Math.min(threads, chunks));
         if (parts == 1) {
             runChunks(part, bounds, 0, chunks);
             return;

@@ -14,7 +14,7 @@ import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.impl.ActivationTanH;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 
 /**
  * A DL4J layer configuration for the cells DL4J lacks: the GRU, and Feng et al.'s (2024, <em>Were RNNs All

@@ -12,7 +12,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -27,7 +26,6 @@ import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Output;
-import rnnsuite.model.Natives;
 import rnnsuite.model.Variant;
 
 /**
@@ -40,11 +38,6 @@ import rnnsuite.model.Variant;
 class FastRecurrentTest {
 
     private static final double TOLERANCE = 5e-5;
-
-    @AfterEach
-    void singleThreadAgain() {
-        System.clearProperty(Natives.THREADS_PROPERTY);
-    }
 
     static Stream<Arguments> cases() {
         // batch 5 and 7 units exercise partial vectors; batch 37 and 20 units full vectors plus a tail.
@@ -62,12 +55,12 @@ class FastRecurrentTest {
     @ParameterizedTest(name = "{0} masked={1} batch={2} units={3} threads={4}")
     @MethodSource("cases")
     void classifierMatchesStock(Variant variant, boolean masked, int batch, int units, int threads) {
-        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threads));
         int vocab = 30;
         int steps = 9;
         ModelSpec spec = ModelSpec.of(3, units, 0.0, 1e-3, 6, Impl.STOCK);
         MultiLayerNetwork stock = net(ModelFactory.build(variant, spec, Input.tokens(vocab), Output.classes(3), 7));
         MultiLayerNetwork fast = net(ModelFactory.build(variant, spec.withImpl(Impl.FAST), Input.tokens(vocab), Output.classes(3), 7));
+        FastRecurrent.useThreads(fast, threads);
         fast.setParams(stock.params());
 
         Random random = new Random(batch * 31L + units);
@@ -88,11 +81,11 @@ class FastRecurrentTest {
     @ParameterizedTest(name = "{0} masked={1} batch={2} units={3} threads={4}")
     @MethodSource("cases")
     void everyStepMatchesStock(Variant variant, boolean masked, int batch, int units, int threads) {
-        System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threads));
         int features = 4;
         int steps = 7;
         MultiLayerNetwork stock = net(sequenceModel(variant, Impl.STOCK, features, units));
         MultiLayerNetwork fast = net(sequenceModel(variant, Impl.FAST, features, units));
+        FastRecurrent.useThreads(fast, threads);
         fast.setParams(stock.params());
 
         Random random = new Random(units * 17L + batch);

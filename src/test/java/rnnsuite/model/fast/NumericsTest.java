@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.factory.Nd4j;
-import rnnsuite.model.Natives;
+import rnnsuite.runtime.Natives;
 
 class NumericsTest {
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +12,6 @@ import rnnsuite.model.Impl;
 import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.ModelSpec;
-import rnnsuite.model.Natives;
 import rnnsuite.model.Output;
 import rnnsuite.model.Variant;
 
@@ -23,11 +21,6 @@ import rnnsuite.model.Variant;
  * slices taken in slice order.
  */
 class ThreadCountTest {
-
-    @AfterEach
-    void defaultThreads() {
-        System.clearProperty(Natives.THREADS_PROPERTY);
-    }
 
     @ParameterizedTest
     @EnumSource(Variant.class)
@@ -53,8 +46,8 @@ class ThreadCountTest {
         }
         float[][] results = new float[3][];
         for (int threads = 1; threads <= 3; threads++) {
-            System.setProperty(Natives.THREADS_PROPERTY, String.valueOf(threads));
-            MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(variant, spec, Input.tokens(20), Output.classes(3), 3), spec, 3);
+            MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(variant, spec, Input.tokens(20), Output.classes(3), 3), spec, 3,
+                    threads);
             net.setInput(tokens);
             net.setLabels(labels);
             net.setLayerMaskArrays(mask, null);

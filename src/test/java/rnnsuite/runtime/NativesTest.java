@@ -1,4 +1,4 @@
-package rnnsuite.model;
+package rnnsuite.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package rnnsuite.report;
+package rnnsuite.io;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -17,7 +17,7 @@ public final class Json {
 
     /** Writes a value as JSON under a temporary name and renames it into place. */
     public static void write(Path file, Object value) throws IOException {
-        ResultWriter.writeAtomically(file, (MAPPER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(file, (MAPPER.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public static <T> T read(Path file, Class<T> type) throws IOException {

@@ -1,4 +1,4 @@
-package rnnsuite.model;
+package rnnsuite.runtime;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,7 +99,11 @@ public final class Natives {
         return root.getMessage();
     }
 
-    /** The suite's worker threads: {@code -Drnnsuite.threads=N}, else one per available processor. */
+    /**
+     * The process's default threads for the fast layers: {@code -Drnnsuite.threads=N}, else one per available
+     * processor. A run's layers get their own count from whoever builds the network (the engines divide the
+     * cores among the runs side by side).
+     */
     public static int threads() {
         String value = System.getProperty(THREADS_PROPERTY);
         if (value == null || value.isBlank()) {
@@ -117,24 +121,6 @@ public final class Natives {
     }
 
     /**
-     * Runs {@code work} with the suite's worker threads set to {@code threads}, then puts the setting back
-     * as it was (absent, or its earlier value), also when {@code work} fails.
-     */
-    public static <T> T withThreads(int threads, java.util.function.Supplier<T> work) {
-        String previous = System.getProperty(THREADS_PROPERTY);
-        System.setProperty(THREADS_PROPERTY, String.valueOf(threads));
-        try {
-            return work.get();
-        } finally {
-            if (previous == null) {
-                System.clearProperty(THREADS_PROPERTY);
-            } else {
-                System.setProperty(THREADS_PROPERTY, previous);
-            }
-        }
-    }
-
-    /**
      * The JavaCPP platform extension for a set of /proc/cpuinfo flags: "-avx512" when the CPU has the
      * AVX-512 subsets libnd4j's AVX-512 build uses (F, CD, BW, DQ, VL), "-avx2" with AVX2 and FMA, else "-"
      * (a name no build has, so JavaCPP falls back to the generic x86-64 build).
@@ -149,11 +135,16 @@ public final class Natives {
         return "-";
     }
 
-    /** A one-line description of what was loaded, for logs and run records. */
+    /** A one-line description of what was loaded, for logs, with the process's default thread count. */
     public static String describe() {
+        return describe(threads());
+    }
+
+    /** The same for a run whose layers have {@code threads} threads: what run records keep. */
+    public static String describe(int threads) {
         init();
         String coretype = System.getenv(BLAS_CORETYPE);
-        return Nd4j.getBackend().getClass().getSimpleName() + " " + build() + ", threads=" + threads()
+        return Nd4j.getBackend().getClass().getSimpleName() + " " + build() + ", threads=" + threads
                 + ", libnd4j threads=" + Nd4j.getEnvironment().maxThreads() + (coretype == null ? "" : ", " + BLAS_CORETYPE + "=" + coretype);
     }
 
