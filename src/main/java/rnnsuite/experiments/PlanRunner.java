@@ -21,7 +21,7 @@ import rnnsuite.model.Variant;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.report.Study;
-import rnnsuite.report.TuningTables;
+import rnnsuite.experiments.search.Objective;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TestMetrics;
 import rnnsuite.train.Trial;
@@ -87,7 +87,7 @@ public final class PlanRunner {
             out.println("dry run: nothing trained, nothing written");
             return List.of();
         }
-        records = trials != null ? execute(plan, command, dir, store, engine, trials, List.of())
+        records = trials != null ? execute(plan, command, dir, store, engine, trials, List.of(), null)
                 : new Tuner(this, plan, command, dir, store, engine, out).run(); // a search makes its trials rung by rung
         out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
                 CostEstimate.duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
@@ -98,9 +98,11 @@ public final class PlanRunner {
      * Runs those of {@code trials} not finished before on {@code engine} and returns all of them in
      * order; after each run the results folder is rewritten from {@code earlier} (runs of an earlier
      * phase, such as a search's rungs) and the runs so far.
+     *
+     * @param tuning the plan's search as the report describes it (with its winners once chosen), or null
      */
     List<RunRecord> execute(Plan plan, String command, Path dir, RunStore store, TrialEngine engine, List<Trial> trials,
-                            List<RunRecord> earlier) {
+                            List<RunRecord> earlier, Study.Tuning tuning) {
         // Runs in plan order, whichever order they finish in; runs finished by an earlier invocation are kept.
         RunRecord[] records = new RunRecord[trials.size()];
         Map<String, Integer> position = new HashMap<>();
@@ -122,10 +124,13 @@ public final class PlanRunner {
         Map<String, CostEstimate.RunCost> schedule = estimated != null
                 && order.stream().allMatch(t -> estimated.byRun().containsKey(t.runId())) ? estimated.byRun() : null;
         Collector collector = new Collector(plan, command, dir, records, earlier, position, order, engine.parallel(),
-                schedule, ResultWriter.readStudy(dir).orElse(null));
+                schedule, ResultWriter.readStudy(dir).orElse(null), tuning);
         engine.run(order, store, out, collector);
-        if (collector.study != null) {
-            ResultWriter.write(dir, collector.study, collector.all()); // also when every run was finished before
+        if (collector.study != null) { // also when every run was finished before (the winners may be new)
+            if (!Objects.equals(collector.study.tuning(), tuning)) {
+                collector.study = new Study(collector.study.name(), collector.study.description(), command, collector.study.data(), tuning);
+            }
+            ResultWriter.write(dir, collector.study, collector.all());
         }
         return present(records);
     }
@@ -154,7 +159,7 @@ public final class PlanRunner {
         private final Study.Tuning tuning;
 
         Collector(Plan plan, String command, Path dir, RunRecord[] records, List<RunRecord> earlier, Map<String, Integer> position,
-                  List<Trial> order, int parallel, Map<String, CostEstimate.RunCost> schedule, Study study) {
+                  List<Trial> order, int parallel, Map<String, CostEstimate.RunCost> schedule, Study study, Study.Tuning tuning) {
             this.plan = plan;
             this.command = command;
             this.dir = dir;
@@ -166,7 +171,7 @@ public final class PlanRunner {
             this.schedule = schedule;
             this.costTotal = order.stream().mapToDouble(PlanRunner::cost).sum();
             this.study = study;
-            this.tuning = Tuner.describe(plan);
+            this.tuning = tuning;
         }
 
         /**
@@ -306,8 +311,8 @@ public final class PlanRunner {
     private static String headline(RunRecord record) {
         TestMetrics m = record.outcome().test();
         if (m == null) { // a search candidate: validation only
-            double accuracy = TuningTables.objective(record, "val_accuracy");
-            double loss = TuningTables.objective(record, "val_loss");
+            double accuracy = Objective.VAL_ACCURACY.of(record);
+            double loss = Objective.VAL_LOSS.of(record);
             return Double.isNaN(accuracy) ? String.format(Locale.ROOT, "validation MSE %.4f", loss)
                     : String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", accuracy, loss);
         }

@@ -9,13 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import rnnsuite.data.DataSpec;
+import rnnsuite.experiments.search.Ranking;
 import rnnsuite.experiments.search.SearchMethod;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.report.Study;
-import rnnsuite.report.TuningTables;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
-import tech.tablesaw.api.Table;
 
 /**
  * A plan with a {@code search} section, in two phases.
@@ -25,7 +24,7 @@ import tech.tablesaw.api.Table;
  * ordinary run with its own folder; a candidate promoted to a longer rung continues from its shorter
  * run's last checkpoint. Candidates are judged on the validation split; they never read the test split.
  * A rung's runs go to the engine together, so Spark trains them side by side.</li>
- * <li><b>Final comparison.</b> Each arm's winner ({@link TuningTables#best}) re-trained from scratch as
+ * <li><b>Final comparison.</b> Each arm's winner ({@link Ranking#winner}) re-trained from scratch as
  * {@code <arm>_tuned} at the winning epochs, beside the recipe (the arm as the plan sets it) and the
  * baselines, on seeds 1…final_seeds: the paired tests and intervals of any plan.</li>
  * </ol>
@@ -63,7 +62,7 @@ final class Tuner {
         }
         SearchMethod m = SearchMethod.of(s);
         List<String> log = s.space().entrySet().stream().filter(e -> e.getValue().logScale()).map(Map.Entry::getKey).toList();
-        return new Study.Tuning(s.method(), s.objective(), s.maximise(), List.copyOf(s.space().keySet()), log, budget(s, m));
+        return new Study.Tuning(s.method(), s.objective(), s.maximise(), List.copyOf(s.space().keySet()), log, budget(s, m), List.of());
     }
 
     private static String budget(SearchSpec s, SearchMethod m) {
@@ -116,33 +115,23 @@ final class Tuner {
             }
             out.printf(Locale.ROOT, "search rung %d of %d: %d candidate run(s) at %d epochs%n", r + 1, rungs.size(), trials.size(),
                     rungs.get(r));
-            List<RunRecord> records = runner.execute(plan, command, dir, store, engine, trials, candidates);
+            List<RunRecord> records = runner.execute(plan, command, dir, store, engine, trials, candidates, describe(plan));
             candidates.addAll(records);
             for (Group g : groups) {
-                List<Integer> numbers = new ArrayList<>();
-                List<Double> scores = new ArrayList<>();
-                List<Double> losses = new ArrayList<>();
-                for (RunRecord rec : records) {
-                    Trial t = rec.trial();
-                    if (t.arm().equals(g.arm().name()) && t.data().maxLen() == g.length()) {
-                        numbers.add(t.candidate().number());
-                        scores.add(TuningTables.objective(rec, search.objective()));
-                        losses.add(TuningTables.objective(rec, "val_loss"));
-                    }
-                }
-                alive.put(g, method.promote(r, numbers, scores, losses, search.maximise()));
+                alive.put(g, method.promote(r, of(g, records), search.objectiveType()));
             }
         }
 
         // --- phase 2: each arm's winner re-trained from scratch beside its recipe, on the final seeds
-        Table best = TuningTables.best(TuningTables.trials(candidates, describe(plan)), describe(plan));
+        List<String> winners = new ArrayList<>();
         List<Trial> finals = new ArrayList<>();
         for (int length : plan.runLengths()) {
             DataSpec data = plan.data().withMaxLen(length);
             for (Plan.Arm arm : plan.allArms()) {
                 List<Plan.Arm> arms = new ArrayList<>(List.of(arm));
                 if (arm.variant() != null) {
-                    Trial winner = winner(best, arm, length, lastRun.get(new Group(arm, length)));
+                    Trial winner = Ranking.winner(of(new Group(arm, length), candidates), search.objectiveType()).trial();
+                    winners.add(winner.runId());
                     out.printf(Locale.ROOT, "best %s at length %d: candidate %d, %d epochs, %s%n", arm.name(), length,
                             winner.candidate().number(), winner.train().epochs(), winner.candidate().values());
                     arms.add(tuned(arm, winner));
@@ -156,7 +145,13 @@ final class Tuner {
             }
         }
         out.printf(Locale.ROOT, "final comparison: %d run(s)%n", finals.size());
-        return runner.execute(plan, command, dir, store, engine, finals, candidates);
+        return runner.execute(plan, command, dir, store, engine, finals, candidates, describe(plan).withWinners(winners));
+    }
+
+    /** The finished candidates of one arm at one length. */
+    private static List<RunRecord> of(Group g, List<RunRecord> records) {
+        return records.stream().filter(rec -> rec.trial().arm().equals(g.arm().name()) && rec.trial().data().maxLen() == g.length())
+                .toList();
     }
 
     /** A candidate's run at a rung: the arm with the drawn values, the search's seed, continuing {@code previous}. */
@@ -170,15 +165,6 @@ final class Tuner {
                 : new Trial.Candidate(number, applied, previous.runId(), previous.train().epochs());
         return new Trial(plan.name(), arm.name(), arm.variant(), null, search.seed(), plan.data().withMaxLen(g.length()),
                 arm.model().forLength(g.length()), arm.train(), !plan.lengths().isEmpty(), c);
-    }
-
-    private Trial winner(Table best, Plan.Arm arm, int length, Map<Integer, Trial> runs) {
-        for (int r = 0; r < best.rowCount(); r++) {
-            if (best.stringColumn("arm").get(r).equals(arm.name()) && best.intColumn("max_len").get(r) == length) {
-                return runs.get(best.intColumn("candidate").get(r));
-            }
-        }
-        throw new IllegalStateException("no finished candidate for arm " + arm.name() + " at length " + length);
     }
 
     /** The winner's settings as an ordinary arm, {@code <arm>_tuned}, keeping the plan's checkpoint setting. */

@@ -29,8 +29,18 @@ public record Study(String name, String description, String command, DatasetSumm
      * @param parameters the searched plan keys, in the plan's order
      * @param logScale   the parameters drawn on a log scale (read on a log axis)
      * @param budget     one line: trials, rungs and epochs per arm
+     * @param winners    the run ids of the candidates the search chose, one per arm and length (empty while it runs)
      */
     public record Tuning(String method, String objective, boolean maximise, List<String> parameters, List<String> logScale,
-                         String budget) {
+                         String budget, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> winners) {
+
+        public Tuning {
+            winners = winners == null ? List.of() : List.copyOf(winners);
+        }
+
+        /** The same search once it has chosen. */
+        public Tuning withWinners(List<String> chosen) {
+            return new Tuning(method, objective, maximise, parameters, logScale, budget, chosen);
+        }
     }
 }

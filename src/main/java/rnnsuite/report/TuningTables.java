@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.stream.IntStream;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
@@ -18,10 +17,9 @@ import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * A hyperparameter search as tables: trials.csv (one row per candidate and rung), best.csv (each arm's
- * winner per length) and the parameters' importance. The rule that picks a winner lives here, once:
- * the best objective among the candidates of the highest rung reached (ties: lower validation loss, then
- * lower candidate number).
+ * A hyperparameter search as tables: trials.csv (one row per candidate and rung), best.csv (the winners the
+ * search chose, one per arm and length; the rule is the search's own, {@code experiments.search.Ranking}) and the
+ * parameters' importance. Nothing here decides: it renders.
  */
 public final class TuningTables {
 
@@ -55,7 +53,7 @@ public final class TuningTables {
             row.setInt("rung", rungs.get(group(trial)).headSet(trial.train().epochs()).size());
             row.setInt("epochs", trial.train().epochs());
             row.setString("run_id", trial.runId());
-            row.setDouble("objective", objective(r, tuning.objective()));
+            row.setDouble("objective", tuning.objective().equals("val_accuracy") ? last.valAccuracy() : last.valLoss());
             row.setDouble("val_loss", last.valLoss());
             row.setDouble("val_accuracy", last.valAccuracy());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
@@ -82,50 +80,15 @@ public final class TuningTables {
         return "[" + String.join(", ", parts) + "]";
     }
 
-    /** A candidate's objective: {@code val_accuracy} or {@code val_loss} after its last epoch. */
-    public static double objective(RunRecord candidate, String objective) {
-        return objective.equals("val_accuracy") ? last(candidate).valAccuracy() : last(candidate).valLoss();
-    }
-
     private static EpochResult last(RunRecord r) {
         return r.outcome().epochs().get(r.outcome().epochs().size() - 1);
     }
 
-    /** Per arm and length, the winner: the best objective at the highest rung any of its candidates reached. */
+    /** The winners the search chose (the study's run ids), one row each, in trials.csv's order. */
     public static Table best(Table trials, Study.Tuning tuning) {
-        Table out = trials.emptyCopy();
+        Table out = trials.where(trials.stringColumn("run_id").isIn(tuning.winners()));
         out.setName("best");
-        Map<String, List<Integer>> groups = new LinkedHashMap<>();
-        for (int r = 0; r < trials.rowCount(); r++) {
-            groups.computeIfAbsent(trials.stringColumn("arm").get(r) + "\u0000" + trials.intColumn("max_len").get(r),
-                    k -> new ArrayList<>()).add(r);
-        }
-        for (List<Integer> rows : groups.values()) {
-            int top = rows.stream().mapToInt(r -> trials.intColumn("epochs").get(r)).max().orElseThrow();
-            List<Integer> last = rows.stream().filter(r -> trials.intColumn("epochs").get(r) == top).toList();
-            List<Integer> ranked = rank(last.stream().map(r -> trials.intColumn("candidate").get(r)).toList(),
-                    last.stream().map(r -> trials.doubleColumn("objective").getDouble(r)).toList(),
-                    last.stream().map(r -> trials.doubleColumn("val_loss").getDouble(r)).toList(), tuning.maximise());
-            int winner = last.stream().filter(r -> trials.intColumn("candidate").get(r).equals(ranked.get(0))).findFirst().orElseThrow();
-            out.append(trials.rows(winner));
-        }
         return out.removeColumns("rung", "epochs_spent");
-    }
-
-    /**
-     * Candidate numbers ordered best first: by the objective (NaN last), ties by the validation loss (lower
-     * first: several candidates may all reach accuracy 1), then by number. Promotion and the winner both rank
-     * this way.
-     */
-    public static List<Integer> rank(List<Integer> numbers, List<Double> scores, List<Double> valLoss, boolean maximise) {
-        Comparator<Integer> byScore = Comparator.comparingDouble(i -> {
-            double s = scores.get(i);
-            return Double.isNaN(s) ? Double.POSITIVE_INFINITY : maximise ? -s : s;
-        });
-        Comparator<Integer> byLoss = Comparator.comparingDouble(i -> Double.isNaN(valLoss.get(i)) ? Double.POSITIVE_INFINITY : valLoss.get(i));
-        return IntStream.range(0, numbers.size()).boxed()
-                .sorted(byScore.thenComparing(byLoss).thenComparing(numbers::get))
-                .map(numbers::get).toList();
     }
 
     /**

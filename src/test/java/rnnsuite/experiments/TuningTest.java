@@ -86,8 +86,11 @@ class TuningTest {
             assertEquals(8, (int) a.intColumn("epochs_spent").max(), "4·1 + 2·1 + 1·2 epochs");
             // Exactly the top half of rung 0 (by validation accuracy, ties to the lower loss) made rung 1.
             Table rung0 = a.where(a.intColumn("rung").isEqualTo(0));
-            List<Integer> expected = rnnsuite.report.TuningTables.rank(rung0.intColumn("candidate").asList(),
-                    rung0.doubleColumn("objective").asList(), rung0.doubleColumn("val_loss").asList(), true).subList(0, 2);
+            List<Integer> expected = java.util.stream.IntStream.range(0, rung0.rowCount()).boxed()
+                    .sorted(java.util.Comparator.comparingDouble((Integer r) -> -rung0.doubleColumn("objective").getDouble(r))
+                            .thenComparingDouble(r -> rung0.doubleColumn("val_loss").getDouble(r))
+                            .thenComparingInt(r -> rung0.intColumn("candidate").get(r)))
+                    .map(r -> rung0.intColumn("candidate").get(r)).toList().subList(0, 2);
             assertEquals(expected.stream().sorted().toList(), a.where(a.intColumn("rung").isEqualTo(1)).intColumn("candidate").asList());
         }
         // The same candidate values for both arms, except the forget-gate bias a SimpleRnn does not have.
@@ -299,5 +302,30 @@ class TuningTest {
         Path file = dir.resolve("search.yaml");
         Files.writeString(file, PLAN);
         return file;
+    }
+
+    /** The committed tuned studies: the search's rule, applied to their run records, picks the winners they recorded. */
+    @Test
+    void theCommittedSearchesWinnersFollowFromTheirRunRecords() throws IOException {
+        for (String study : List.of("tuned-default", "tuned-recall")) {
+            Path dir = Path.of("results", "reference", study);
+            rnnsuite.report.Study s = rnnsuite.report.ResultWriter.readStudy(dir).orElseThrow();
+            List<RunRecord> candidates = new java.util.ArrayList<>();
+            try (var runs = Files.list(dir.resolve("runs"))) {
+                for (Path run : runs.sorted().toList()) {
+                    RunRecord r = rnnsuite.io.Json.read(run.resolve("result.json"), RunRecord.class);
+                    if (r.trial().candidate() != null) {
+                        candidates.add(r);
+                    }
+                }
+            }
+            var groups = candidates.stream().collect(java.util.stream.Collectors.groupingBy(
+                    r -> r.trial().arm() + "@" + r.trial().data().maxLen(), java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
+            List<String> chosen = groups.values().stream()
+                    .map(g -> rnnsuite.experiments.search.Ranking.winner(g, rnnsuite.experiments.search.Objective.parse(s.tuning().objective()))
+                            .runId()).sorted().toList();
+            assertEquals(s.tuning().winners().stream().sorted().toList(), chosen, study);
+            assertEquals(s.tuning().winners(), csv(dir.resolve("best.csv")).stringColumn("run_id").asList(), study + ": best.csv renders them");
+        }
     }
 }

@@ -2,7 +2,7 @@ package rnnsuite.experiments.search;
 
 import java.util.ArrayList;
 import java.util.List;
-import rnnsuite.report.TuningTables;
+import rnnsuite.train.RunRecord;
 
 /**
  * A search method: the rungs candidates train through and how many of a rung go on to the next. Every
@@ -50,17 +50,12 @@ public interface SearchMethod {
     }
 
     /**
-     * The candidates that go on, best first: the top {@link #promoted} of the rung by objective
-     * ({@link TuningTables#rank}: ties by validation loss, then number).
-     *
-     * @param numbers  the rung's candidate numbers
-     * @param scores   their objective values, in the same order (NaN ranks last)
-     * @param valLoss  their validation losses, in the same order (the tie-break)
-     * @param maximise whether a higher objective is better
+     * The candidate numbers that go on, best first: the top {@link #promoted} of the rung's finished candidates
+     * ({@link Ranking}: by objective, ties by validation loss, then number).
      */
-    default List<Integer> promote(int rung, List<Integer> numbers, List<Double> scores, List<Double> valLoss, boolean maximise) {
-        List<Integer> ranked = TuningTables.rank(numbers, scores, valLoss, maximise);
-        return ranked.subList(0, Math.min(ranked.size(), promoted(rung, numbers.size())));
+    default List<Integer> promote(int rung, List<RunRecord> candidates, Objective objective) {
+        List<Integer> ranked = Ranking.rank(candidates, objective).stream().map(r -> r.trial().candidate().number()).toList();
+        return ranked.subList(0, Math.min(ranked.size(), promoted(rung, candidates.size())));
     }
 
 }

@@ -7,7 +7,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 
@@ -38,7 +37,6 @@ import java.util.stream.LongStream;
 public record SearchSpec(String method, int trials, String objective, long seed, int minEpochs, int maxEpochs, int eta,
                          int finalSeeds, Map<String, Distribution> space) {
 
-    public static final Set<String> OBJECTIVES = Set.of("val_accuracy", "val_loss");
     private static final List<String> KEYS =
             List.of("method", "trials", "objective", "seed", "min_epochs", "max_epochs", "eta", "final_seeds", "space");
 
@@ -60,9 +58,14 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         space = Collections.unmodifiableMap(new LinkedHashMap<>(space));
     }
 
+    /** What the search ranks candidates by. */
+    public Objective objectiveType() {
+        return Objective.parse(objective);
+    }
+
     /** Whether a higher objective is better. */
     public boolean maximise() {
-        return objective.equals("val_accuracy");
+        return objectiveType().maximise();
     }
 
     /** The seeds of the final comparison: 1 … final_seeds. */
@@ -110,9 +113,10 @@ public record SearchSpec(String method, int trials, String objective, long seed,
             throw new SpecException(List.of("search", "trials"), "search.trials must be at least 1, got " + trials);
         }
         String objective = text(node, "objective", regression ? "val_loss" : "val_accuracy");
-        if (!OBJECTIVES.contains(objective)) {
-            throw new SpecException(List.of("search", "objective"), "unknown objective '" + objective
-                    + "': use val_accuracy or val_loss (measured on the validation split)");
+        try {
+            Objective.parse(objective);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(List.of("search", "objective"), e.getMessage());
         }
         if (regression && objective.equals("val_accuracy")) {
             throw new SpecException(List.of("search", "objective"), "objective val_accuracy does not exist for a regression "

@@ -11,6 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import rnnsuite.data.DataSpec;
+import rnnsuite.model.ModelSpec;
+import rnnsuite.model.Variant;
+import rnnsuite.train.EpochResult;
+import rnnsuite.train.RunRecord;
+import rnnsuite.train.TrainSpec;
+import rnnsuite.train.TrainingOutcome;
+import rnnsuite.train.Trial;
 
 /** Seeded draws, successive halving's rungs, promotions and budget, random search's budget. */
 class SearchMethodTest {
@@ -59,18 +67,44 @@ class SearchMethodTest {
         assertEquals(27 * 1 + 9 * 2 + 3 * 6, sh.budgetEpochs(27)); // a promoted candidate continues: 63 epochs
         assertEquals(27 * 9, new RandomSearch(9).budgetEpochs(27));
 
-        List<Integer> numbers = IntStream.range(0, 9).boxed().toList();
-        List<Double> accuracy = List.of(0.5, 0.9, 0.1, 0.7, Double.NaN, 0.95, 0.3, 0.9, 0.2);
-        List<Double> same = java.util.Collections.nCopies(9, 1.0);
-        assertEquals(List.of(5, 1, 7), sh.promote(0, numbers, accuracy, same, true)); // top 9/3; the tie 0.9 goes to the lower number
-        List<Double> tieLoss = List.of(1.0, 0.4, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 1.0);
-        assertEquals(List.of(5, 7, 1), sh.promote(0, numbers, accuracy, tieLoss, true)); // ...or to the lower validation loss
-        List<Double> loss = accuracy;
-        assertEquals(List.of(2, 8, 6), sh.promote(0, numbers, loss, loss, false)); // lowest loss first, NaN never promoted
-        assertEquals(List.of(5), sh.promote(1, List.of(1, 5, 7), List.of(0.9, 0.95, 0.9), List.of(1.0, 1.0, 1.0), true));
-        assertEquals(List.of(), sh.promote(2, List.of(5), List.of(0.95), List.of(1.0), true)); // the last rung promotes no one
-        assertEquals(List.of(3), new SuccessiveHalving(1, 4, 3).promote(0, List.of(0, 3), List.of(0.1, 0.2), List.of(1.0, 1.0), true)); // at least one
-        assertEquals(List.of(), new RandomSearch(5).promote(0, numbers, accuracy, same, true));
+        double[] accuracy = {0.5, 0.9, 0.1, 0.7, Double.NaN, 0.95, 0.3, 0.9, 0.2};
+        double[] same = {1, 1, 1, 1, 1, 1, 1, 1, 1};
+        Objective acc = Objective.VAL_ACCURACY;
+        assertEquals(List.of(5, 1, 7), sh.promote(0, rung(accuracy, same), acc)); // top 9/3; the tie 0.9 goes to the lower number
+        double[] tieLoss = {1.0, 0.4, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 1.0};
+        assertEquals(List.of(5, 7, 1), sh.promote(0, rung(accuracy, tieLoss), acc)); // ...or to the lower validation loss
+        assertEquals(List.of(2, 8, 6), sh.promote(0, rung(same, accuracy), Objective.VAL_LOSS)); // lowest loss first, NaN never promoted
+        assertEquals(List.of(5), sh.promote(1, List.of(candidate(1, 0.9, 1), candidate(5, 0.95, 1), candidate(7, 0.9, 1)), acc));
+        assertEquals(List.of(), sh.promote(2, List.of(candidate(5, 0.95, 1)), acc)); // the last rung promotes no one
+        assertEquals(List.of(3), new SuccessiveHalving(1, 4, 3).promote(0, List.of(candidate(0, 0.1, 1), candidate(3, 0.2, 1)), acc)); // at least one
+        assertEquals(List.of(), new RandomSearch(5).promote(0, rung(accuracy, same), acc));
+    }
+
+    @Test
+    void theWinnerIsTheBestOfTheHighestRungReached() {
+        RunRecord early = candidate(0, 1.0, 0.1, 1); // the best score, but only at the first rung
+        RunRecord a = candidate(1, 0.8, 0.5, 3);
+        RunRecord b = candidate(2, 0.8, 0.4, 3); // ties a on accuracy, lower loss
+        assertEquals(2, Ranking.winner(List.of(early, a, b), Objective.VAL_ACCURACY).trial().candidate().number());
+        assertEquals(List.of(2, 1), Ranking.rank(List.of(a, b), Objective.VAL_ACCURACY).stream()
+                .map(r -> r.trial().candidate().number()).toList());
+    }
+
+    /** A rung of candidates 0..n−1 with these validation accuracies and losses. */
+    private static List<RunRecord> rung(double[] accuracy, double[] loss) {
+        return IntStream.range(0, accuracy.length).mapToObj(i -> candidate(i, accuracy[i], loss[i])).toList();
+    }
+
+    private static RunRecord candidate(int number, double valAccuracy, double valLoss) {
+        return candidate(number, valAccuracy, valLoss, 1);
+    }
+
+    private static RunRecord candidate(int number, double valAccuracy, double valLoss, int epochs) {
+        Trial trial = new Trial("p", "lstm", Variant.LSTM, null, 1, DataSpec.defaults(), ModelSpec.defaults(),
+                new TrainSpec(epochs, null, null), false, new Trial.Candidate(number, java.util.Map.of(), null, null));
+        TrainingOutcome outcome = new TrainingOutcome(0, List.of(new EpochResult(epochs, 0, valLoss, valAccuracy, 0, 0, 0)),
+                null, 0, 0, null, null);
+        return new RunRecord(trial, "fast", "test", outcome);
     }
 
     @Test
