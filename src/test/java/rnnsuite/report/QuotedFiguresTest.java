@@ -1,0 +1,884 @@
+package rnnsuite.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import tech.tablesaw.api.ColumnType;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
+
+/**
+ * Every figure the README and the docs quote from a committed reference study, recomputed from its CSV under
+ * {@code results/reference/}: each claim renders its text from the CSV (rounded as {@link String#format} rounds,
+ * half up on the digits the CSV holds) and the document must contain it. A claim fails when either side changes
+ * the figure — a rerun committed over the reference, or an edit to the text.
+ *
+ * <p>Whitespace is compared collapsed (a sentence may wrap anywhere); minus signs are the documents' U+2212.
+ */
+class QuotedFiguresTest {
+
+    private static final Path REFERENCE = Path.of("results", "reference");
+    private static final List<String> CELLS = List.of("simple_rnn", "gru", "lstm", "min_gru", "min_lstm", "peephole_lstm");
+    /** Solved, as in HtmlReport: mean test accuracy at least this on recall, mean test MSE at most this on adding. */
+    private static final double SOLVED_ACCURACY = 0.95;
+    private static final double SOLVED_MSE = 0.01;
+    /** Every text network's embedding (20,000 ids × 100) and softmax layer (128 units → 2 classes): not recurrent. */
+    private static final double EMBEDDING_AND_SOFTMAX = 20_000 * 100 + 128 * 2 + 2;
+    /** The recipe's learning rate (Adam 1e-3), which the tuned winners are compared with. */
+    private static final double RECIPE_LEARNING_RATE = 1e-3;
+    private static final String[] WORDS = {"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"};
+
+    private static final String README = "README.md";
+    private static final String CELLS_MD = "docs/cells.md";
+    private static final String MEMORY_MD = "docs/memory-study.md";
+    private static final String TUNING_MD = "docs/tuning.md";
+    private static final String SETUP_MD = "docs/setup-and-default-study.md";
+
+    /** A figure a document quotes: the text it must contain, rendered from {@code values}, and where they come from. */
+    record Claim(String doc, String template, String source, Supplier<Object[]> values) {
+    }
+
+    // ------------------------------------------------------------------------------------------------ the claims
+
+    static List<Claim> claims() {
+        List<Claim> c = new ArrayList<>();
+        readme(c);
+        cells(c);
+        memoryRecall(c);
+        memoryAdding(c);
+        clipping(c);
+        tuning(c);
+        setup(c);
+        return c;
+    }
+
+    private static void readme(List<Claim> c) {
+        String s = "cells/summary.csv";
+        c.add(claim(README, "GRU %.3f ± %.3f, LSTM", s, Map.of("arm", "gru"), "test_accuracy_mean", "test_accuracy_std"));
+        c.add(claim(README, "LSTM %.3f ± %.3f, minGRU", s, Map.of("arm", "lstm"), "test_accuracy_mean", "test_accuracy_std"));
+        c.add(claim(README, "minGRU %.3f ± %.3f, minLSTM", s, Map.of("arm", "min_gru"), "test_accuracy_mean", "test_accuracy_std"));
+        c.add(claim(README, "minLSTM %.3f ± %.3f, SimpleRnn", s, Map.of("arm", "min_lstm"), "test_accuracy_mean", "test_accuracy_std"));
+        c.add(claim(README, "SimpleRnn %.3f ± %.3f test accuracy", s, Map.of("arm", "simple_rnn"), "test_accuracy_mean", "test_accuracy_std"));
+        c.add(claim(README, "test accuracy; TF-IDF %.3f ± %.3f.", s, Map.of("arm", "tfidf_logreg"), "test_accuracy_mean", "test_accuracy_std"));
+        c.add(derived(README, "lose %.3f (minGRU) and %.3f (minLSTM) to the GRU", "cells/comparison.csv",
+                () -> new Object[] {diff("cells", "gru", "min_gru", 80, "test_accuracy").diff(),
+                        diff("cells", "gru", "min_lstm", 80, "test_accuracy").diff()}));
+        c.add(derived(README, "The GRU ties the baseline at %s of the LSTM's time per epoch", s,
+                () -> new Object[] {quarters(mean("cells", "gru", 80, "seconds_per_epoch") / mean("cells", "lstm", 80, "seconds_per_epoch"))}));
+        c.add(derived(README, "Recall of the first symbol: SimpleRnn T = %d (and some seeds to %d); GRU, LSTM and peephole LSTM "
+                + "T = %s; minGRU and minLSTM only T = %s", "memory-recall/summary.csv, runs.csv",
+                () -> new Object[] {longestSolved("memory-recall", "simple_rnn"), longestSolvedBySomeSeed("memory-recall", "simple_rnn"),
+                        same(longestSolved("memory-recall", "gru"), longestSolved("memory-recall", "lstm"),
+                                longestSolved("memory-recall", "peephole_lstm")),
+                        same(longestSolved("memory-recall", "min_gru"), longestSolved("memory-recall", "min_lstm"))}));
+        c.add(derived(README, "‖∂L/∂x₀‖/‖∂L/∂x₄₉‖ ≈ %s for minGRU against %s for the LSTM", "memory-recall/gradients.csv",
+                () -> new Object[] {power(Math.round(meanLog("memory-recall", "min_gru", 50, "untrained"))),
+                        power(Math.round(meanLog("memory-recall", "lstm", 50, "untrained")))}));
+        c.add(derived(README, "the GRU solves T = %d (LSTM − GRU %+.3f MSE, p = %.4f), minGRU and minLSTM T = %s, the LSTMs "
+                + "T = %s, the SimpleRnn %s", "memory-adding/summary.csv, comparison.csv", () -> {
+                    Diff d = diff("memory-adding", "lstm", "gru", 100, "test_loss");
+                    int simple = longestSolved("memory-adding", "simple_rnn");
+                    return new Object[] {longestSolved("memory-adding", "gru"), d.diff(), d.p(),
+                            same(longestSolved("memory-adding", "min_gru"), longestSolved("memory-adding", "min_lstm")),
+                            same(longestSolved("memory-adding", "lstm"), longestSolved("memory-adding", "peephole_lstm")),
+                            simple == 0 ? "nothing" : "T = " + simple};
+                }));
+        c.add(derived(README, "SimpleRnn and LSTM both solve recall at T = 50 and 100 on %s", "tuned-recall/runs.csv",
+                () -> new Object[] {everySeed("tuned-recall", List.of("simple_rnn_tuned", "lstm_tuned"), List.of(50, 100))}));
+        c.add(derived(README, "(chrono initialisation alone: %.3f → %.3f at T = 100)", "chrono-recall/summary.csv",
+                () -> new Object[] {mean("chrono-recall", "lstm", 100, "test_accuracy"), mean("chrono-recall", "lstm_chrono", 100, "test_accuracy")}));
+    }
+
+    private static void cells(List<Claim> c) {
+        String s = "cells/summary.csv";
+        c.add(cellsRow("| SimpleRnn | %.3f ± %.3f | %.3f | %.3f | %.1f | %.0f k |", "simple_rnn"));
+        c.add(cellsRow("| **GRU** | **%.3f ± %.3f** | %.3f | %.3f | %.1f | %.0f k |", "gru"));
+        c.add(cellsRow("| LSTM | %.3f ± %.3f | %.3f | %.3f | %.1f | %.0f k |", "lstm"));
+        c.add(cellsRow("| minGRU | %.3f ± %.3f | %.3f | %.3f | %.1f | %.0f k |", "min_gru"));
+        c.add(cellsRow("| minLSTM | %.3f ± %.3f | %.3f | %.3f | %.1f | %.0f k |", "min_lstm"));
+        c.add(claim(CELLS_MD, "| TF-IDF + logistic regression | %.3f ± %.3f | %.3f | %.3f | %.1f | — |", s, Map.of("arm", "tfidf_logreg"),
+                "test_accuracy_mean", "test_accuracy_std", "test_f1_mean", "test_auc_mean", "seconds_per_epoch_mean"));
+        c.add(claim(CELLS_MD, "| majority class | %.3f | %.0f | %.1f | — | — |", s, Map.of("arm", "majority"),
+                "test_accuracy_mean", "test_f1_mean", "test_auc_mean"));
+        c.add(diffClaim(CELLS_MD, "GRU − TF-IDF %+.3f [%.3f, %.3f], paired t-test p = %.2f", "cells", "gru", "tfidf_logreg", 80, "test_accuracy"));
+        c.add(diffClaim(CELLS_MD, "GRU − LSTM %+.3f [%.3f, %.3f], p = %.2f", "cells", "gru", "lstm", 80, "test_accuracy"));
+        c.add(diffClaim(CELLS_MD, "minGRU − LSTM %+.3f [%.3f, %.3f], p = %.2f", "cells", "min_gru", "lstm", 80, "test_accuracy"));
+        c.add(diffClaim(CELLS_MD, "GRU − minGRU %+.3f [%.3f, %.3f], p = %.3f", "cells", "gru", "min_gru", 80, "test_accuracy"));
+        c.add(derived(CELLS_MD, "(minGRU − TF-IDF %+.3f, p = %.4f; minLSTM %+.3f, p = %.4f)", "cells/comparison.csv", () -> {
+            Diff g = diff("cells", "min_gru", "tfidf_logreg", 80, "test_accuracy");
+            Diff l = diff("cells", "min_lstm", "tfidf_logreg", 80, "test_accuracy");
+            return new Object[] {g.diff(), g.p(), l.diff(), l.p()};
+        }));
+        c.add(derived(CELLS_MD, "GRU − LSTM +0.014 [−0.034, 0.061], p = 0.35, at %s of the LSTM's time per epoch", s,
+                () -> new Object[] {quarters(mean("cells", "gru", 80, "seconds_per_epoch") / mean("cells", "lstm", 80, "seconds_per_epoch"))}));
+        c.add(derived(CELLS_MD, "(training loss below 0.001 by epoch 8 in %s of their six runs, below %.3f in all) and their "
+                + "validation loss rises from epoch %d on", "cells/epochs.csv", () -> {
+                    List<Map<String, String>> min = rows("cells/epochs.csv", r -> r.get("arm").startsWith("min_"));
+                    long below = min.stream().filter(r -> integer(r, "epoch") == 8 && number(r, "train_loss") < 0.001).count();
+                    double worst = min.stream().filter(r -> integer(r, "epoch") >= 8).mapToDouble(r -> number(r, "train_loss")).max().orElseThrow();
+                    int lowest = min.stream().collect(Collectors.groupingBy(r -> r.get("run_id"))).values().stream()
+                            .mapToInt(run -> integer(run.stream().min(Comparator.comparingDouble(r -> number(r, "val_loss"))).orElseThrow(), "epoch"))
+                            .max().orElseThrow();
+                    assertEquals(60, min.size(), "six runs of 10 epochs");
+                    return new Object[] {WORDS[(int) below], Math.ceil(worst * 1000) / 1000, lowest + 1};
+                }));
+    }
+
+    private static Claim cellsRow(String template, String arm) {
+        return derived(CELLS_MD, template, "cells/summary.csv", () -> {
+            Map<String, String> r = row("cells/summary.csv", Map.of("arm", arm));
+            return new Object[] {number(r, "test_accuracy_mean"), number(r, "test_accuracy_std"), number(r, "test_f1_mean"),
+                    number(r, "test_auc_mean"), number(r, "seconds_per_epoch_mean"), (number(r, "params_mean") - EMBEDDING_AND_SOFTMAX) / 1000};
+        });
+    }
+
+    private static void memoryRecall(List<Claim> c) {
+        String study = "memory-recall";
+        c.add(derived(MEMORY_MD, "| memory-recall, GRU, minGRU and minLSTM added | %d more (%d) |", study + "/runs.csv", () -> new Object[] {
+                rows(study + "/runs.csv", r -> Set.of("gru", "min_gru", "min_lstm").contains(r.get("arm"))).size(), rows(study + "/runs.csv").size()}));
+        for (int t : new int[] {10, 25, 50, 100, 200, 400}) {
+            c.add(derived(MEMORY_MD, "%s", study + "/summary.csv, runs.csv", () -> new Object[] {recallRow(t)}));
+        }
+        c.add(derived(MEMORY_MD, "%s", study + "/summary.csv", () -> new Object[] {longestRow(study, "")}));
+        c.add(derived(MEMORY_MD, "| seconds per epoch at T = 100 | %.1f | %.1f ¹ | %.1f | %.1f ¹ | %.1f ¹ | %.1f |", study + "/summary.csv",
+                () -> CELLS.stream().map(a -> mean(study, a, 100, "seconds_per_epoch")).toArray()));
+        c.add(derived(MEMORY_MD, "at T = 50 it is at chance on every seed (%.3f), where the LSTM solved %s seed of three "
+                + "(GRU − LSTM %+.3f [%.3f, %.3f], p = %.2f)", study + "/summary.csv, runs.csv, comparison.csv", () -> {
+                    Diff d = diff(study, "gru", "lstm", 50, "test_accuracy");
+                    return new Object[] {mean(study, "gru", 50, "test_accuracy"), WORDS[solvedSeeds(study, "lstm", 50)], d.diff(), d.low(), d.high(), d.p()};
+                }));
+        c.add(derived(MEMORY_MD, "(minGRU − GRU at T = 25: %+.3f [%.3f, %.3f], p = %s; minGRU − minLSTM: %+.3f, p = %.2f)",
+                study + "/comparison.csv", () -> {
+                    Diff g = diff(study, "min_gru", "gru", 25, "test_accuracy");
+                    Diff l = diff(study, "min_gru", "min_lstm", 25, "test_accuracy");
+                    return new Object[] {g.diff(), g.low(), g.high(), timesTen(g.p()), l.diff(), l.p()};
+                }));
+        for (int t : new int[] {10, 25, 50, 100}) {
+            c.add(derived(MEMORY_MD, "| " + t + " | %s | %s | %s | %s | %s | %s |", study + "/gradients.csv",
+                    () -> CELLS.stream().map(a -> untrainedCell(study, a, t, "%+.2f", "0 in float")).toArray()));
+        }
+        c.add(derived(MEMORY_MD, "After training the min cells' ratio at T = 25 is still %s (minGRU) and %s (minLSTM) on every seed, "
+                + "where every cell that solved T = 25 turned it positive (GRU %s)", study + "/gradients.csv",
+                () -> new Object[] {range(study, "min_gru", 25, "%.1f"), range(study, "min_lstm", 25, "%.1f"), range(study, "gru", 25, "%+.1f")}));
+        c.add(derived(MEMORY_MD, "SimpleRnn − LSTM: T = 50 p = %.2f, T = 100 p = %.2f, T = 200 p = %.2f, T = 400 p = %.2f; "
+                + "SimpleRnn − peephole at T = 50: p = %s", study + "/comparison.csv",
+                () -> new Object[] {diff(study, "simple_rnn", "lstm", 50, "test_accuracy").p(), diff(study, "simple_rnn", "lstm", 100, "test_accuracy").p(),
+                        diff(study, "simple_rnn", "lstm", 200, "test_accuracy").p(), diff(study, "simple_rnn", "lstm", 400, "test_accuracy").p(),
+                        timesTen(diff(study, "simple_rnn", "peephole_lstm", 50, "test_accuracy").p())}));
+        for (int t : new int[] {25, 50, 100, 200}) {
+            c.add(derived(MEMORY_MD, "| " + t + " | %s | %s | %s | %s | %s |", study + "/gradients.csv", () -> new Object[] {
+                    untrainedCell(study, "simple_rnn", t, "%+.2f", "0"), untrainedCell(study, "lstm", t, "%+.2f", "0"),
+                    untrainedCell(study, "peephole_lstm", t, "%+.2f", "0"), trainedSeeds(study, "simple_rnn", t), trainedSeeds(study, "lstm", t)}));
+        }
+        c.add(derived(MEMORY_MD, "| 400 | %s | %s | %s |", study + "/gradients.csv", () -> new Object[] {
+                untrainedCell(study, "simple_rnn", 400, "%+.1f", "0"), untrainedCell(study, "lstm", 400, "%+.1f", "‖∂L/∂x₀‖ = 0 in float"),
+                untrainedCell(study, "peephole_lstm", 400, "%+.1f", "0 as well")}));
+        c.add(derived(MEMORY_MD, "at T = 100 the SimpleRnn's seed 1 solved the task with a ratio of %+.2f and seed 3 failed (it stayed "
+                + "at chance, then its validation loss blew up in epoch 10: test accuracy %.2f) with %+.2f",
+                study + "/gradients.csv, runs.csv", () -> {
+                    double[] ratios = ratios(study, "simple_rnn", 100, "trained");
+                    return new Object[] {ratios[0], number(row(study + "/runs.csv", Map.of("arm", "simple_rnn", "max_len", "100", "seed", "3")),
+                            "test_accuracy"), ratios[2]};
+                }));
+    }
+
+    /** A row of the recall table: mean ± sd per cell, bold where solved, the seeds in brackets where they split. */
+    private static String recallRow(int t) {
+        String study = "memory-recall";
+        List<String> cells = new ArrayList<>();
+        for (String arm : CELLS) {
+            double mean = mean(study, arm, t, "test_accuracy");
+            double sd = number(summaryRow(study, arm, t), "test_accuracy_std");
+            String cell = format("%.3f", mean) + " ± " + (sd == 0 ? "0" : format("%.3f", sd));
+            if (mean >= SOLVED_ACCURACY) {
+                cell = "**" + cell + "**";
+            }
+            double[] seeds = seeds(study, arm, t, "test_accuracy");
+            long solved = Arrays.stream(seeds).filter(v -> v >= SOLVED_ACCURACY).count();
+            if (solved > 0 && solved < seeds.length) {
+                cell += Arrays.stream(seeds).mapToObj(v -> v == 1 ? "1.0" : format("%.2f", v)).collect(Collectors.joining(", ", " (", ")"));
+            }
+            cells.add(cell);
+        }
+        return "| " + t + " | " + String.join(" | ", cells) + " |";
+    }
+
+    private static void memoryAdding(List<Claim> c) {
+        String study = "memory-adding";
+        c.add(derived(MEMORY_MD, "| memory-adding, GRU, minGRU and minLSTM added | %d more (%d) |", study + "/runs.csv", () -> new Object[] {
+                rows(study + "/runs.csv", r -> Set.of("gru", "min_gru", "min_lstm").contains(r.get("arm"))).size(), rows(study + "/runs.csv").size()}));
+        c.add(addingRow("| 10 | %.3f ± %.3f | **%.4f ± %.4f** | **%.4f ± %.4f** | **%.4f ± %.4f** | **%.4f ± %.4f** | **%.4f ± %.4f** |", 10));
+        c.add(addingRow("| 25 | %.3f ± %.3f | **%.4f ± %.4f** | **%.4f ± %.4f** | **%.4f ± %.4f** | **%.4f ± %.4f** | **%.4f ± %.4f** |", 25));
+        c.add(addingRow("| 50 | %.3f ± %.3f | **%.4f ± %.4f** | %.4f ± %.4f (%.3f, %.4f, %.4f) | **%.4f ± %.4f** (%.4f, %.4f, %.4f) "
+                + "| **%.4f ± %.4f** | %.3f ± %.3f (%.3f, %.4f, %.5f) |", 50, "lstm", "min_gru", "peephole_lstm"));
+        c.add(addingRow("| 100 | %.3f ± %.3f | **%.4f ± %.4f** | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f (%.3f, %.3f, %.3f) | %.3f ± %.3f |",
+                100, "min_lstm"));
+        c.add(addingRow("| 200 | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f |", 200));
+        c.add(derived(MEMORY_MD, "%s", study + "/summary.csv", () -> new Object[] {longestRow(study, "none")}));
+        c.add(derived(MEMORY_MD, "| seconds per epoch at T = 200 | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f |", study + "/summary.csv",
+                () -> CELLS.stream().map(a -> mean(study, a, 200, "seconds_per_epoch")).toArray()));
+        c.add(derived(MEMORY_MD, "The GRU solves the adding problem up to T = %d on %s (%.4f, %.4f, %.4f)", study + "/runs.csv", () -> {
+            double[] s = seeds(study, "gru", 100, "test_loss");
+            return new Object[] {longestSolved(study, "gru"), solvedSeeds(study, "gru", 100) == s.length ? "every seed" : "some seeds", s[0], s[1], s[2]};
+        }));
+        c.add(diffClaim(MEMORY_MD, "GRU − LSTM at T = 100 %+.3f [%.3f, %.3f], paired t-test p = %.4f", study, "gru", "lstm", 100, "test_loss"));
+        c.add(derived(MEMORY_MD, "minLSTM on every seed, minGRU, like the LSTM, on %s of three (its seed 1: %.4f)", study + "/runs.csv",
+                () -> {
+                    assertEquals(3, solvedSeeds(study, "min_lstm", 50), "minLSTM solves T = 50 on every seed");
+                    assertEquals(solvedSeeds(study, "lstm", 50), solvedSeeds(study, "min_gru", 50), "minGRU solves T = 50 on as many seeds as the LSTM");
+                    return new Object[] {WORDS[solvedSeeds(study, "min_gru", 50)], seeds(study, "min_gru", 50, "test_loss")[0]};
+                }));
+        c.add(derived(MEMORY_MD, "baseline at T = 100 (%.3f; minLSTM − LSTM %+.3f, p = %.4f), minGRU partly (%.3f)",
+                study + "/summary.csv, comparison.csv", () -> {
+                    Diff d = diff(study, "min_lstm", "lstm", 100, "test_loss");
+                    return new Object[] {mean(study, "min_lstm", 100, "test_loss"), d.diff(), d.p(), mean(study, "min_gru", 100, "test_loss")};
+                }));
+        c.add(derived(MEMORY_MD, "at T = 100 is %.1f for the GRU and %.0f for minLSTM (minGRU's first-step gradient underflows to zero) against "
+                + "%s for the LSTMs; trained, the GRU's is %s to %s and minLSTM's %s–%s — the first step as visible as the last — while the "
+                + "LSTMs' fell to %s to %s", study + "/gradients.csv", () -> {
+                    assertEquals(Double.NEGATIVE_INFINITY, meanLog(study, "min_gru", 100, "untrained"), "minGRU's first-step gradient is 0");
+                    double[] gru = ratios(study, "gru", 100, "trained");
+                    double[] minLstm = ratios(study, "min_lstm", 100, "trained");
+                    double[] lstms = concat(ratios(study, "lstm", 100, "trained"), ratios(study, "peephole_lstm", 100, "trained"));
+                    return new Object[] {meanLog(study, "gru", 100, "untrained"), meanLog(study, "min_lstm", 100, "untrained"),
+                            same(format("%.1f", meanLog(study, "lstm", 100, "untrained")), format("%.1f", meanLog(study, "peephole_lstm", 100, "untrained"))),
+                            format("%.1f", min(gru)), format("%.1f", max(gru)), format("%.1f", min(minLstm)), format("%.1f", max(minLstm)),
+                            format("%.0f", max(lstms)), format("%.0f", min(lstms))};
+                }));
+        c.add(derived(MEMORY_MD, "The min cells train at %.0f–%.0f s per epoch at T = 25 against %.1f for the GRU (one thread, two runs side by "
+                + "side), %.0f–%.0f s against %.0f at T = 200", study + "/summary.csv", () -> new Object[] {
+                        mean(study, "min_gru", 25, "seconds_per_epoch"), mean(study, "min_lstm", 25, "seconds_per_epoch"), mean(study, "gru", 25, "seconds_per_epoch"),
+                        mean(study, "min_gru", 200, "seconds_per_epoch"), mean(study, "min_lstm", 200, "seconds_per_epoch"), mean(study, "gru", 200, "seconds_per_epoch")}));
+        c.add(derived(MEMORY_MD, "both LSTMs solve T = 10 and 25 on every seed and T = 50 on %s seeds of three", study + "/runs.csv", () -> {
+            for (String arm : List.of("lstm", "peephole_lstm")) {
+                assertEquals(3, solvedSeeds(study, arm, 10), arm + " solves T = 10 on every seed");
+                assertEquals(3, solvedSeeds(study, arm, 25), arm + " solves T = 25 on every seed");
+            }
+            return new Object[] {same(WORDS[solvedSeeds(study, "lstm", 50)], WORDS[solvedSeeds(study, "peephole_lstm", 50)])};
+        }));
+        c.add(derived(MEMORY_MD, "SimpleRnn − LSTM, paired t-test: T = 10 p = %.2f, T = 25 p = %.3f, T = 50 p = %.3f", study + "/comparison.csv",
+                () -> new Object[] {diff(study, "simple_rnn", "lstm", 10, "test_loss").p(), diff(study, "simple_rnn", "lstm", 25, "test_loss").p(),
+                        diff(study, "simple_rnn", "lstm", 50, "test_loss").p()}));
+        c.add(derived(MEMORY_MD, "is %.1f for the SimpleRnn and %s for both LSTMs at T = 100, %.1f and %.1f (peephole %.1f) at T = 200; after "
+                + "training the LSTMs' falls further (%s to %s at T = 100, %s to %s at T = 200)", study + "/gradients.csv", () -> {
+                    double[] at100 = concat(ratios(study, "lstm", 100, "trained"), ratios(study, "peephole_lstm", 100, "trained"));
+                    double[] at200 = concat(ratios(study, "lstm", 200, "trained"), ratios(study, "peephole_lstm", 200, "trained"));
+                    return new Object[] {meanLog(study, "simple_rnn", 100, "untrained"),
+                            same(format("%.1f", meanLog(study, "lstm", 100, "untrained")), format("%.1f", meanLog(study, "peephole_lstm", 100, "untrained"))),
+                            meanLog(study, "simple_rnn", 200, "untrained"), meanLog(study, "lstm", 200, "untrained"),
+                            meanLog(study, "peephole_lstm", 200, "untrained"),
+                            format("%.0f", max(at100)), format("%.0f", min(at100)), format("%.0f", max(at200)), format("%.0f", min(at200))};
+                }));
+    }
+
+    /** A row of the adding table: mean and sd of each cell in the table's order, followed by its seeds for {@code withSeeds}. */
+    private static Claim addingRow(String template, int t, String... withSeeds) {
+        String study = "memory-adding";
+        return derived(MEMORY_MD, template, study + "/summary.csv, runs.csv", () -> {
+            List<Object> values = new ArrayList<>();
+            for (String arm : CELLS) {
+                values.add(mean(study, arm, t, "test_loss"));
+                values.add(number(summaryRow(study, arm, t), "test_loss_std"));
+                if (Arrays.asList(withSeeds).contains(arm)) {
+                    Arrays.stream(seeds(study, arm, t, "test_loss")).boxed().forEach(values::add);
+                }
+            }
+            return values.toArray();
+        });
+    }
+
+    private static void clipping(List<Claim> c) {
+        String s = "clipping/summary.csv";
+        c.add(derived(MEMORY_MD, "LSTM %.3f ± %.3f; SimpleRnn %.3f ± %.3f; SimpleRnn with gradient clipping (per-parameter L2 norm 1.0) "
+                + "%.3f ± %.3f. The LSTM is better than the plain SimpleRnn (paired t-test p = %.3f); clipping does not make a significant "
+                + "difference (p = %.2f)", "clipping/summary.csv, comparison.csv", () -> {
+                    List<Object> v = new ArrayList<>();
+                    for (String arm : List.of("lstm", "simple_rnn", "simple_rnn_clipped")) {
+                        Map<String, String> r = row(s, Map.of("arm", arm));
+                        v.add(number(r, "test_accuracy_mean"));
+                        v.add(number(r, "test_accuracy_std"));
+                    }
+                    v.add(diff("clipping", "lstm", "simple_rnn", 80, "test_accuracy").p());
+                    v.add(diff("clipping", "simple_rnn", "simple_rnn_clipped", 80, "test_accuracy").p());
+                    return v.toArray();
+                }));
+        c.add(derived(MEMORY_MD, "| clipping | %d (%d recurrent + %d baseline) |", "clipping/runs.csv", () -> {
+            List<Map<String, String>> runs = rows("clipping/runs.csv");
+            long baselines = runs.stream().filter(r -> Set.of("majority", "tfidf_logreg").contains(r.get("variant"))).count();
+            return new Object[] {runs.size(), runs.size() - (int) baselines, (int) baselines};
+        }));
+        c.add(derived(MEMORY_MD, "seed 1's SimpleRnn stays near the majority class (validation accuracy %.2f–%.2f) for all 10 epochs",
+                "clipping/epochs.csv", () -> {
+                    double[] acc = epochs("simple_rnn", 1, "val_accuracy");
+                    assertEquals(10, acc.length);
+                    return new Object[] {min(acc), max(acc)};
+                }));
+        c.add(derived(MEMORY_MD, "seed 2's SimpleRnn reached %.3f validation accuracy, then in epoch 10 its training loss jumped from %.3f "
+                + "to %.3f and validation accuracy fell to %.2f", "clipping/epochs.csv", () -> {
+                    double[] acc = epochs("simple_rnn", 2, "val_accuracy");
+                    double[] loss = epochs("simple_rnn", 2, "train_loss");
+                    return new Object[] {max(acc), loss[8], loss[9], acc[9]};
+                }));
+        c.add(derived(MEMORY_MD, "The unclipped SimpleRnn's largest gradient norm in a step was %,.0f (LSTM: at most %,.0f)", "clipping/epochs.csv",
+                () -> new Object[] {max(column("clipping/epochs.csv", r -> r.get("arm").equals("simple_rnn"), "grad_norm_max")),
+                        max(column("clipping/epochs.csv", r -> r.get("arm").equals("lstm"), "grad_norm_max"))}));
+        c.add(derived(MEMORY_MD, "the clipped SimpleRnn's seed 3 still saw its loss climb from %.3f to %.3f over epochs 4–6 and recover to %.3f",
+                "clipping/epochs.csv", () -> {
+                    double[] loss = epochs("simple_rnn_clipped", 3, "train_loss");
+                    return new Object[] {loss[3], loss[5], loss[9]};
+                }));
+        c.add(derived(MEMORY_MD, "The LSTM trains stably (its largest within-run rise: %.3f → %.3f)", "clipping/epochs.csv", () -> {
+            double[] best = {0, 0};
+            for (int seed = 1; seed <= 3; seed++) {
+                double[] loss = epochs("lstm", seed, "train_loss");
+                for (int e = 1; e < loss.length; e++) {
+                    if (loss[e] - loss[e - 1] > best[1] - best[0]) {
+                        best = new double[] {loss[e - 1], loss[e]};
+                    }
+                }
+            }
+            return new Object[] {best[0], best[1]};
+        }));
+    }
+
+    private static void tuning(List<Claim> c) {
+        // In short, and the README's findings.
+        c.add(derived(TUNING_MD, "(recipe LSTM: %.3f and %.3f; recipe SimpleRnn: %.3f and %.3f)", "tuned-recall/summary.csv", () -> new Object[] {
+                mean("tuned-recall", "lstm", 50, "test_accuracy"), mean("tuned-recall", "lstm", 100, "test_accuracy"),
+                mean("tuned-recall", "simple_rnn", 50, "test_accuracy"), mean("tuned-recall", "simple_rnn", 100, "test_accuracy")}));
+        c.add(derived(TUNING_MD, "scores 1.000 at both lengths (%+.3f [%.3f, %.3f] at T = 100, p = %s)", "chrono-recall/comparison.csv", () -> {
+            Diff d = diff("chrono-recall", "lstm_chrono", "lstm", 100, "test_accuracy");
+            return new Object[] {d.diff(), d.low(), d.high(), exponent(d.p())};
+        }));
+        c.add(derived(TUNING_MD, "the tuned LSTM (%.3f ± %.3f) reaches the TF-IDF baseline (%.3f ± %.3f) but does not pass it (%+.3f [%.3f, %.3f], "
+                + "p = %.3f); the tuned SimpleRnn gains %+.3f over its recipe and stays %.3f below TF-IDF", "tuned-default/summary.csv, comparison.csv",
+                () -> {
+                    Diff d = diff("tuned-default", "lstm_tuned", "tfidf_logreg", 80, "test_accuracy");
+                    Map<String, String> lstm = summaryRow("tuned-default", "lstm_tuned", 80);
+                    Map<String, String> tfidf = summaryRow("tuned-default", "tfidf_logreg", 80);
+                    return new Object[] {number(lstm, "test_accuracy_mean"), number(lstm, "test_accuracy_std"), number(tfidf, "test_accuracy_mean"),
+                            number(tfidf, "test_accuracy_std"), d.diff(), d.low(), d.high(), d.p(),
+                            diff("tuned-default", "simple_rnn_tuned", "simple_rnn", 80, "test_accuracy").diff(),
+                            -diff("tuned-default", "simple_rnn_tuned", "tfidf_logreg", 80, "test_accuracy").diff()};
+                }));
+
+        // The recall table.
+        String tr = "tuned-recall";
+        c.add(derived(TUNING_MD, "| SimpleRnn | 50 | %.3f ± %.0f | %.3f ± %.0f | %.0f | – | %s |", tr + "/summary.csv, comparison.csv, best.csv", () -> {
+            Map<String, String> recipe = summaryRow(tr, "simple_rnn", 50);
+            Map<String, String> tuned = summaryRow(tr, "simple_rnn_tuned", 50);
+            return new Object[] {number(recipe, "test_accuracy_mean"), number(recipe, "test_accuracy_std"), number(tuned, "test_accuracy_mean"),
+                    number(tuned, "test_accuracy_std"), diff(tr, "simple_rnn_tuned", "simple_rnn", 50, "test_accuracy").diff(), winner(tr, "simple_rnn", 50, false)};
+        }));
+        c.add(tunedRow("| LSTM | 50 | %.3f ± %.3f | **%.3f ± %.0f** | %+.3f [%.3f, %.3f] | %.3f | %s |", "lstm", 50, false));
+        c.add(tunedRow("| SimpleRnn | 100 | %.3f ± %.3f | **%.3f ± %.0f** | %+.3f [%.3f, %.3f] | %.3f | %s |", "simple_rnn", 100, false));
+        c.add(tunedRow("| LSTM | 100 | %.3f ± %.3f | **%.3f ± %.0f** | %+.3f [%.3f, %.3f] | %s | %s |", "lstm", 100, true));
+        c.add(derived(TUNING_MD, "ran the same %d candidate runs and chose the same four winners", tr + "/trials.csv, best.csv", () -> {
+            assertEquals(4, rows(tr + "/best.csv").size(), "four winners");
+            return new Object[] {rows(tr + "/trials.csv").size()};
+        }));
+        c.add(derived(TUNING_MD, "The only LSTM candidates that learned the task (%s, at both lengths)", tr + "/trials.csv", () -> {
+            String at50 = learned(50);
+            return new Object[] {same(at50, learned(100))};
+        }));
+        c.add(derived(TUNING_MD, "no candidate with the recipe's forget bias of 1 got above %.3f at T = 50 or %.3f at T = 100 in any rung, whatever "
+                + "its learning rate (%s … %s)", tr + "/trials.csv", () -> {
+                    Predicate<Map<String, String>> biasOne = r -> r.get("arm").equals("lstm") && r.get("model.forget_bias").equals("1");
+                    double[] rates = column(tr + "/trials.csv", biasOne, "model.learning_rate");
+                    return new Object[] {max(column(tr + "/trials.csv", biasOne.and(r -> r.get("max_len").equals("50")), "objective")),
+                            max(column(tr + "/trials.csv", biasOne.and(r -> r.get("max_len").equals("100")), "objective")),
+                            exponent(min(rates)), exponent(max(rates))};
+                }));
+        c.add(derived(TUNING_MD, "(η² on the 2-epoch rung: dropout %.2f, layers %.2f, forget bias %.2f, units %.2f at T = 100)", tr + "/importance.csv",
+                () -> Stream.of("model.dropout", "model.layers", "model.forget_bias", "model.units")
+                        .map(p -> number(row(tr + "/importance.csv", Map.of("arm", "lstm", "max_len", "100", "parameter", p)), "variance_share")).toArray()));
+        c.add(derived(TUNING_MD, "(`experiments/chrono-recall.yaml`: the recipe's LSTM with one change, `forget_bias: chrono`, beside the unchanged "
+                + "recipe; %d runs", "chrono-recall/runs.csv", () -> new Object[] {rows("chrono-recall/runs.csv").size()}));
+        c.add(derived(TUNING_MD, "LSTM from %.3f ± %.3f to **%.3f** on %s at T = 50 (%+.3f [%.3f, %.3f], p = %.3f) and from chance (%.3f ± %.3f) "
+                + "to **%.3f** at T = 100 (%+.3f [%.3f, %.3f], p = %s)", "chrono-recall/summary.csv, runs.csv, comparison.csv", () -> {
+                    String ch = "chrono-recall";
+                    Diff d50 = diff(ch, "lstm_chrono", "lstm", 50, "test_accuracy");
+                    Diff d100 = diff(ch, "lstm_chrono", "lstm", 100, "test_accuracy");
+                    return new Object[] {mean(ch, "lstm", 50, "test_accuracy"), number(summaryRow(ch, "lstm", 50), "test_accuracy_std"),
+                            mean(ch, "lstm_chrono", 50, "test_accuracy"), everySeed(ch, List.of("lstm_chrono"), List.of(50)),
+                            d50.diff(), d50.low(), d50.high(), d50.p(),
+                            mean(ch, "lstm", 100, "test_accuracy"), number(summaryRow(ch, "lstm", 100), "test_accuracy_std"),
+                            mean(ch, "lstm_chrono", 100, "test_accuracy"), d100.diff(), d100.low(), d100.high(), exponent(d100.p())};
+                }));
+        c.add(derived(TUNING_MD, "The SimpleRnn's T = 100 winner is a single layer, no dropout, a learning rate %s times below the recipe's: the "
+                + "recipe's three layers with dropout 0.5 are what held it at %.2f ± %.2f", tr + "/best.csv, summary.csv", () -> {
+                    Map<String, String> best = row(tr + "/best.csv", Map.of("arm", "simple_rnn", "max_len", "100"));
+                    assertEquals(1, integer(best, "model.layers"), "a single layer");
+                    assertEquals(0, number(best, "model.dropout"), "no dropout");
+                    return new Object[] {WORDS[(int) Math.round(RECIPE_LEARNING_RATE / number(best, "model.learning_rate"))],
+                            mean(tr, "simple_rnn", 100, "test_accuracy"), number(summaryRow(tr, "simple_rnn", 100), "test_accuracy_std")};
+                }));
+        c.add(derived(TUNING_MD, "the tuned LSTM at T = 100 is 2 × 256 units (%.1f s/epoch against the recipe's %.1f); at T = 50 it is 2 × 64 "
+                + "(%.1f s/epoch, %.1f times cheaper than the recipe)", tr + "/summary.csv", () -> {
+                    double tuned50 = mean(tr, "lstm_tuned", 50, "seconds_per_epoch");
+                    return new Object[] {mean(tr, "lstm_tuned", 100, "seconds_per_epoch"), mean(tr, "lstm", 100, "seconds_per_epoch"),
+                            tuned50, mean(tr, "lstm", 50, "seconds_per_epoch") / tuned50};
+                }));
+
+        // The SpamAssassin table.
+        String td = "tuned-default";
+        c.add(defaultRow("| SimpleRnn, recipe | %.3f ± %.3f | %.3f | %.1f | %+.3f [%.3f, %.3f], %.3f |", "simple_rnn"));
+        c.add(defaultRow("| SimpleRnn, tuned: %s | %.3f ± %.3f | %.3f | %.1f | %+.3f [%.3f, %.3f], %.3f |", "simple_rnn_tuned"));
+        c.add(defaultRow("| LSTM, recipe | %.3f ± %.3f | %.3f | %.1f | %+.3f [%.3f, %.3f], %.2f |", "lstm"));
+        c.add(defaultRow("| LSTM, tuned: %s | **%.3f ± %.3f** | %.3f | %.1f | **%+.3f [%.3f, %.3f], %.3f** |", "lstm_tuned"));
+        c.add(claim(TUNING_MD, "| TF-IDF logistic regression | %.3f ± %.3f | %.3f | %.1f | – |", td + "/summary.csv", Map.of("arm", "tfidf_logreg"),
+                "test_accuracy_mean", "test_accuracy_std", "test_f1_mean", "seconds_per_epoch_mean"));
+        c.add(claim(TUNING_MD, "| majority class | %.3f | %.0f | – | – |", td + "/summary.csv", Map.of("arm", "majority"),
+                "test_accuracy_mean", "test_f1_mean"));
+        c.add(derived(TUNING_MD, "+0.002, an interval that straddles 0, at %.0f times its cost per epoch. The tuned SimpleRnn gains %+.3f [%.3f, %.3f] "
+                + "(p = %.3f) over its recipe and still stays %.3f below TF-IDF", td + "/summary.csv, comparison.csv", () -> {
+                    Diff d = diff(td, "simple_rnn_tuned", "simple_rnn", 80, "test_accuracy");
+                    return new Object[] {mean(td, "lstm_tuned", 80, "seconds_per_epoch") / mean(td, "tfidf_logreg", 80, "seconds_per_epoch"),
+                            d.diff(), d.low(), d.high(), d.p(), -diff(td, "simple_rnn_tuned", "tfidf_logreg", 80, "test_accuracy").diff()};
+                }));
+        c.add(derived(TUNING_MD, "tuned LSTM − tuned SimpleRnn = %+.3f [%.3f, %.3f], p = %.3f — the textbook order holds on text, but the recipe's "
+                + "gap of %.2f", td + "/comparison.csv", () -> {
+                    Diff d = diff(td, "lstm_tuned", "simple_rnn_tuned", 80, "test_accuracy");
+                    return new Object[] {d.diff(), d.low(), d.high(), d.p(), diff(td, "lstm", "simple_rnn", 80, "test_accuracy").diff()};
+                }));
+        c.add(derived(TUNING_MD, "%d of its %d candidates passed 0.967 validation accuracy after 2 epochs (only the learning rate of %s failed, %.2f), "
+                + "so tuning moved it by %+.3f [%.3f, %.3f], p = %.2f", td + "/trials.csv, comparison.csv", () -> {
+                    List<Map<String, String>> first = rows(td + "/trials.csv", r -> r.get("arm").equals("lstm") && r.get("rung").equals("0"));
+                    List<Map<String, String>> failed = first.stream().filter(r -> number(r, "objective") < 0.967).toList();
+                    assertEquals(1, failed.size(), "one LSTM candidate below 0.967");
+                    Diff d = diff(td, "lstm_tuned", "lstm", 80, "test_accuracy");
+                    return new Object[] {first.size() - failed.size(), first.size(), exponent(number(failed.get(0), "model.learning_rate")),
+                            number(failed.get(0), "objective"), d.diff(), d.low(), d.high(), d.p()};
+                }));
+        c.add(derived(TUNING_MD, "its candidates spread from %.2f to %.2f, and its winner is the recipe's 3 × 128 with a learning rate %s times lower",
+                td + "/trials.csv, best.csv", () -> {
+                    double[] objectives = column(td + "/trials.csv", r -> r.get("arm").equals("simple_rnn"), "objective");
+                    Map<String, String> best = row(td + "/best.csv", Map.of("arm", "simple_rnn"));
+                    return new Object[] {min(objectives), max(objectives),
+                            WORDS[(int) Math.round(RECIPE_LEARNING_RATE / number(best, "model.learning_rate"))]};
+                }));
+    }
+
+    private static Claim tunedRow(String template, String arm, int t, boolean exponentP) {
+        String tr = "tuned-recall";
+        return derived(TUNING_MD, template, tr + "/summary.csv, comparison.csv, best.csv", () -> {
+            Map<String, String> recipe = summaryRow(tr, arm, t);
+            Map<String, String> tuned = summaryRow(tr, arm + "_tuned", t);
+            Diff d = diff(tr, arm + "_tuned", arm, t, "test_accuracy");
+            return new Object[] {number(recipe, "test_accuracy_mean"), number(recipe, "test_accuracy_std"), number(tuned, "test_accuracy_mean"),
+                    number(tuned, "test_accuracy_std"), d.diff(), d.low(), d.high(), exponentP ? exponent(d.p()) : d.p(), winner(tr, arm, t, true)};
+        });
+    }
+
+    private static Claim defaultRow(String template, String arm) {
+        String td = "tuned-default";
+        return derived(TUNING_MD, template, td + "/summary.csv, comparison.csv, best.csv", () -> {
+            Map<String, String> r = summaryRow(td, arm, 80);
+            Diff d = diff(td, arm, "tfidf_logreg", 80, "test_accuracy");
+            List<Object> v = new ArrayList<>();
+            if (arm.endsWith("_tuned")) {
+                v.add(winner(td, arm.replace("_tuned", ""), 80, false));
+            }
+            v.addAll(List.of(number(r, "test_accuracy_mean"), number(r, "test_accuracy_std"), number(r, "test_f1_mean"),
+                    number(r, "seconds_per_epoch_mean"), d.diff(), d.low(), d.high(), d.p()));
+            return v.toArray();
+        });
+    }
+
+    /** The LSTM candidates that reached the solved accuracy in some rung at length t, as "5 and 8". */
+    private static String learned(int t) {
+        return rows("tuned-recall/trials.csv", r -> r.get("arm").equals("lstm") && integer(r, "max_len") == t
+                && number(r, "objective") >= SOLVED_ACCURACY).stream()
+                .map(r -> integer(r, "candidate")).collect(Collectors.toCollection(TreeSet::new)).stream()
+                .map(String::valueOf).collect(Collectors.joining(" and "));
+    }
+
+    private static void setup(List<Claim> c) {
+        // The default study's LSTM and SimpleRnn on the AVX-512 host are the clipping study's lstm and simple_rnn arms (same plan
+        // settings, seeds and natives), committed as clipping/.
+        String s = "clipping/summary.csv";
+        c.add(claim(SETUP_MD, "| LSTM | %.3f ± %.3f | %.3f | %.3f |", s, Map.of("arm", "lstm"),
+                "test_accuracy_mean", "test_accuracy_std", "test_f1_mean", "test_auc_mean"));
+        c.add(claim(SETUP_MD, "| SimpleRnn | %.3f ± %.3f | %.3f | %.3f |", s, Map.of("arm", "simple_rnn"),
+                "test_accuracy_mean", "test_accuracy_std", "test_f1_mean", "test_auc_mean"));
+        c.add(claim(SETUP_MD, "| TF-IDF logistic regression | %.3f ± %.3f | %.3f | %.3f |", s, Map.of("arm", "tfidf_logreg"),
+                "test_accuracy_mean", "test_accuracy_std", "test_f1_mean", "test_auc_mean"));
+        c.add(claim(SETUP_MD, "| majority class (ham) | %.3f | %.0f | %.1f |", s, Map.of("arm", "majority"),
+                "test_accuracy_mean", "test_f1_mean", "test_auc_mean"));
+    }
+
+    // ---------------------------------------------------------------------------------------------------- the tests
+
+    @TestFactory
+    Stream<DynamicTest> everyQuotedFigureIsWhatItsCsvGives() {
+        Map<String, String> docs = new HashMap<>();
+        return claims().stream().map(claim -> DynamicTest.dynamicTest(claim.doc() + ": " + claim.template(), () -> {
+            String text = docs.computeIfAbsent(claim.doc(), QuotedFiguresTest::readDoc);
+            String expected = render(claim.template(), claim.values().get());
+            if (!text.contains(collapse(expected))) {
+                fail(claim.doc() + " should say \"" + expected + "\" (from results/reference/" + claim.source() + "; template \""
+                        + claim.template() + "\")");
+            }
+        }));
+    }
+
+    @Test
+    void theClaimsCoverTheReadmeAndEveryStudyDoc() {
+        List<Claim> all = claims();
+        assertTrue(all.size() >= 40, "claims: " + all.size());
+        Set<String> docs = all.stream().map(Claim::doc).collect(Collectors.toSet());
+        assertEquals(Set.of(README, CELLS_MD, MEMORY_MD, TUNING_MD, SETUP_MD), docs);
+    }
+
+    @Test
+    void renderingRoundsHalfUpAndWritesTheDocumentsMinus() {
+        assertEquals("0.047 ± 0.028", render("%.3f ± %.3f", 0.0465, 0.02824));
+        assertEquals("0.046 −0.003 [−0.018, 0.013]", render("%.3f %+.3f [%.3f, %.3f]", 0.046474, -0.00263, -0.01806, 0.01279));
+        assertEquals("p = 1.7·10⁻⁴, 1.6e-5, 10⁻¹²", render("p = %s, %s, %s", timesTen(1.7311e-4), exponent(1.6049e-5), power(-12)));
+        assertEquals("16,221 and T-1", render("%,.0f and T-1", 16220.6));
+    }
+
+    // -------------------------------------------------------------------------------------------- building claims
+
+    /** A figure read from one row of a CSV: {@code filter} must match exactly one row; {@code columns} fill the template in order. */
+    static Claim claim(String doc, String template, String csv, Map<String, String> filter, String... columns) {
+        return new Claim(doc, template, csv + " " + filter, () -> {
+            Map<String, String> r = row(csv, filter);
+            return Arrays.stream(columns).map(col -> (Object) number(r, col)).toArray();
+        });
+    }
+
+    /** A figure computed from CSV rows: a difference, a count of seeds, an extreme over epochs. */
+    static Claim derived(String doc, String template, String source, Supplier<Object[]> values) {
+        return new Claim(doc, template, source, values);
+    }
+
+    /** arm_a − arm_b as the document names them: comparison.csv's row, turned round when it holds arm_b − arm_a. */
+    private static Claim diffClaim(String doc, String template, String study, String a, String b, int t, String metric) {
+        return derived(doc, template, study + "/comparison.csv", () -> {
+            Diff d = diff(study, a, b, t, metric);
+            return new Object[] {d.diff(), d.low(), d.high(), d.p()};
+        });
+    }
+
+    record Diff(double diff, double low, double high, double p) {
+    }
+
+    static Diff diff(String study, String a, String b, int t, String metric) {
+        String csv = study + "/comparison.csv";
+        List<Map<String, String>> forward = rows(csv, r -> r.get("arm_a").equals(a) && r.get("arm_b").equals(b)
+                && integer(r, "max_len") == t && r.get("metric").equals(metric));
+        if (forward.size() == 1) {
+            Map<String, String> r = forward.get(0);
+            return new Diff(number(r, "mean_diff"), number(r, "diff_ci95_low"), number(r, "diff_ci95_high"), number(r, "p_paired_t"));
+        }
+        Map<String, String> r = row(csv, Map.of("arm_a", b, "arm_b", a, "max_len", String.valueOf(t), "metric", metric));
+        // 0.0 − x, not −x: a difference of 0 stays 0 (String.format writes −0.0 as "-0").
+        return new Diff(0.0 - number(r, "mean_diff"), 0.0 - number(r, "diff_ci95_high"), 0.0 - number(r, "diff_ci95_low"), number(r, "p_paired_t"));
+    }
+
+    // ------------------------------------------------------------------------------------------------- the studies
+
+    private static Map<String, String> summaryRow(String study, String arm, int t) {
+        return row(study + "/summary.csv", Map.of("arm", arm, "max_len", String.valueOf(t)));
+    }
+
+    private static double mean(String study, String arm, int t, String metric) {
+        return number(summaryRow(study, arm, t), metric + "_mean");
+    }
+
+    /** The metric of each seed's run, in seed order. */
+    private static double[] seeds(String study, String arm, int t, String metric) {
+        return rows(study + "/runs.csv", r -> r.get("arm").equals(arm) && integer(r, "max_len") == t).stream()
+                .sorted(Comparator.comparingInt(r -> integer(r, "seed"))).mapToDouble(r -> number(r, metric)).toArray();
+    }
+
+    private static boolean recall(String study) {
+        return !study.contains("adding");
+    }
+
+    private static boolean solved(String study, double value) {
+        return recall(study) ? value >= SOLVED_ACCURACY : value <= SOLVED_MSE;
+    }
+
+    private static String metric(String study) {
+        return recall(study) ? "test_accuracy" : "test_loss";
+    }
+
+    private static int solvedSeeds(String study, String arm, int t) {
+        return (int) Arrays.stream(seeds(study, arm, t, metric(study))).filter(v -> solved(study, v)).count();
+    }
+
+    private static List<Integer> lengths(String study, String arm) {
+        return rows(study + "/summary.csv", r -> r.get("arm").equals(arm)).stream().map(r -> integer(r, "max_len")).sorted().toList();
+    }
+
+    /** The longest T whose mean over seeds is solved, 0 if none. */
+    private static int longestSolved(String study, String arm) {
+        return lengths(study, arm).stream().filter(t -> solved(study, mean(study, arm, t, metric(study)))).mapToInt(t -> t).max().orElse(0);
+    }
+
+    private static int longestSolvedBySomeSeed(String study, String arm) {
+        return lengths(study, arm).stream().filter(t -> solvedSeeds(study, arm, t) > 0).mapToInt(t -> t).max().orElse(0);
+    }
+
+    /** The table's "longest T solved" row, the longest in bold. */
+    private static String longestRow(String study, String none) {
+        List<Integer> longest = CELLS.stream().map(a -> longestSolved(study, a)).toList();
+        int best = longest.stream().mapToInt(t -> t).max().orElseThrow();
+        return longest.stream().map(t -> t == 0 ? none : t == best ? "**" + t + "**" : String.valueOf(t))
+                .collect(Collectors.joining(" | ", "| longest T solved | ", " |"));
+    }
+
+    /** "every seed" when each arm solves each length on every seed, else how many runs do. */
+    private static String everySeed(String study, List<String> arms, List<Integer> lengths) {
+        int solved = 0;
+        int runs = 0;
+        for (String arm : arms) {
+            for (int t : lengths) {
+                solved += solvedSeeds(study, arm, t);
+                runs += seeds(study, arm, t, metric(study)).length;
+            }
+        }
+        return solved == runs ? "every seed" : solved + " of " + runs + " runs";
+    }
+
+    private static String winner(String study, String arm, int t, boolean boldChrono) {
+        Map<String, String> b = row(study + "/best.csv", Map.of("arm", arm, "max_len", String.valueOf(t)));
+        List<String> parts = new ArrayList<>();
+        parts.add(integer(b, "model.layers") + " × " + integer(b, "model.units"));
+        parts.add("lr " + exponent(number(b, "model.learning_rate")));
+        double dropout = number(b, "model.dropout");
+        parts.add(dropout == 0 ? "no dropout" : "dropout " + format("%.1f", dropout));
+        Matcher clip = Pattern.compile("\\{method: norm, threshold: (\\S+)}").matcher(b.get("model.gradient_clipping"));
+        if (clip.matches()) {
+            parts.add("clip norm " + clip.group(1));
+        }
+        if (b.get("model.forget_bias").equals("chrono")) {
+            parts.add(boldChrono ? "**chrono**" : "chrono");
+        }
+        parts.add("batch " + integer(b, "train.batch_size"));
+        return String.join(", ", parts);
+    }
+
+    private static double[] epochs(String arm, int seed, String column) {
+        return rows("clipping/epochs.csv", r -> r.get("arm").equals(arm) && integer(r, "seed") == seed).stream()
+                .sorted(Comparator.comparingInt(r -> integer(r, "epoch"))).mapToDouble(r -> number(r, column)).toArray();
+    }
+
+    // ------------------------------------------------------------------------------------------- the gradient probe
+
+    private static final Map<String, Map<String, Double>> PROBES = new ConcurrentHashMap<>();
+
+    /** log₁₀(‖∂L/∂x₀‖ / ‖∂L/∂x_{T−1}‖) of each seed, in seed order; −∞ where the first step's norm is 0 in float. */
+    private static double[] ratios(String study, String arm, int t, String stage) {
+        Map<String, Double> probe = PROBES.computeIfAbsent(study, s -> {
+            Map<String, Double> ends = new HashMap<>();
+            for (Map<String, String> r : rows(s + "/gradients.csv")) {
+                int step = integer(r, "step");
+                if (step == 0 || step == integer(r, "max_len") - 1) {
+                    ends.put(r.get("arm") + "|" + r.get("max_len") + "|" + r.get("seed") + "|" + r.get("stage") + "|" + (step == 0 ? "first" : "last"),
+                            number(r, "grad_norm"));
+                }
+            }
+            return ends;
+        });
+        int[] seeds = rows(study + "/runs.csv", r -> r.get("arm").equals(arm) && integer(r, "max_len") == t).stream()
+                .mapToInt(r -> integer(r, "seed")).sorted().toArray();
+        return Arrays.stream(seeds).mapToDouble(seed -> {
+            String key = arm + "|" + t + "|" + seed + "|" + stage + "|";
+            Double first = probe.get(key + "first");
+            Double last = probe.get(key + "last");
+            assertTrue(first != null && last != null, "gradients.csv of " + study + " holds " + key);
+            return Math.log10(first / last);
+        }).toArray();
+    }
+
+    /** The mean over seeds of the log ratio (−∞ if any seed's first-step gradient is 0). */
+    private static double meanLog(String study, String arm, int t, String stage) {
+        return Arrays.stream(ratios(study, arm, t, stage)).average().orElseThrow();
+    }
+
+    private static String untrainedCell(String study, String arm, int t, String pattern, String zero) {
+        double m = meanLog(study, arm, t, "untrained");
+        return Double.isInfinite(m) ? zero : format(pattern, m);
+    }
+
+    /** Trained ratios per seed, "(0)" for a first-step gradient of 0. */
+    private static String trainedSeeds(String study, String arm, int t) {
+        return Arrays.stream(ratios(study, arm, t, "trained")).mapToObj(v -> Double.isInfinite(v) ? "(0)" : format("%+.2f", v))
+                .collect(Collectors.joining(", "));
+    }
+
+    /** The trained ratios' range over seeds as "high to low" — or as "low to high" when the document reads it so (signs differ). */
+    private static String range(String study, String arm, int t, String pattern) {
+        double[] r = ratios(study, arm, t, "trained");
+        String lo = format(pattern, min(r));
+        String hi = format(pattern, max(r));
+        return max(r) < 0 ? hi + " to " + lo : lo + " to " + hi;
+    }
+
+    // ------------------------------------------------------------------------------------------------------ reading
+
+    private static final Map<String, List<Map<String, String>>> TABLES = new ConcurrentHashMap<>();
+
+    /** Every row of a committed CSV (path under results/reference/), each cell as the text the CSV holds. */
+    static List<Map<String, String>> rows(String csv) {
+        return TABLES.computeIfAbsent(csv, name -> {
+            Path file = REFERENCE.resolve(name);
+            assertTrue(Files.isRegularFile(file), file + " exists (run the tests from the project root)");
+            Table t = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(column -> ColumnType.STRING));
+            List<Map<String, String>> rows = new ArrayList<>(t.rowCount());
+            for (int i = 0; i < t.rowCount(); i++) {
+                Map<String, String> r = new LinkedHashMap<>();
+                for (String col : t.columnNames()) {
+                    r.put(col, t.column(col).getString(i));
+                }
+                rows.add(r);
+            }
+            return List.copyOf(rows);
+        });
+    }
+
+    private static List<Map<String, String>> rows(String csv, Predicate<Map<String, String>> filter) {
+        return rows(csv).stream().filter(filter).toList();
+    }
+
+    static Map<String, String> row(String csv, Map<String, String> filter) {
+        List<Map<String, String>> found = rows(csv, r -> filter.entrySet().stream().allMatch(e -> e.getValue().equals(r.get(e.getKey()))));
+        assertEquals(1, found.size(), "rows of results/reference/" + csv + " matching " + filter);
+        return found.get(0);
+    }
+
+    private static double[] column(String csv, Predicate<Map<String, String>> filter, String col) {
+        return rows(csv, filter).stream().mapToDouble(r -> number(r, col)).toArray();
+    }
+
+    private static double number(Map<String, String> r, String col) {
+        String v = r.get(col);
+        assertTrue(v != null && !v.isEmpty(), "a value in column " + col + " of " + r);
+        return Double.parseDouble(v);
+    }
+
+    private static int integer(Map<String, String> r, String col) {
+        return (int) number(r, col);
+    }
+
+    private static String readDoc(String doc) {
+        try {
+            return collapse(Files.readString(Path.of(doc)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------- rendering
+
+    private static final Pattern SPEC = Pattern.compile("%[-#+ 0,(]*\\d*(?:\\.\\d+)?[a-zA-Z]");
+
+    /** The template with each value formatted by its own specifier (Locale.ROOT); a number's minus sign is U+2212. */
+    static String render(String template, Object... values) {
+        Matcher m = SPEC.matcher(template);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        int last = 0;
+        while (m.find()) {
+            out.append(template, last, m.start());
+            if (i >= values.length) {
+                throw new IllegalArgumentException("more placeholders than values in \"" + template + "\"");
+            }
+            Object value = values[i++];
+            String text = String.format(Locale.ROOT, m.group(), value);
+            out.append(value instanceof Number ? text.replace('-', '−') : text);
+            last = m.end();
+        }
+        if (i != values.length) {
+            throw new IllegalArgumentException(values.length + " values for " + i + " placeholders in \"" + template + "\"");
+        }
+        return out.append(template.substring(last)).toString();
+    }
+
+    private static String format(String pattern, double value) {
+        return render(pattern, value);
+    }
+
+    private static String collapse(String text) {
+        return text.replaceAll("\\s+", " ");
+    }
+
+    /** 1.6e-5: one decimal, the exponent without padding (as the tuning docs write learning rates and p-values). */
+    static String exponent(double value) {
+        int e = (int) Math.floor(Math.log10(value));
+        double mantissa = value / Math.pow(10, e);
+        if (format("%.1f", mantissa).equals("10.0")) {
+            e++;
+            mantissa /= 10;
+        }
+        return String.format(Locale.ROOT, "%.1fe%d", mantissa, e);
+    }
+
+    /** 1.7·10⁻⁴, as the memory study writes small p-values. */
+    static String timesTen(double value) {
+        String[] parts = exponent(value).split("e");
+        return parts[0] + "·" + power(Integer.parseInt(parts[1]));
+    }
+
+    /** 10⁻¹². */
+    static String power(long exponent) {
+        String sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+        StringBuilder s = new StringBuilder("10");
+        for (char ch : String.valueOf(exponent).toCharArray()) {
+            s.append(ch == '-' ? '⁻' : sup.charAt(ch - '0'));
+        }
+        return s.toString();
+    }
+
+    /** A ratio in quarters, as the docs say it ("three quarters"). */
+    private static String quarters(double ratio) {
+        long q = Math.round(ratio * 4);
+        return q == 2 ? "half" : q == 4 ? "all" : WORDS[(int) q] + " quarter" + (q == 1 ? "" : "s");
+    }
+
+    /** The one value all of these equal, or a text naming them all (which no document says, so the claim fails). */
+    private static Object same(Object... values) {
+        return Arrays.stream(values).distinct().count() == 1 ? values[0] : Arrays.toString(values);
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        return IntStream.range(0, a.length + b.length).mapToDouble(i -> i < a.length ? a[i] : b[i - a.length]).toArray();
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElseThrow();
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElseThrow();
+    }
+}
