@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Golden values for the suite's GRU, minGRU and minLSTM layers, computed once with PyTorch 1.13 in float64.
+"""Golden values for the suite's GRU, minGRU, minLSTM and IndRNN layers, computed once with PyTorch 1.13 in float64.
 
 For each cell, without and with a mask, a small layer (3 inputs, 4 units, batch 3, 6 steps) with fixed random
 weights and input: its outputs and, for the loss sum(out * R) with a fixed random R, the gradients of the
@@ -10,9 +10,12 @@ weights, biases and input. Written to src/test/resources/golden/cells.json, whic
   through pack_padded_sequence / pad_packed_sequence, so padded steps output 0 as in the suite.
 - min_gru, min_lstm: the sequential-mode equations of Feng et al. 2024 ("Were RNNs All We Needed?") written
   in torch, differentiated by autograd; masked steps output 0 and pass 0 on, as the suite's layers do.
+- ind_rnn: Li et al. 2018, h_t = relu(x_t W + b + u * h_{t-1}) with one recurrent weight per unit, written in
+  torch the same way (PyTorch has no IndRNN layer). Its cases come after the others, so adding them left the
+  earlier cases' random draws, and values, as they were.
 
-Layouts are the suite's (DL4J's): x [batch, nIn, T], out [batch, H, T], W [nIn, k*H], RW [H, 3H], b [k*H]
-(GRU: [b_ih | b_hh], gate order r, z, n as PyTorch).
+Layouts are the suite's (DL4J's): x [batch, nIn, T], out [batch, H, T], W [nIn, k*H], RW [H, 3H] (IndRNN: u as
+[1, H]), b [k*H] (GRU: [b_ih | b_hh], gate order r, z, n as PyTorch).
 
 Usage: /usr/bin/python3 scripts/golden_cells.py
 """
@@ -75,6 +78,23 @@ def min_case(gen, masked, lstm):
     return x, {"W": w.detach(), "b": b.detach()}, r_eps, out, {"W": w.grad, "b": b.grad}
 
 
+def ind_case(gen, masked):
+    x = rand(gen, BATCH, T, N_IN).requires_grad_()
+    w = rand(gen, N_IN, H).requires_grad_()
+    u = rand(gen, 1, H).requires_grad_()
+    b = rand(gen, H).requires_grad_()
+    r_eps = rand(gen, BATCH, T, H)
+    mask = mask_of(masked)
+    h = torch.zeros(BATCH, H, dtype=torch.float64)
+    outs = []
+    for t in range(T):
+        h = torch.relu(x[:, t, :] @ w + b + u * h) * mask[:, t:t + 1]
+        outs.append(h)
+    out = torch.stack(outs, dim=1)
+    (out * r_eps).sum().backward()
+    return x, {"W": w.detach(), "RW": u.detach(), "b": b.detach()}, r_eps, out, {"W": w.grad, "RW": u.grad, "b": b.grad}
+
+
 def mask_of(masked):
     m = torch.ones(BATCH, T, dtype=torch.float64)
     if masked:
@@ -91,10 +111,12 @@ def ncw(a):
 def main():
     gen = torch.Generator().manual_seed(20241002)
     cases = []
-    for cell in ["gru", "min_gru", "min_lstm"]:
+    for cell in ["gru", "min_gru", "min_lstm", "ind_rnn"]:
         for masked in [False, True]:
             if cell == "gru":
                 x, params, r_eps, out, grads = gru_case(gen, masked)
+            elif cell == "ind_rnn":
+                x, params, r_eps, out, grads = ind_case(gen, masked)
             else:
                 x, params, r_eps, out, grads = min_case(gen, masked, cell == "min_lstm")
             cases.append({

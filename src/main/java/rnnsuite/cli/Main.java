@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import rnnsuite.bench.Benchmark;
+import rnnsuite.experiments.CostEstimate;
 import rnnsuite.experiments.Plan;
+import rnnsuite.experiments.PlanReader;
 import rnnsuite.experiments.PlanRunner;
 import rnnsuite.experiments.Reevaluation;
 import rnnsuite.experiments.TrialEngine;
@@ -28,7 +30,8 @@ import rnnsuite.model.fast.FastRecurrent;
  * and exits with status 2; nothing is written. Running out of the configured memory exits with status 3.
  */
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
-        description = "SimpleRnn vs LSTM vs peephole LSTM on sequence classification, measured with DL4J.",
+        description = "How recurrent cells (SimpleRnn, GRU, LSTM, peephole LSTM, minGRU, minLSTM, IndRNN) compare on sequence "
+                + "tasks, in accuracy, in cost and in how far back each remembers, measured with DL4J.",
         subcommands = {Main.Run.class, Main.Bench.class, Main.Report.class, Main.Evaluate.class, Main.Download.class})
 public final class Main implements Callable<Integer> {
 
@@ -65,7 +68,7 @@ public final class Main implements Callable<Integer> {
         boolean dryRun;
 
         @Option(names = "--engine", paramLabel = "ENGINE",
-                description = {"where the runs train: local (this process, one after another) or spark (one Spark task per run)",
+                description = {"where the runs train: local (this process, runs side by side: --parallel) or spark (one Spark task per run)",
                         "(default: ${DEFAULT-VALUE})"})
         String engine = "local";
 
@@ -98,7 +101,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             List<String> all = new ArrayList<>(dataOverrides());
             all.addAll(overrides);
-            Plan loaded = Plan.load(plan, all);
+            Plan loaded = PlanReader.load(plan, all);
             if (!variants.isEmpty()) {
                 loaded = loaded.onlyVariants(variants);
             }
@@ -106,7 +109,7 @@ public final class Main implements Callable<Integer> {
                 throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
             }
             TrialEngine trialEngine = TrialEngine.named(engine, master,
-                    engine.equals("local") ? (parallel != null ? parallel : PlanRunner.defaultParallel(loaded)) : 1);
+                    engine.equals("local") ? (parallel != null ? parallel : CostEstimate.defaultParallel(loaded)) : 1);
             new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command(all), trialEngine);
             return 0;
         }

@@ -17,20 +17,23 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class BagOfWords {
 
-    private static PreparedData lastData;
-    private static PreparedData lastView;
+    /** The cache key of a dataset's TF-IDF view. */
+    private record View(DataSpec spec) {
+    }
 
     private BagOfWords() {
     }
 
     /** The same splits as sparse TF-IDF rows; {@code features} is the vectorizer's vocabulary size. */
-    public static synchronized PreparedData tfidf(PreparedData data) {
+    public static PreparedData tfidf(PreparedData data) {
         if (!data.tokens()) {
             throw new IllegalArgumentException("the TF-IDF baseline needs a text dataset, not " + data.spec().dataset());
         }
-        if (data == lastData) {
-            return lastView; // every seed of the baseline shares the features of its split
-        }
+        // every seed of the baseline shares the features of its split (PreparedCache)
+        return PreparedCache.get(new View(data.spec()), () -> features(data));
+    }
+
+    private static PreparedData features(PreparedData data) {
         TokenSplit train = (TokenSplit) data.train();
         List<String> sentences = new java.util.ArrayList<>();
         for (int[] doc : train.tokens()) {
@@ -44,12 +47,9 @@ public final class BagOfWords {
                 .build();
         vectorizer.fit();
         int width = vectorizer.getVocabCache().numWords();
-        PreparedData view = new PreparedData(data.spec(), data.classes(), null, width,
+        return new PreparedData(data.spec(), data.classes(), null, width,
                 sparse(train, vectorizer, data.vocabulary(), width), sparse((TokenSplit) data.validation(), vectorizer, data.vocabulary(), width),
                 sparse((TokenSplit) data.test(), vectorizer, data.vocabulary(), width), data.summary(), data.trainingTokens());
-        lastData = data;
-        lastView = view;
-        return view;
     }
 
     private static List<String> words(int[] doc, Vocabulary vocabulary) {

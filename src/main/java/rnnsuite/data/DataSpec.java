@@ -39,6 +39,9 @@ public record DataSpec(
 
     public DataSpec {
         dataset = dataset == null ? SpamAssassin.NAME : dataset;
+        if (!DatasetLoader.NAMES.contains(dataset)) { // before anything is printed or run
+            throw new IllegalArgumentException("unknown dataset '" + dataset + "': choose one of " + String.join(", ", DatasetLoader.NAMES));
+        }
         maxLen = maxLen == null ? 100 : maxLen;
         minFreq = minFreq == null ? 2 : minFreq;
         maxVocab = maxVocab == null ? 20_000 : maxVocab;

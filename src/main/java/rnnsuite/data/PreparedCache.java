@@ -6,14 +6,15 @@ import java.util.function.Supplier;
 
 /**
  * The one cache of prepared data in a process: the local engine, Spark executors, the cost estimate and the
- * word-vector views all take a dataset from here, so a plan prepares each length's data (and each word-vector
- * view of it) once however many arms, seeds and tasks use it. Least recently used entries go beyond
- * {@link #CAPACITY} (a plan runs length by length, so two are enough; a dataset can weigh hundreds of MB).
+ * word-vector and TF-IDF views all take a dataset from here, so a plan prepares each length's data (and each view
+ * of it) once however many arms, seeds and tasks use it. Least recently used entries go beyond {@link #CAPACITY}
+ * (a plan runs length by length: a length's data and its two views, and the next length's data, fit; a dataset
+ * can weigh hundreds of MB).
  * Loading happens under the lock: concurrent tasks of one length wait for one load instead of each loading.
  */
 public final class PreparedCache {
 
-    static final int CAPACITY = 2;
+    static final int CAPACITY = 4;
 
     private static final Map<Object, PreparedData> ENTRIES = new LinkedHashMap<>(4, 0.75f, true) {
         @Override

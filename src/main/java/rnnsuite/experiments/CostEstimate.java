@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacpp.Pointer;
@@ -15,6 +16,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.model.ModelFactory;
+import rnnsuite.model.Variant;
 import rnnsuite.runtime.Natives;
 import rnnsuite.train.Trial;
 
@@ -27,7 +29,7 @@ import rnnsuite.train.Trial;
  * low), and the wall time is the engine's own schedule of the runs, longest first, tail included. The
  * engine then corrects the remaining time after every run.
  */
-final class CostEstimate {
+public final class CostEstimate {
 
     /** Timed steps per arm after {@link #WARMUP} untimed ones (JIT, buffers). */
     static final int TIMED = 4;
@@ -88,7 +90,7 @@ final class CostEstimate {
         for (Trial trial : trials) {
             byRun.putIfAbsent(trial.runId(), new RunCost(BASELINE_SECONDS, 0));
         }
-        List<Double> seconds = PlanRunner.inRunOrder(trials, parallel).stream().map(t -> byRun.get(t.runId()).seconds()).toList();
+        List<Double> seconds = inRunOrder(trials, parallel).stream().map(t -> byRun.get(t.runId()).seconds()).toList();
         return new Result(arms, trials.size(), makespan(seconds, parallel), peak, byRun);
     }
 
@@ -199,5 +201,66 @@ final class CostEstimate {
         long s = Math.round(seconds);
         return s >= 3600 ? String.format(Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60)
                 : s >= 60 ? String.format(Locale.ROOT, "%dm%02ds", s / 60, s % 60) : s + "s";
+    }
+
+    /**
+     * The order an engine takes the runs in: plan order one at a time; longest first when runs go side by
+     * side, so that no long run starts last and trains alone while the other cores idle (the default study
+     * in plan order ended on an LSTM run by itself). Results keep their plan positions either way.
+     */
+    static List<Trial> inRunOrder(List<Trial> trials, int parallel) {
+        if (parallel <= 1) {
+            return trials;
+        }
+        List<Trial> order = new ArrayList<>(trials);
+        order.sort(java.util.Comparator.comparingDouble(CostEstimate::relativeCost).reversed()); // stable: ties in plan order
+        return order;
+    }
+
+    /**
+     * A trial's cost before any calibration, relative to others (the run order, and the time left where no
+     * estimate covers the runs): epochs × length × the cell's weight × the stack's size. The cell's weight is the
+     * per-step overhead every cell pays plus its matrix products from its gate layout, relative to a SimpleRnn's
+     * (the LSTM comes out at 2.5, as measured); the stack's, layers and units to the power 1.5 (between the
+     * per-step overhead and the products).
+     */
+    static double relativeCost(Trial trial) {
+        double cell = trial.baseline() != null ? 0.1 : 0.5 + 0.5 * trial.variant().forwardFlopsPerStep(128, 128)
+                / Variant.SIMPLE_RNN.forwardFlopsPerStep(128, 128);
+        double stack = trial.baseline() != null ? 1 : trial.model().layers() / 3.0 * Math.pow(trial.model().units() / 128.0, 1.5);
+        return trial.epochsToTrain() * (double) trial.data().maxLen() * cell * stack;
+    }
+
+    /** Bytes of activation memory for one training step: about 20 floats per unit, step and example per layer (LSTM). */
+    static double activationBytes(int batch, int length, int layers, int units) {
+        return 20.0 * Float.BYTES * batch * length * layers * units;
+    }
+
+    /** A plan's largest batch: its activations' bytes (the longest length it trains at). */
+    private static double activationBytes(Plan plan) {
+        int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
+        return activationBytes(plan.train().batchSize(), maxLen, plan.model().layers(), plan.model().units());
+    }
+
+    /**
+     * A warning when the sequences of one batch (batch × length × layers × units, with the per-step state a
+     * cell keeps for backprop) may not fit the process's memory limit.
+     */
+    static Optional<String> memoryWarning(Plan plan) {
+        long limit = Pointer.maxPhysicalBytes();
+        double estimate = activationBytes(plan);
+        if (limit > 0 && estimate > 0.5 * limit) {
+            int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
+            return Optional.of(String.format(Locale.ROOT, "warning: a batch of %d sequences of length %d needs about %.1f GB "
+                    + "during training; the process may use %.1f GB (.mvn/jvm.config). If it runs out of memory, lower "
+                    + "train.batch_size or data.max_len.", plan.train().batchSize(), maxLen, estimate / 1e9, limit / 1e9));
+        }
+        return Optional.empty();
+    }
+
+    /** Runs at once the local engine takes by default for this plan: one per core, as memory allows. */
+    public static int defaultParallel(Plan plan) {
+        // a run: its batch's activations plus about 0.3 GB of model, data and JVM
+        return LocalEngine.defaultParallel(activationBytes(plan) + 3e8);
     }
 }

@@ -81,7 +81,7 @@ public final class PlanRunner {
         }
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
                 + "; engine: " + engine.describe());
-        warnAboutMemory(plan);
+        CostEstimate.memoryWarning(plan).ifPresent(out::println);
         estimate(trials, store, engine);
         if (dryRun) {
             out.println("dry run: nothing trained, nothing written");
@@ -119,7 +119,7 @@ public final class PlanRunner {
             }
         }
 
-        List<Trial> order = inRunOrder(pending, engine.parallel());
+        List<Trial> order = CostEstimate.inRunOrder(pending, engine.parallel());
         // the time left follows the estimate when it covers every run here (not a search's rungs)
         Map<String, CostEstimate.RunCost> schedule = estimated != null
                 && order.stream().allMatch(t -> estimated.byRun().containsKey(t.runId())) ? estimated.byRun() : null;
@@ -144,17 +144,7 @@ public final class PlanRunner {
         private final RunRecord[] records;
         private final List<RunRecord> earlier;
         private final Map<String, Integer> position;
-        private final long start = System.nanoTime();
-        /** The runs not finished yet, in the engine's order. */
-        private final List<Trial> left;
-        private final int parallel;
-        /** Each run's estimate by run id, or null: then the time so far per unit of relative cost. */
-        private final Map<String, CostEstimate.RunCost> schedule;
-        private final double costTotal;
-        private double costDone;
-        /** Training seconds of the runs finished so far: measured, and as the estimate had them. */
-        private double trainedSeconds;
-        private double estimatedSeconds;
+        private final TimeLeft timeLeft;
         private Study study;
         private final Study.Tuning tuning;
 
@@ -166,32 +156,9 @@ public final class PlanRunner {
             this.records = records;
             this.earlier = earlier;
             this.position = position;
-            this.left = new ArrayList<>(order);
-            this.parallel = parallel;
-            this.schedule = schedule;
-            this.costTotal = order.stream().mapToDouble(PlanRunner::cost).sum();
+            this.timeLeft = new TimeLeft(order, parallel, schedule);
             this.study = study;
             this.tuning = tuning;
-        }
-
-        /**
-         * The wall time left: the estimate's schedule of the runs left, scaled by how the finished runs' training
-         * compared with their estimate (runs still training are counted whole, so it errs long by at most a run).
-         * Without an estimate (a search's rungs), the time so far per unit of relative cost.
-         */
-        private double secondsLeft(RunRecord record) {
-            left.removeIf(t -> t.runId().equals(record.runId()));
-            if (schedule == null) {
-                costDone += cost(record.trial());
-                return (System.nanoTime() - start) / 1e9 / costDone * (costTotal - costDone);
-            }
-            CostEstimate.RunCost estimate = schedule.get(record.runId());
-            if (estimate.trainSecondsPerEpoch() > 0) {
-                trainedSeconds += record.outcome().trainSeconds();
-                estimatedSeconds += estimate.trainSecondsPerEpoch() * record.outcome().epochs().size();
-            }
-            double scale = estimatedSeconds > 0 ? trainedSeconds / estimatedSeconds : 1;
-            return scale * CostEstimate.makespan(left.stream().map(t -> schedule.get(t.runId()).seconds()).toList(), parallel);
         }
 
         List<RunRecord> all() {
@@ -208,7 +175,7 @@ public final class PlanRunner {
                 study = new Study(plan.name(), plan.description(), command, data, tuning);
             }
             ResultWriter.write(dir, study, all());
-            double secondsLeft = secondsLeft(record);
+            double secondsLeft = timeLeft.after(record);
             double samplesPerSecond = record.outcome().samplesPerSecond();
             out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; %s about %s left%n", i + 1, records.length, record.runId(),
                     headline(record), Double.isNaN(samplesPerSecond) ? "" // nothing trained
@@ -220,32 +187,6 @@ public final class PlanRunner {
 
     private static List<RunRecord> present(RunRecord[] records) {
         return Arrays.stream(records).filter(Objects::nonNull).toList();
-    }
-
-    /**
-     * The order an engine takes the runs in: plan order one at a time; longest first when runs go side by
-     * side, so that no long run starts last and trains alone while the other cores idle (the default study
-     * in plan order ended on an LSTM run by itself). Results keep their plan positions either way.
-     */
-    static List<Trial> inRunOrder(List<Trial> trials, int parallel) {
-        if (parallel <= 1) {
-            return trials;
-        }
-        List<Trial> order = new ArrayList<>(trials);
-        order.sort(Comparator.comparingDouble(PlanRunner::cost).reversed()); // stable: ties in plan order
-        return order;
-    }
-
-    /**
-     * Relative cost of a trial for the plan's time estimate: epochs it trains × length × cell weight × stack
-     * size (layers, and units to the power 1.5: between the per-step overhead and the matrix products).
-     */
-    private static double cost(Trial trial) {
-        // per-step overhead plus the cell's matrix products, relative to a SimpleRnn (LSTM 2.5, as measured)
-        double cell = trial.baseline() != null ? 0.1 : 0.5 + 0.5 * trial.variant().forwardFlopsPerStep(128, 128)
-                / Variant.SIMPLE_RNN.forwardFlopsPerStep(128, 128);
-        double stack = trial.baseline() != null ? 1 : trial.model().layers() / 3.0 * Math.pow(trial.model().units() / 128.0, 1.5);
-        return trial.epochsToTrain() * (double) trial.data().maxLen() * cell * stack;
     }
 
     /**
@@ -278,34 +219,6 @@ public final class PlanRunner {
         }
         estimated = CostEstimate.of(pending, engine.parallel(), engine.threadsPerRun());
         CostEstimate.print(estimated, engine.parallel(), out);
-    }
-
-    /**
-     * Warns when the sequences of one batch (batch × length × layers × units, with the per-step state a
-     * cell keeps for backprop) may not fit the process's memory limit.
-     */
-    private void warnAboutMemory(Plan plan) {
-        long limit = org.bytedeco.javacpp.Pointer.maxPhysicalBytes();
-        int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
-        double estimate = memoryEstimate(plan.train().batchSize(), maxLen, plan.model().layers(), plan.model().units());
-        if (limit > 0 && estimate > 0.5 * limit) {
-            out.printf(Locale.ROOT, "warning: a batch of %d sequences of length %d needs about %.1f GB during training; the "
-                            + "process may use %.1f GB (.mvn/jvm.config). If it runs out of memory, lower train.batch_size "
-                            + "or data.max_len.%n", plan.train().batchSize(), maxLen, estimate / 1e9, limit / 1e9);
-        }
-    }
-
-    /** Runs at once the local engine takes by default for this plan: one per core, as memory allows. */
-    public static int defaultParallel(Plan plan) {
-        int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
-        // a run: its batch's activations plus about 0.3 GB of model, data and JVM
-        return LocalEngine.defaultParallel(memoryEstimate(plan.train().batchSize(), maxLen, plan.model().layers(),
-                plan.model().units()) + 3e8);
-    }
-
-    /** Bytes of activation memory for one training step: about 20 floats per unit, step and example per layer (LSTM). */
-    static double memoryEstimate(int batch, int length, int layers, int units) {
-        return 20.0 * Float.BYTES * batch * length * layers * units;
     }
 
     private static String headline(RunRecord record) {

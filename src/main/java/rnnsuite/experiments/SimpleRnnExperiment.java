@@ -15,7 +15,7 @@ import rnnsuite.model.Variant;
  * spam, AUC and the confusion matrix; results land in {@code results/simple_rnn/}.
  *
  * <p>Expected: high accuracy (spam is lexically distinct early in a message) at the lowest cost per
- * epoch of the three cells; compare with {@link LstmExperiment}.
+ * epoch of the classic cells; compare with {@link LstmExperiment}.
  *
  * <p>Run: {@code mvn -q exec:java -Dexec.mainClass=rnnsuite.experiments.SimpleRnnExperiment}
  * (optionally {@code -Dexec.args=experiments/<plan>.yaml}), or this class's main from an IDE with the

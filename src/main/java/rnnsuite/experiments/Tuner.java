@@ -154,13 +154,22 @@ final class Tuner {
                 .toList();
     }
 
+    /** The drawn values a cell takes: a bias of a gate the cell lacks is left out of its runs (a forget bias for a GRU, say). */
+    static Map<String, JsonNode> applicable(rnnsuite.model.Variant variant, Map<String, JsonNode> values) {
+        Map<String, JsonNode> applied = new LinkedHashMap<>(values);
+        if (!variant.hasForgetGate()) {
+            applied.remove("model.forget_bias");
+        }
+        if (!variant.hasUpdateGate()) {
+            applied.remove("model.update_bias");
+        }
+        return applied;
+    }
+
     /** A candidate's run at a rung: the arm with the drawn values, the search's seed, continuing {@code previous}. */
     private Trial candidate(Group g, int number, Map<String, JsonNode> values, int epochs, Trial previous) {
-        Map<String, JsonNode> applied = new LinkedHashMap<>(values);
-        if (!g.arm().variant().hasForgetGate()) {
-            applied.remove("model.forget_bias"); // SimpleRnn, GRU, minGRU: no forget gate, left out of their runs
-        }
-        Plan.Arm arm = Plan.configure(g.arm(), applied, epochs);
+        Map<String, JsonNode> applied = applicable(g.arm().variant(), values);
+        Plan.Arm arm = PlanReader.configure(g.arm(), applied, epochs);
         Trial.Candidate c = previous == null ? new Trial.Candidate(number, applied, null, null)
                 : new Trial.Candidate(number, applied, previous.runId(), previous.train().epochs());
         return new Trial(plan.name(), arm.name(), arm.variant(), null, search.seed(), plan.data().withMaxLen(g.length()),

@@ -78,7 +78,7 @@ public final class VariantExperiment {
 
     /** A trial's network configuration on its input data (see {@link #inputFor}), from the shared factory. */
     static MultiLayerConfiguration configuration(Trial trial, PreparedData input) {
-        return ModelFactory.build(trial.variant(), trial.model(), input(input), output(input), trial.seed());
+        return ModelFactory.build(trial.variant(), trial.model(), input(input), output(input), trial.seed(), trial.data().maxLen());
     }
 
     /** What the network reads: token ids through the embedding, or the dataset's feature vectors. */
@@ -100,10 +100,10 @@ public final class VariantExperiment {
             System.out.println(missingVectorModule());
         }
         Path planFile = args.length > 0 ? Path.of(args[0]) : Plan.DEFAULT;
-        Plan plan = Plan.load(planFile).only(variant).withName(variant.id());
+        Plan plan = PlanReader.load(planFile).only(variant).withName(variant.id());
         new PlanRunner(Path.of("results"), System.out).run(plan,
                 "mvn -q compile exec:java -Dexec.mainClass=" + mainClass(variant) + (args.length > 0 ? " -Dexec.args=" + args[0] : ""),
-                new LocalEngine(PlanRunner.defaultParallel(plan)));
+                new LocalEngine(CostEstimate.defaultParallel(plan)));
         System.exit(0); // ND4J's native threads would otherwise keep the JVM alive
     }
 
@@ -117,7 +117,8 @@ public final class VariantExperiment {
                 + " (IntelliJ) and ide/eclipse/ (Eclipse) have it)";
     }
 
-    private static String mainClass(Variant variant) {
+    /** The experiment main of a variant (the IDE run configurations start it). */
+    static String mainClass(Variant variant) {
         return switch (variant) {
             case SIMPLE_RNN -> SimpleRnnExperiment.class.getName();
             case LSTM -> LstmExperiment.class.getName();
@@ -125,6 +126,7 @@ public final class VariantExperiment {
             case GRU -> GruExperiment.class.getName();
             case MIN_GRU -> MinGruExperiment.class.getName();
             case MIN_LSTM -> MinLstmExperiment.class.getName();
+            case IND_RNN -> IndRnnExperiment.class.getName();
         };
     }
 }

@@ -7,18 +7,16 @@ import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.GravesLSTM;
-import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
-import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnnsuite.model.fast.FastRecurrent;
+import rnnsuite.model.fast.GateLayout;
 import rnnsuite.model.fast.RecurrentCell;
 
 /**
@@ -50,6 +48,11 @@ public final class ModelFactory {
      * @param seed   weight-initialisation and dropout seed
      */
     public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, Input input, Output output, long seed) {
+        return build(variant, spec, input, output, seed, 0);
+    }
+
+    /** The same for sequences of {@code steps} steps (an IndRNN bounds its recurrent weights by it; 0: unknown). */
+    public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, Input input, Output output, long seed, int steps) {
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(spec.learningRate()))
@@ -75,8 +78,8 @@ public final class ModelFactory {
 
         boolean fast = spec.impl().effective() == Impl.FAST;
         for (int i = 0; i < spec.layers(); i++) {
-            BaseRecurrentLayer.Builder<?> cell = cell(variant, spec.forgetGate(), fast).nIn(nIn).nOut(spec.units()).activation(Activation.TANH)
-                    .weightInitRecurrent(new OrthogonalInit());
+            BaseRecurrentLayer.Builder<?> cell = variant.layerBuilder(spec, fast, steps).nIn(nIn).nOut(spec.units())
+                    .activation(Activation.TANH).weightInitRecurrent(new OrthogonalInit());
             if (i > 0) {
                 withDropoutBefore(cell, spec.dropout());
             }
@@ -113,26 +116,24 @@ public final class ModelFactory {
     public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed, int threads) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        spec.forgetGate().applyTo(net, seed);
+        spec.forgetGate().applyTo(net, seed, GateLayout.Keep.FORGET);
+        spec.updateGate().applyTo(net, seed, GateLayout.Keep.UPDATE);
         FastRecurrent.useThreads(net, threads);
         return net;
     }
 
-    /**
-     * The recurrent cell of a variant: the only thing that differs between them. DL4J's SimpleRnn, LSTM and
-     * GravesLSTM; the GRU and the min cells, which DL4J lacks, from {@link RecurrentCell} (with
-     * {@code fast} false it computes them with its per-step ND4J reference implementation).
-     */
-    static BaseRecurrentLayer.Builder<?> cell(Variant variant, ForgetBias forget, boolean fast) {
-        double forgetBias = forget.chrono() ? 0 : forget.value(); // chrono values are set by network()
-        return switch (variant) {
-            case SIMPLE_RNN -> new SimpleRnn.Builder();
-            case LSTM -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetBias);
-            case PEEPHOLE_LSTM -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(forgetBias);
-            case GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.GRU).fast(fast);
-            case MIN_GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_GRU).fast(fast);
-            case MIN_LSTM -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_LSTM).fast(fast).forgetGateBiasInit(forgetBias);
-        };
+    /** The parameter layout of a recurrent layer's configuration (DL4J's or the suite's), or null for another layer. */
+    static GateLayout layout(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof RecurrentCell cell) {
+            return cell.getKind().layout();
+        }
+        for (Variant v : Variant.values()) {
+            // DL4J's own cells: the variant whose builder makes that class
+            if (v.layerBuilder(ModelSpec.defaults(), false, 0).build().getClass() == conf.getClass()) {
+                return v.layout();
+            }
+        }
+        return null;
     }
 
     /** Keras' Dropout(rate) after the previous layer = DL4J input dropout with retain probability 1 - rate. */

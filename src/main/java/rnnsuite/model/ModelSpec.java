@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                training split with {@code embedding_size} dimensions
  * @param forgetBias the gated cells' forget-gate bias ({@link ForgetBias}); null stands for the default
  *                constant 1 and is left out of the JSON, so run ids from before the option stay the same
+ * @param updateBias the GRU's and minGRU's update-gate bias, how strongly it keeps the state ({@link ForgetBias});
+ *                null stands for the default 0 (Keras, PyTorch) and is left out of the JSON
  */
 public record ModelSpec(
         Integer layers,
@@ -27,7 +29,8 @@ public record ModelSpec(
         @JsonProperty("gradient_clipping") Clipping gradientClipping,
         TextInput input,
         @JsonProperty("word2vec_path") String word2vecPath,
-        @JsonProperty("forget_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias forgetBias) {
+        @JsonProperty("forget_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias forgetBias,
+        @JsonProperty("update_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias updateBias) {
 
     public ModelSpec {
         layers = layers == null ? 3 : layers;
@@ -39,6 +42,7 @@ public record ModelSpec(
         gradientClipping = gradientClipping == null ? Clipping.NONE : gradientClipping;
         input = input == null ? TextInput.EMBEDDING : input;
         forgetBias = ForgetBias.ONE.equals(forgetBias) ? null : forgetBias;
+        updateBias = ForgetBias.ZERO.equals(updateBias) ? null : updateBias;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -57,20 +61,22 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
     public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null);
     }
 
     public ModelSpec withClipping(Clipping value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath, forgetBias);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath, forgetBias,
+                updateBias);
     }
 
     public ModelSpec withImpl(Impl value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath, forgetBias);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath,
+                forgetBias, updateBias);
     }
 
     /** The gated cells' forget-gate bias, the default (constant 1) when unset. */
@@ -79,11 +85,23 @@ public record ModelSpec(
     }
 
     public ModelSpec withForgetBias(ForgetBias value) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath, value);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath, value,
+                updateBias);
+    }
+
+    /** The GRU's and minGRU's update-gate bias, the default (constant 0) when unset. */
+    public ForgetBias updateGate() {
+        return updateBias == null ? ForgetBias.ZERO : updateBias;
+    }
+
+    public ModelSpec withUpdateBias(ForgetBias value) {
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
+                forgetBias, value);
     }
 
     /** These settings at one sequence length: chrono initialisation without t_max takes that length. */
     public ModelSpec forLength(int length) {
-        return forgetBias == null ? this : withForgetBias(forgetBias.forLength(length));
+        ModelSpec spec = forgetBias == null ? this : withForgetBias(forgetBias.forLength(length));
+        return updateBias == null ? spec : spec.withUpdateBias(updateBias.forLength(length));
     }
 }

@@ -2,29 +2,80 @@ package rnnsuite.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
+import org.deeplearning4j.nn.conf.layers.GravesLSTM;
+import org.deeplearning4j.nn.conf.layers.LSTM;
+import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
+import org.nd4j.linalg.activations.Activation;
+import rnnsuite.model.fast.GateLayout;
+import rnnsuite.model.fast.RecurrentCell;
 
-/** The recurrent cells under study; everything else in the stack is shared. */
+/**
+ * The recurrent cells under study, each described in one place: its name, its DL4J layer, its parameter layout
+ * (from which its FLOPs, parameter count and gate-bias options follow), its colour in reports and where it comes
+ * from. Everything else in the stack is shared. DL4J's own cells are computed fast by
+ * {@link rnnsuite.model.fast.FastRecurrent}; the suite's own, reference and fast, by {@link RecurrentCell.Kind}.
+ */
 public enum Variant {
     /** Elman RNN, DL4J {@code SimpleRnn}: h_t = tanh(W x_t + R h_{t-1} + b). */
-    SIMPLE_RNN("simple_rnn"),
-    /** LSTM without peepholes, DL4J {@code LSTM}. */
-    LSTM("lstm"),
-    /** LSTM with peephole connections (W_ci·c_{t-1} terms), DL4J {@code GravesLSTM}. */
-    PEEPHOLE_LSTM("peephole_lstm"),
+    SIMPLE_RNN("simple_rnn", GateLayout.plain(1, 1, 1, 0), "#1f77b4", "Elman 1990, Finding structure in time",
+            (spec, fast, steps) -> new SimpleRnn.Builder()),
+    /** LSTM without peepholes, DL4J {@code LSTM}: gates [block input | forget | output | input]. */
+    LSTM("lstm", new GateLayout(4, 4, 4, 0, GateLayout.Keep.FORGET, 1, false, 3), "#d62728",
+            "Hochreiter & Schmidhuber 1997; forget gate: Gers et al. 2000",
+            (spec, fast, steps) -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(constant(spec.forgetGate()))),
+    /** LSTM with peephole connections (W_ci·c_{t-1} terms), DL4J {@code GravesLSTM}: three more weights per unit. */
+    PEEPHOLE_LSTM("peephole_lstm", new GateLayout(4, 4, 4, 3, GateLayout.Keep.FORGET, 1, false, 3), "#2ca02c",
+            "Gers & Schmidhuber 2000; Graves 2013",
+            (spec, fast, steps) -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID)
+                    .forgetGateBiasInit(constant(spec.forgetGate()))),
     /**
      * GRU as PyTorch's {@code nn.GRU} and Keras' {@code GRU(reset_after=True)}: DL4J has none, the suite's
      * {@code RecurrentCell} provides it.
      */
-    GRU("gru"),
+    GRU("gru", RecurrentCell.Kind.GRU, "#ff7f0e", "Cho et al. 2014"),
     /** minGRU (Feng et al. 2024): gate and candidate from x_t only, h_t = (1 − z) ⊙ h_{t-1} + z ⊙ h̃; a scan over time. */
-    MIN_GRU("min_gru"),
+    MIN_GRU("min_gru", RecurrentCell.Kind.MIN_GRU, "#9467bd", "Feng et al. 2024, Were RNNs all we needed?"),
     /** minLSTM (Feng et al. 2024): normalised forget and input gates from x_t only; a scan over time. */
-    MIN_LSTM("min_lstm");
+    MIN_LSTM("min_lstm", RecurrentCell.Kind.MIN_LSTM, "#8c564b", "Feng et al. 2024, Were RNNs all we needed?"),
+    /** IndRNN (Li et al. 2018): h_t = relu(W x_t + u ⊙ h_{t-1} + b), one recurrent weight per unit, |u| ≤ 2^(1/T). */
+    IND_RNN("ind_rnn", RecurrentCell.Kind.IND_RNN, "#e6ab02",
+            "Li et al. 2018, Independently recurrent neural network (IndRNN): building a longer and deeper RNN");
+
+    /** Builds a variant's DL4J layer configuration (shape, activation and initialisers are the factory's). */
+    @FunctionalInterface
+    interface Layer {
+        /**
+         * @param fast  the suite's own cells: compute with the fast kernels (else the per-step reference)
+         * @param steps the sequence length the network reads (IndRNN's bound), or 0 when unknown
+         */
+        BaseRecurrentLayer.Builder<?> builder(ModelSpec spec, boolean fast, int steps);
+    }
 
     private final String id;
+    private final GateLayout layout;
+    private final String colour;
+    private final String citation;
+    private final Layer layer;
 
-    Variant(String id) {
+    Variant(String id, GateLayout layout, String colour, String citation, Layer layer) {
         this.id = id;
+        this.layout = layout;
+        this.colour = colour;
+        this.citation = citation;
+        this.layer = layer;
+    }
+
+    /** One of the suite's own cells: its layout is its kind's, its layer a {@link RecurrentCell}. */
+    Variant(String id, RecurrentCell.Kind kind, String colour, String citation) {
+        this(id, kind.layout(), colour, citation, (spec, fast, steps) -> new RecurrentCell.Builder(kind).fast(fast)
+                .forgetGateBiasInit(constant(spec.forgetGate())).updateGateBiasInit(constant(spec.updateGate()))
+                .recurrentBound(kind.layout().unitVectors() > 0 && steps > 0 ? Math.pow(2, 1.0 / steps) : 0));
+    }
+
+    /** A constant bias as the layer takes it: chrono's values are set per unit after initialisation ({@link ForgetBias}). */
+    private static double constant(ForgetBias bias) {
+        return bias.chrono() ? 0 : bias.value();
     }
 
     /** The name plans, CSVs and the command line use. */
@@ -33,24 +84,47 @@ public enum Variant {
         return id;
     }
 
-    /** Whether the cell has a forget gate, whose initial bias {@link ForgetBias} sets. */
-    public boolean hasForgetGate() {
-        return this == LSTM || this == PEEPHOLE_LSTM || this == MIN_LSTM;
+    public GateLayout layout() {
+        return layout;
+    }
+
+    /** Its colour in every chart. */
+    public String colour() {
+        return colour;
+    }
+
+    /** Where the cell comes from. */
+    public String citation() {
+        return citation;
     }
 
     /**
-     * Multiply-add FLOPs of one forward step for one example, the matrix products only (element-wise work is
-     * O(units) and left out): 2·k·H·D for the input projection of k gate blocks (D = the layer's input width)
-     * plus 2·k'·H·H for the recurrent product of k' blocks. Training ≈ 3 × this (forward, two backward products).
+     * The cell's DL4J layer configuration (shape, activation and initialisers still to set, as the factory does).
+     *
+     * @param fast  the suite's own cells: compute with the fast kernels (else the per-step reference)
+     * @param steps the sequence length the network reads (IndRNN's bound), or 0 when unknown
+     */
+    public BaseRecurrentLayer.Builder<?> layerBuilder(ModelSpec spec, boolean fast, int steps) {
+        return layer.builder(spec, fast, steps);
+    }
+
+    /** Whether the cell has a forget gate, whose initial bias {@code forget_bias} sets. */
+    public boolean hasForgetGate() {
+        return layout.keep() == GateLayout.Keep.FORGET;
+    }
+
+    /** Whether the cell has an update gate, whose initial keeping bias {@code update_bias} sets. */
+    public boolean hasUpdateGate() {
+        return layout.keep() == GateLayout.Keep.UPDATE;
+    }
+
+    /**
+     * Multiply-add FLOPs of one forward step for one example, the matrix products only ({@link GateLayout}):
+     * 2·H·(D+H) for the SimpleRnn, 8·H·(D+H) for the LSTMs, 6·H·(D+H) for the GRU, 4·H·D for the minGRU, 6·H·D for
+     * the minLSTM and 2·H·D for the IndRNN (D = the layer's input width). Training ≈ 3 × this.
      */
     public double forwardFlopsPerStep(int inputs, int units) {
-        return switch (this) {
-            case SIMPLE_RNN -> 2.0 * units * (inputs + units);
-            case LSTM, PEEPHOLE_LSTM -> 8.0 * units * (inputs + units);
-            case GRU -> 6.0 * units * (inputs + units);
-            case MIN_GRU -> 4.0 * units * inputs;
-            case MIN_LSTM -> 6.0 * units * inputs;
-        };
+        return layout.forwardFlopsPerStep(inputs, units);
     }
 
     /** The names a plan may use, comma-separated. */

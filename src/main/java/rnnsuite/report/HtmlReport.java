@@ -42,9 +42,6 @@ public final class HtmlReport {
     /** Up to this many runs the report draws every run's curves and confusion matrix. */
     private static final int DETAILED_RUNS = 12;
 
-    private static final Map<String, String> VARIANT_COLOURS = Map.of(
-            "simple_rnn", "#1f77b4", "lstm", "#d62728", "peephole_lstm", "#2ca02c",
-            "gru", "#ff7f0e", "min_gru", "#9467bd", "min_lstm", "#8c564b");
     private static final String[] OTHER_COLOURS = {"#e377c2", "#17becf", "#bcbd22", "#7f7f7f", "#aec7e8", "#ffbb78", "#98df8a"};
     private static final tech.tablesaw.plotly.components.Symbol[] LENGTH_SYMBOLS = {
             tech.tablesaw.plotly.components.Symbol.CIRCLE, tech.tablesaw.plotly.components.Symbol.DIAMOND,
@@ -87,7 +84,9 @@ public final class HtmlReport {
             tuning.trials().stringColumn("arm").unique().asList().stream().filter(a -> !arms.contains(a)).forEach(arms::add);
         }
         for (String arm : arms) {
-            String c = VARIANT_COLOURS.get(arm);
+            // a cell's own arm takes the cell's colour (Variant); extra arms the others in turn
+            String c = java.util.Arrays.stream(rnnsuite.model.Variant.values()).filter(v -> v.id().equals(arm))
+                    .map(rnnsuite.model.Variant::colour).findFirst().orElse(null);
             colours.put(arm, c != null ? c : OTHER_COLOURS[other++ % OTHER_COLOURS.length]);
         }
     }

@@ -39,7 +39,7 @@ class CostEstimateTest {
         Path results = dir.resolve("results");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8)).dryRun(true)
-                .run(Plan.load(file), "test", new LocalEngine());
+                .run(PlanReader.load(file), "test", new LocalEngine());
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("= 8 run(s)"), out); // 2 variants × 2 lengths × 2 seeds (no baselines on vector data)
         assertTrue(out.contains("estimate on this machine"), out);
@@ -56,7 +56,7 @@ class CostEstimateTest {
     void sideBySideEachArmIsTimedWithItsCompanionsTraining() throws Exception {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, PLAN);
-        List<Trial> trials = Plan.load(file).trials();
+        List<Trial> trials = PlanReader.load(file).trials();
         CostEstimate.Result r = CostEstimate.of(trials, 2, 1);
         assertEquals(8, r.byRun().size());
         assertEquals(4, r.arms().size());
@@ -74,7 +74,7 @@ class CostEstimateTest {
     void aRunCostsItsEpochsOfBatchesPlusEvaluation() throws Exception {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, PLAN);
-        Trial trial = Plan.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
+        Trial trial = PlanReader.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
         PreparedData data = DatasetLoader.load(trial.data());
         double step = CostEstimate.secondsPerStep(trial, data, 0, 1);
         assertTrue(step > 0 && step < 5, "seconds per step " + step);
@@ -95,9 +95,9 @@ class CostEstimateTest {
     void runsSideBySideGoLongestFirstAndOneAtATimeInPlanOrder() throws Exception {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, PLAN.replace("simple_rnn, min_gru", "simple_rnn, lstm"));
-        List<Trial> trials = Plan.load(file).trials();
-        assertEquals(trials, PlanRunner.inRunOrder(trials, 1));
-        List<Trial> order = PlanRunner.inRunOrder(trials, 2);
+        List<Trial> trials = PlanReader.load(file).trials();
+        assertEquals(trials, CostEstimate.inRunOrder(trials, 1));
+        List<Trial> order = CostEstimate.inRunOrder(trials, 2);
         assertEquals(List.of("lstm@16", "lstm@16", "lstm@8", "lstm@8", "simple_rnn@16", "simple_rnn@16", "simple_rnn@8", "simple_rnn@8"),
                 order.stream().map(t -> t.arm() + "@" + t.data().maxLen()).toList());
         assertEquals(1L, order.get(0).seed(), "ties keep plan order");

@@ -40,7 +40,7 @@ class EndToEndTest {
                 """);
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         records = new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(Plan.load(planFile), "test");
+                .run(PlanReader.load(planFile), "test");
         console = buffer.toString(StandardCharsets.UTF_8);
     }
 

@@ -54,6 +54,17 @@ class IdeRunConfigurationsTest {
     }
 
     @Test
+    void everyCellHasItsExperimentMain() throws Exception {
+        List<String> mains = experimentMains();
+        for (rnnsuite.model.Variant variant : rnnsuite.model.Variant.values()) {
+            String main = VariantExperiment.mainClass(variant);
+            Class.forName(main).getMethod("main", String[].class);
+            assertTrue(mains.contains(main.substring(main.lastIndexOf('.') + 1)), variant + ": " + main + " among " + mains);
+        }
+        assertEquals(rnnsuite.model.Variant.values().length, mains.size(), "one main per cell, no stray ones: " + mains);
+    }
+
+    @Test
     void aMainWithoutTheModuleSaysTheFix() {
         String hint = VariantExperiment.missingVectorModule();
         assertTrue(hint.contains("--add-modules jdk.incubator.vector") && hint.contains(".run/"), hint);

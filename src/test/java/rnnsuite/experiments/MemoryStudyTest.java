@@ -38,7 +38,7 @@ class MemoryStudyTest {
                     model: {gradient_clipping: {method: value, threshold: 0.5}}
                 """);
         new PlanRunner(results, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .run(Plan.load(plan), "test");
+                .run(PlanReader.load(plan), "test");
     }
 
     private static Table read(String file) throws IOException {

@@ -41,7 +41,7 @@ class ParallelLocalEngineTest {
         }
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                .run(Plan.load(file), "test", new LocalEngine(parallel, threads));
+                .run(PlanReader.load(file), "test", new LocalEngine(parallel, threads));
         if (parallel > 1) {
             assertTrue(buffer.toString(StandardCharsets.UTF_8).contains("2 at a time"), buffer.toString(StandardCharsets.UTF_8));
         }

@@ -25,7 +25,7 @@ class PlanTest {
 
     private String error(String yaml) throws IOException {
         Path file = write("bad.yaml", yaml);
-        return assertThrows(PlanException.class, () -> Plan.load(file)).getMessage();
+        return assertThrows(PlanException.class, () -> PlanReader.load(file)).getMessage();
     }
 
     @Test
@@ -34,14 +34,14 @@ class PlanTest {
             List<Path> plans = files.filter(f -> f.toString().endsWith(".yaml")).toList();
             assertTrue(plans.size() >= 2, "default and seed-article plans");
             for (Path plan : plans) {
-                Plan p = Plan.load(plan);
+                Plan p = PlanReader.load(plan);
                 assertTrue(p.trials().size() >= 2, plan + " compares at least two runs");
             }
         }
-        Plan defaults = Plan.load(Plan.DEFAULT);
+        Plan defaults = PlanReader.load(Plan.DEFAULT);
         assertEquals("default", defaults.name());
         assertEquals(List.of(Variant.SIMPLE_RNN, Variant.LSTM), defaults.variants());
-        Plan article = Plan.load(Path.of("experiments", "seed-article.yaml"));
+        Plan article = PlanReader.load(Path.of("experiments", "seed-article.yaml"));
         assertEquals(List.of(Variant.SIMPLE_RNN, Variant.LSTM, Variant.PEEPHOLE_LSTM), article.variants());
         assertEquals(10, article.train().epochs());
         assertEquals(32, article.train().batchSize());
@@ -52,7 +52,7 @@ class PlanTest {
 
     @Test
     void unsetValuesTakeTheClassicDefaults() throws IOException {
-        Plan p = Plan.load(write("mini.yaml", "variants: [lstm]\nseeds: 7\n"));
+        Plan p = PlanReader.load(write("mini.yaml", "variants: [lstm]\nseeds: 7\n"));
         assertEquals("mini", p.name());
         assertEquals(List.of(7L), p.seeds());
         assertEquals(3, p.model().layers());
@@ -86,7 +86,7 @@ class PlanTest {
 
     @Test
     void aLengthSweepWithArmsExpandsIntoTrials() throws IOException {
-        Plan p = Plan.load(write("sweep.yaml", """
+        Plan p = PlanReader.load(write("sweep.yaml", """
                 variants: [simple_rnn, lstm]
                 seeds: [1, 2]
                 lengths: [10, 50]
@@ -114,18 +114,18 @@ class PlanTest {
 
     @Test
     void textPlansRunTheBaselinesUnlessTurnedOff() throws IOException {
-        Plan text = Plan.load(write("text.yaml", "variants: [lstm]\n"));
+        Plan text = PlanReader.load(write("text.yaml", "variants: [lstm]\n"));
         assertEquals(List.of("lstm", "majority", "tfidf_logreg"), text.allArms().stream().map(Plan.Arm::name).toList());
-        Plan off = Plan.load(write("off.yaml", "variants: [lstm]\nbaselines: false\n"));
+        Plan off = PlanReader.load(write("off.yaml", "variants: [lstm]\nbaselines: false\n"));
         assertEquals(List.of("lstm"), off.allArms().stream().map(Plan.Arm::name).toList());
         assertTrue(error("arms:\n  - name: majority\n    variant: lstm\n").contains("already used"), "baseline names are taken");
     }
 
     @Test
     void theRunIdChangesWithAnySetting() throws IOException {
-        String a = Plan.load(write("a.yaml", "variants: [lstm]\n")).trials().get(0).runId();
-        String b = Plan.load(write("b.yaml", "variants: [lstm]\ntrain: {epochs: 9}\n")).trials().get(0).runId();
-        String again = Plan.load(write("c.yaml", "variants: [lstm]\n")).trials().get(0).runId();
+        String a = PlanReader.load(write("a.yaml", "variants: [lstm]\n")).trials().get(0).runId();
+        String b = PlanReader.load(write("b.yaml", "variants: [lstm]\ntrain: {epochs: 9}\n")).trials().get(0).runId();
+        String again = PlanReader.load(write("c.yaml", "variants: [lstm]\n")).trials().get(0).runId();
         assertEquals(a, again, "the same settings, the same id");
         assertTrue(!a.equals(b) && a.startsWith("lstm-s1-") && b.startsWith("lstm-s1-"), a + " vs " + b);
     }
@@ -148,9 +148,40 @@ class PlanTest {
 
     @Test
     void missingAndEmptyFilesSaySo() throws IOException {
-        String missing = assertThrows(PlanException.class, () -> Plan.load(dir.resolve("nope.yaml"))).getMessage();
+        String missing = assertThrows(PlanException.class, () -> PlanReader.load(dir.resolve("nope.yaml"))).getMessage();
         assertTrue(missing.contains("not found"), missing);
         assertTrue(error("  \n").contains("is empty"));
         assertTrue(error("variants: [lstm\n").startsWith("plan "), "malformed YAML");
+    }
+
+    @Test
+    void anUnknownDatasetIsRefusedBeforeAnythingRuns() throws IOException {
+        String message = error("variants: [lstm]\ndata: {dataset: imbd}\n");
+        assertTrue(message.contains("unknown dataset 'imbd'") && message.contains("imdb"), message);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        int status;
+        try {
+            System.setErr(new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = rnnsuite.cli.Main.execute("run", write("bad.yaml", "data: {dataset: imbd}\n").toString(), "--results",
+                    dir.resolve("r").toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(rnnsuite.cli.Main.EXIT_BAD_INPUT, status);
+        assertTrue(out.toString(java.nio.charset.StandardCharsets.UTF_8).startsWith("error: plan "), out.toString());
+        assertTrue(Files.notExists(dir.resolve("r")), "nothing written");
+    }
+
+    @Test
+    void theGruAndMinGruTakeAnUpdateBiasAndASearchMayDrawIt() throws IOException {
+        Plan p = PlanReader.load(write("u.yaml", "variants: [gru, min_gru]\nmodel: {update_bias: chrono}\nlengths: [20]\n"
+                + "data: {dataset: recall}\n"));
+        assertEquals(new rnnsuite.model.ForgetBias("chrono", null, 20), p.trials().get(0).model().updateBias(), "chrono takes the length");
+        Plan s = PlanReader.load(write("s.yaml", "variants: [gru]\ndata: {dataset: recall}\nsearch:\n  trials: 2\n"
+                + "  space: {model: {update_bias: {choice: [0, 2, chrono]}}}\n"));
+        assertEquals(List.of("model.update_bias"), List.copyOf(s.search().space().keySet()));
+        String message = error("variants: [gru]\nmodel: {update_bias: warm}\n");
+        assertTrue(message.contains("number or chrono"), message);
     }
 }

@@ -62,7 +62,7 @@ class ReliabilityTest {
 
     @Test
     void theSamePlanAndSeedsGiveIdenticalMetrics() throws IOException {
-        Plan plan = Plan.load(plan());
+        Plan plan = PlanReader.load(plan());
         run(dir.resolve("a"), plan);
         run(dir.resolve("b"), plan);
         assertEquals(metrics(runs(dir.resolve("a/tiny"))), metrics(runs(dir.resolve("b/tiny"))));
@@ -70,7 +70,7 @@ class ReliabilityTest {
 
     @Test
     void aRerunKeepsFinishedRunsAndRedoesTheInterruptedOne() throws IOException {
-        Plan plan = Plan.load(plan());
+        Plan plan = PlanReader.load(plan());
         Path results = dir.resolve("r");
         run(results, plan);
         Path planDir = results.resolve("tiny");
@@ -89,7 +89,7 @@ class ReliabilityTest {
 
     @Test
     void eachRunRecordsItsSettingsEnvironmentCheckpointsAndResult() throws IOException {
-        Plan plan = Plan.load(plan());
+        Plan plan = PlanReader.load(plan());
         run(dir.resolve("r"), plan);
         Path runDir = dir.resolve("r/tiny/runs").resolve(plan.trials().get(0).runId());
         JsonNode config = Json.MAPPER.readTree(runDir.resolve("config.json").toFile());
@@ -111,7 +111,7 @@ class ReliabilityTest {
 
     @Test
     void aReloadedModelScoresWhatTheRunRecorded() throws IOException {
-        Plan plan = Plan.load(plan());
+        Plan plan = PlanReader.load(plan());
         run(dir.resolve("r"), plan);
         Path runDir = dir.resolve("r/tiny/runs").resolve(plan.trials().get(3).runId());
         Reevaluation.Result last = Reevaluation.of(runDir.resolve("checkpoints/epoch-3.zip"));
@@ -124,7 +124,7 @@ class ReliabilityTest {
 
     @Test
     void theReportCanBeRebuiltFromTheCsvs() throws IOException {
-        Plan plan = Plan.load(plan());
+        Plan plan = PlanReader.load(plan());
         run(dir.resolve("r"), plan);
         Path planDir = dir.resolve("r/tiny");
         String summary = Files.readString(planDir.resolve("summary.csv"));
@@ -138,13 +138,13 @@ class ReliabilityTest {
 
     @Test
     void commandLineOverridesAreCheckedLikeThePlan() throws IOException {
-        Plan plan = Plan.load(plan(), List.of("train.epochs=1", "seeds=[7]", "model.gradient_clipping={method: value, threshold: 2}"));
+        Plan plan = PlanReader.load(plan(), List.of("train.epochs=1", "seeds=[7]", "model.gradient_clipping={method: value, threshold: 2}"));
         assertEquals(1, plan.train().epochs());
         assertEquals(List.of(7L), plan.seeds());
         assertEquals("value 2.0", plan.model().gradientClipping().describe());
-        assertThrows(PlanException.class, () -> Plan.load(plan(), List.of("train.epoch=1")));
-        assertThrows(PlanException.class, () -> Plan.load(plan(), List.of("train.epochs=-2")));
-        assertThrows(PlanException.class, () -> Plan.load(plan(), List.of("epochs")));
+        assertThrows(PlanException.class, () -> PlanReader.load(plan(), List.of("train.epoch=1")));
+        assertThrows(PlanException.class, () -> PlanReader.load(plan(), List.of("train.epochs=-2")));
+        assertThrows(PlanException.class, () -> PlanReader.load(plan(), List.of("epochs")));
         assertEquals(List.of("lstm"), plan.onlyVariants(List.of(rnnsuite.model.Variant.LSTM)).allArms().stream().map(Plan.Arm::name).toList());
     }
 
@@ -152,7 +152,7 @@ class ReliabilityTest {
     void anUnwritableResultsFolderFailsBeforeAnyTraining() throws IOException {
         Path file = dir.resolve("occupied");
         Files.writeString(file, "a file where the results folder should be");
-        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> run(file, Plan.load(plan())));
+        UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> run(file, PlanReader.load(plan())));
         assertTrue(e.getMessage().contains("is not writable") && e.getMessage().contains("--results"), e.getMessage());
         assertEquals(Main.EXIT_BAD_INPUT, Main.execute("run", plan().toString(), "--results", file.toString()));
         assertEquals("a file where the results folder should be", Files.readString(file), "left untouched");
@@ -163,10 +163,10 @@ class ReliabilityTest {
         Files.writeString(dir.resolve("huge.yaml"), "data: {dataset: no-such-data, max_len: 100000}\ntrain: {batch_size: 4096}\n");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PlanRunner runner = new PlanRunner(dir.resolve("r"), new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        assertThrows(IllegalArgumentException.class, () -> runner.run(Plan.load(dir.resolve("huge.yaml")), "test"));
+        assertThrows(IllegalArgumentException.class, () -> runner.run(PlanReader.load(dir.resolve("huge.yaml")), "test"));
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertTrue(out.contains("warning: a batch of 4096 sequences of length 100000 needs about"), out);
-        assertTrue(PlanRunner.memoryEstimate(32, 100, 3, 128) < 2e8, "the default study is far below any limit");
+        assertTrue(CostEstimate.activationBytes(32, 100, 3, 128) < 2e8, "the default study is far below any limit");
         assertFalse(Files.exists(dir.resolve("r/huge/runs.csv")), "nothing written");
     }
 
@@ -174,7 +174,7 @@ class ReliabilityTest {
     @Test
     void theReferencePlansStillFindTheirCommittedRuns() throws IOException {
         for (String study : List.of("memory-recall", "memory-adding", "clipping", "cells")) {
-            Plan plan = Plan.load(Path.of("experiments", study + ".yaml"));
+            Plan plan = PlanReader.load(Path.of("experiments", study + ".yaml"));
             RunStore store = new RunStore(Path.of("results", "reference", study));
             long found = plan.trials().stream().filter(t -> store.completed(t).isPresent()).count();
             try (Stream<Path> runs = Files.list(Path.of("results", "reference", study, "runs"))) {

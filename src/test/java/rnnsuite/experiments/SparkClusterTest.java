@@ -145,7 +145,7 @@ class SparkClusterTest {
 
     private static void runLocally(Path results, Path plan) {
         new PlanRunner(results, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
-                .run(Plan.load(plan), "test", new LocalEngine(2));
+                .run(PlanReader.load(plan), "test", new LocalEngine(2));
     }
 
     private static Table csv(Path file) {

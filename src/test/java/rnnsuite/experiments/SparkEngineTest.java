@@ -35,7 +35,7 @@ class SparkEngineTest {
     private Plan plan() throws IOException {
         Path file = dir.resolve("tiny.yaml");
         Files.writeString(file, PLAN);
-        return Plan.load(file);
+        return PlanReader.load(file);
     }
 
     private static String run(Path results, Plan plan, TrialEngine engine) {
@@ -106,7 +106,7 @@ class SparkEngineTest {
     void aSearchOnSparkDrawsPromotesAndChoosesAsTheLocalEngine() throws IOException {
         Path file = dir.resolve("search.yaml");
         Files.writeString(file, TuningTest.PLAN);
-        Plan plan = Plan.load(file);
+        Plan plan = PlanReader.load(file);
         run(dir.resolve("local"), plan, TrialEngine.named("local", null));
         String log = run(dir.resolve("spark"), plan, TrialEngine.named("spark", "local[2]"));
         assertTrue(log.contains("8 run(s) submitted") && log.contains("4 run(s) submitted") && log.contains("2 run(s) submitted"),

@@ -58,7 +58,7 @@ class TuningTest {
     private Plan plan(String text) throws IOException {
         Path file = dir.resolve("search.yaml");
         Files.writeString(file, text);
-        return Plan.load(file);
+        return PlanReader.load(file);
     }
 
     static String run(Path results, Plan plan, TrialEngine engine) {
@@ -287,13 +287,13 @@ class TuningTest {
         Path file = dir.resolve("bad.yaml");
         Files.writeString(file, PLAN.replace("dataset: recall", "dataset: adding").replace("min_epochs: 1",
                 "min_epochs: 1\n  objective: val_accuracy"));
-        PlanException e = assertThrows(PlanException.class, () -> Plan.load(file));
+        PlanException e = assertThrows(PlanException.class, () -> PlanReader.load(file));
         assertTrue(e.getMessage().contains("line 9") && e.getMessage().contains("regression"), e.getMessage());
         // --set reaches the search section, checked the same way.
         Path good = writePlan();
-        PlanException set = assertThrows(PlanException.class, () -> Plan.load(good, List.of("search.space.model.units={uniform: [64, 256]}")));
+        PlanException set = assertThrows(PlanException.class, () -> PlanReader.load(good, List.of("search.space.model.units={uniform: [64, 256]}")));
         assertTrue(set.getMessage().contains("units"), set.getMessage());
-        Plan overridden = Plan.load(good, List.of("search.trials=6", "search.method=random"));
+        Plan overridden = PlanReader.load(good, List.of("search.trials=6", "search.method=random"));
         assertEquals(6, overridden.search().trials());
         assertEquals("random", overridden.search().method());
     }
@@ -327,5 +327,20 @@ class TuningTest {
             assertEquals(s.tuning().winners().stream().sorted().toList(), chosen, study);
             assertEquals(s.tuning().winners(), csv(dir.resolve("best.csv")).stringColumn("run_id").asList(), study + ": best.csv renders them");
         }
+    }
+
+    @Test
+    void eachCellTakesTheGateBiasesItHas() {
+        var values = new java.util.LinkedHashMap<String, com.fasterxml.jackson.databind.JsonNode>();
+        values.put("model.learning_rate", Json.MAPPER.getNodeFactory().numberNode(0.01));
+        values.put("model.forget_bias", Json.MAPPER.getNodeFactory().textNode("chrono"));
+        values.put("model.update_bias", Json.MAPPER.getNodeFactory().numberNode(2));
+        assertEquals(List.of("model.learning_rate", "model.forget_bias"),
+                List.copyOf(Tuner.applicable(rnnsuite.model.Variant.LSTM, values).keySet()));
+        assertEquals(List.of("model.learning_rate", "model.update_bias"),
+                List.copyOf(Tuner.applicable(rnnsuite.model.Variant.GRU, values).keySet()));
+        assertEquals(List.of("model.learning_rate", "model.update_bias"),
+                List.copyOf(Tuner.applicable(rnnsuite.model.Variant.MIN_GRU, values).keySet()));
+        assertEquals(List.of("model.learning_rate"), List.copyOf(Tuner.applicable(rnnsuite.model.Variant.IND_RNN, values).keySet()));
     }
 }

@@ -18,8 +18,9 @@ import org.nd4j.linalg.factory.Nd4j;
 import rnnsuite.io.Json;
 
 /**
- * The forget-gate bias of the cells that have one (LSTM, peephole LSTM, minLSTM): constants, chrono
- * initialisation, the same numbers with stock (minLSTM: reference) and fast layers.
+ * The forget-gate bias of the cells that have one (LSTM, peephole LSTM, minLSTM) and the update-gate bias of the
+ * GRU and minGRU: constants, chrono initialisation, the same numbers with stock (the suite's cells: reference) and
+ * fast layers; and the IndRNN's bound on its recurrent weights.
  */
 class ForgetBiasTest {
 
@@ -120,5 +121,94 @@ class ForgetBiasTest {
         assertEquals(new ForgetBias("chrono", null, 200), spec("{init: chrono, t_max: 200}", Impl.FAST).forLength(80).forgetBias());
         Exception e = assertThrows(Exception.class, () -> spec("warm", Impl.FAST));
         assertTrue(e.getMessage().contains("number or chrono"), e.getMessage());
+    }
+
+    private static ModelSpec updateSpec(String updateBias, Impl impl) throws Exception {
+        return YAML.readValue("{layers: 2, units: 16, dropout: 0, impl: " + impl.id() + ", update_bias: " + updateBias + "}", ModelSpec.class);
+    }
+
+    /** The update gate's bias block of a layer: the GRU's b_iz (the second of its six blocks), the minGRU's first. */
+    private static float[] updateBiases(MultiLayerNetwork net, int layer, int units) {
+        float[] b = net.getLayer(layer).getParam("b").ravel().toFloatVector();
+        float[] z = new float[units];
+        System.arraycopy(b, b.length == 6 * units ? units : 0, z, 0, units);
+        return z;
+    }
+
+    @Test
+    void theUpdateBiasKeepsTheStateOfTheGruAndTheMinGruAndNothingElse() throws Exception {
+        // GRU: z weighs h_{t-1}, so b_z = +2.5; minGRU: z weighs the candidate, so b_z = −2.5; both keep σ(2.5) of the state
+        float[] gru = updateBiases(network(Variant.GRU, updateSpec("2.5", Impl.FAST)), 0, 16);
+        float[] min = updateBiases(network(Variant.MIN_GRU, updateSpec("2.5", Impl.FAST)), 1, 16);
+        for (int u = 0; u < 16; u++) {
+            assertEquals(2.5f, gru[u]);
+            assertEquals(-2.5f, min[u]);
+        }
+        float[] gruBias = network(Variant.GRU, updateSpec("2.5", Impl.FAST)).getLayer(0).getParam("b").ravel().toFloatVector();
+        assertEquals(2.5f * 16, sum(gruBias), 1e-4, "only b_iz is set");
+        // the default is 0, as before the option; the other cells ignore it, the GRU ignores forget_bias
+        assertEquals(0f, updateBiases(network(Variant.GRU, spec(null, Impl.FAST)), 0, 16)[5]);
+        assertEquals(0f, sum(network(Variant.GRU, spec("3", Impl.FAST)).getLayer(0).getParam("b").ravel().toFloatVector()));
+        assertArrayEquals(network(Variant.LSTM, spec(null, Impl.FAST)).params().toFloatVector(),
+                network(Variant.LSTM, updateSpec("2.5", Impl.FAST)).params().toFloatVector(), "the LSTM has no update gate");
+        assertNull(updateSpec("0", Impl.FAST).updateBias(), "update_bias: 0 is the default, stored as absent");
+        assertTrue(!Json.MAPPER.writeValueAsString(spec(null, Impl.FAST)).contains("update_bias"), "run ids stay as they were");
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Variant.class, names = {"GRU", "MIN_GRU"})
+    void chronoUpdateBiasesSpreadTheMemorySpansAndReferenceAndFastAgree(Variant variant) throws Exception {
+        float sign = variant == Variant.GRU ? 1 : -1;
+        MultiLayerNetwork net = network(variant, updateSpec("chrono", Impl.FAST).forLength(50));
+        float[] z = updateBiases(net, 0, 16);
+        double lo = Double.MAX_VALUE;
+        double hi = -Double.MAX_VALUE;
+        for (float v : z) {
+            double keep = sign * v;
+            assertTrue(keep >= 0 && keep <= Math.log(49) + 1e-6, variant + ": b = " + v);
+            lo = Math.min(lo, keep);
+            hi = Math.max(hi, keep);
+        }
+        assertTrue(hi - lo > 1, "spread over the units: " + lo + " … " + hi);
+        MultiLayerNetwork reference = network(variant, updateSpec("chrono", Impl.STOCK).forLength(50));
+        assertArrayEquals(net.params().toFloatVector(), reference.params().toFloatVector(), "same initial parameters");
+    }
+
+    @Test
+    void indRnnRecurrentWeightsStartAndStayWithinTheirBound() {
+        int steps = 20;
+        double bound = Math.pow(2, 1.0 / steps);
+        ModelSpec spec = ModelSpec.of(2, 16, 0.0, 0.5, null, Impl.FAST); // a learning rate that would push |u| past it
+        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(Variant.IND_RNN, spec, Input.vectors(3), Output.classes(2), 5, steps), spec, 5);
+        float[] u = net.getLayer(0).getParam("RW").ravel().toFloatVector();
+        assertEquals(16, u.length);
+        for (float v : u) {
+            assertTrue(v >= 0 && v < bound, "u starts in [0, 2^(1/T)): " + v);
+        }
+        Random random = new Random(8);
+        INDArray x = Nd4j.rand(new int[] {8, 3, steps}).muli(3);
+        INDArray y = Nd4j.zeros(8, 2);
+        for (int b = 0; b < 8; b++) {
+            y.putScalar(b, random.nextInt(2), 1);
+        }
+        float[] before = net.getLayer(0).getParam("RW").ravel().toFloatVector();
+        for (int step = 0; step < 5; step++) {
+            net.fit(new DataSet(x, y));
+        }
+        float[] after = net.getLayer(0).getParam("RW").ravel().toFloatVector();
+        boolean moved = false;
+        for (int i = 0; i < after.length; i++) {
+            assertTrue(Math.abs(after[i]) <= bound + 1e-6, "|u| ≤ 2^(1/T) after training: " + after[i]);
+            moved |= after[i] != before[i];
+        }
+        assertTrue(moved, "u trains");
+    }
+
+    private static float sum(float[] values) {
+        float s = 0;
+        for (float v : values) {
+            s += v;
+        }
+        return s;
     }
 }

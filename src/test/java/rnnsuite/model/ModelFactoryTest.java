@@ -58,7 +58,7 @@ class ModelFactoryTest {
     void variantsDifferOnlyInTheRecurrentLayerType(Impl impl) {
         Map<Variant, Class<?>> cells = Map.of(Variant.SIMPLE_RNN, SimpleRnn.class, Variant.LSTM, LSTM.class,
                 Variant.PEEPHOLE_LSTM, GravesLSTM.class, Variant.GRU, RecurrentCell.class, Variant.MIN_GRU, RecurrentCell.class,
-                Variant.MIN_LSTM, RecurrentCell.class);
+                Variant.MIN_LSTM, RecurrentCell.class, Variant.IND_RNN, RecurrentCell.class);
         ModelSpec spec = SPEC.withImpl(impl);
         MultiLayerConfiguration reference = conf(Variant.LSTM, spec);
         for (Variant variant : Variant.values()) {
@@ -114,6 +114,14 @@ class ModelFactoryTest {
         assertEquals(embedding + simple + output, network(Variant.SIMPLE_RNN, spec).numParams());
         assertEquals(embedding + lstm + output, network(Variant.LSTM, spec).numParams());
         assertEquals(embedding + peephole + output, network(Variant.PEEPHOLE_LSTM, spec).numParams());
+        // every cell: its description's layout gives the count the network has
+        for (Variant variant : Variant.values()) {
+            long cells = 0;
+            for (int layer = 0; layer < SPEC.layers(); layer++) {
+                cells += variant.layout().parameters(layer == 0 ? e : h, h);
+            }
+            assertEquals(embedding + cells + output, network(variant, spec).numParams(), variant.id());
+        }
     }
 
     private static MultiLayerNetwork network(Variant variant) {

@@ -48,7 +48,7 @@ class StudyIndexTest {
             Files.writeString(plan, "description: plan " + name + "\nvariants: [min_gru]\nseeds: [1]\n"
                     + "data: {dataset: recall, examples: 120, max_len: 6}\nmodel: {layers: 1, units: 8}\ntrain: {epochs: 1}\n");
             new rnnsuite.experiments.PlanRunner(root.resolve("results"), new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
-                    .run(rnnsuite.experiments.Plan.load(plan), "test");
+                    .run(rnnsuite.experiments.PlanReader.load(plan), "test");
         }
         String html = Files.readString(root.resolve("results").resolve(StudyIndex.FILE));
         assertTrue(html.contains("2 studies under") && html.contains("plan first") && html.contains("plan second"), html);

@@ -48,29 +48,56 @@ import rnnsuite.runtime.Natives;
  */
 public class RecurrentCell extends BaseRecurrentLayer {
 
-    /** The cells, with their gate blocks: input-projection columns and recurrent-projection columns per unit. */
+    /**
+     * The cells, each in one place: its parameter layout, its reference equations and its fast layer. A new cell
+     * is one constant here, its {@link CellMath} and its fast layer (with the kernels and their checks).
+     */
     public enum Kind {
-        GRU(3, 3, 6),
-        MIN_GRU(2, 0, 2),
-        MIN_LSTM(3, 0, 3);
+        /** RW [H, 3H] in gate order (r, z, n), b = [b_i | b_h]; the update gate z keeps the state. */
+        GRU(new GateLayout(3, 3, 6, 0, GateLayout.Keep.UPDATE, 1, false, -1), new CellMaths.Gru(), FastGruLayer::new),
+        /** W = [z | h̃]; z weighs the candidate, so keeping the state means a low bias. */
+        MIN_GRU(new GateLayout(2, 0, 2, 0, GateLayout.Keep.UPDATE, 0, true, -1), new CellMaths.MinGru(),
+                (conf, type) -> new FastMinCellLayer(conf, type, false)),
+        /** W = [f | i | h̃]. */
+        MIN_LSTM(new GateLayout(3, 0, 3, 0, GateLayout.Keep.FORGET, 0, false, 1), new CellMaths.MinLstm(),
+                (conf, type) -> new FastMinCellLayer(conf, type, true)),
+        /** W [nIn, H], RW = u [1, H] (one recurrent weight per unit), b [H]. */
+        IND_RNN(GateLayout.plain(1, 0, 1, 1), new CellMaths.IndRnn(), FastIndRnnLayer::new);
 
-        /** Columns of W per unit. */
-        public final int inputBlocks;
-        /** Columns of RW per unit (0: no recurrent weights). */
-        public final int recurrentBlocks;
-        /** Entries of b per unit. */
-        public final int biasBlocks;
+        /** Builds the fast layer of a kind. */
+        interface FastLayer {
+            FastRecurrentLayer<RecurrentCell> create(NeuralNetConfiguration conf, DataType dataType);
+        }
 
-        Kind(int inputBlocks, int recurrentBlocks, int biasBlocks) {
-            this.inputBlocks = inputBlocks;
-            this.recurrentBlocks = recurrentBlocks;
-            this.biasBlocks = biasBlocks;
+        private final GateLayout layout;
+        private final CellMath math;
+        private final FastLayer fastLayer;
+
+        Kind(GateLayout layout, CellMath math, FastLayer fastLayer) {
+            this.layout = layout;
+            this.math = math;
+            this.fastLayer = fastLayer;
+        }
+
+        public GateLayout layout() {
+            return layout;
+        }
+
+        CellMath math() {
+            return math;
+        }
+
+        /** Whether the cell has a parameter RW: a recurrent matrix, or per-unit recurrent weights. */
+        public boolean hasRecurrentWeights() {
+            return layout.recurrentBlocks() > 0 || layout.unitVectors() > 0;
         }
     }
 
     private Kind kind = Kind.GRU;
     private boolean fast = true;
     private double forgetGateBiasInit = 1.0;
+    private double updateGateBiasInit = 0.0;
+    private double recurrentBound = 0.0;
 
     /** For JSON deserialisation. */
     public RecurrentCell() {
@@ -81,6 +108,17 @@ public class RecurrentCell extends BaseRecurrentLayer {
         this.kind = Objects.requireNonNull(builder.kind, "kind");
         this.fast = builder.fast;
         this.forgetGateBiasInit = builder.forgetGateBiasInit;
+        this.updateGateBiasInit = builder.updateGateBiasInit;
+        this.recurrentBound = builder.recurrentBound;
+        initializeConstraints(builder);
+        if (recurrentBound > 0) { // DL4J applies a layer's constraints after every update
+            UnitBound bound = new UnitBound(recurrentBound);
+            bound.setParams(java.util.Set.of(RecurrentCellParams.RW));
+            if (constraints == null) {
+                constraints = new java.util.ArrayList<>();
+            }
+            constraints.add(bound);
+        }
     }
 
     public Kind getKind() {
@@ -109,6 +147,31 @@ public class RecurrentCell extends BaseRecurrentLayer {
         this.forgetGateBiasInit = forgetGateBiasInit;
     }
 
+    /**
+     * GRU and minGRU: how strongly the update gate keeps the state at the start, b: the GRU's z (the weight of
+     * h_{t-1}) starts at σ(b), the minGRU's z (the weight of the candidate) at σ(−b). 0 (Keras, PyTorch) halves the
+     * state at every step.
+     */
+    public double getUpdateGateBiasInit() {
+        return updateGateBiasInit;
+    }
+
+    public void setUpdateGateBiasInit(double updateGateBiasInit) {
+        this.updateGateBiasInit = updateGateBiasInit;
+    }
+
+    /**
+     * IndRNN: the bound on |u| (Li et al. 2018: 2^(1/T), so that no gradient grows more than twofold over T steps);
+     * u starts uniform in [0, bound) and is clipped back after every update. 0: no bound (u starts in [0, 1)).
+     */
+    public double getRecurrentBound() {
+        return recurrentBound;
+    }
+
+    public void setRecurrentBound(double recurrentBound) {
+        this.recurrentBound = recurrentBound;
+    }
+
     @Override
     public org.deeplearning4j.nn.api.Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners,
                                                        int layerIndex, INDArray paramsView, boolean initializeParams,
@@ -126,14 +189,8 @@ public class RecurrentCell extends BaseRecurrentLayer {
         }
         boolean useFast = fast && networkDataType == DataType.FLOAT && FastRecurrent.available()
                 && !Natives.cuda(); // the kernels compute on host memory
-        org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<RecurrentCell> layer;
-        if (!useFast) {
-            layer = new ReferenceCellLayer(conf, networkDataType);
-        } else if (kind == Kind.GRU) {
-            layer = new FastGruLayer(conf, networkDataType);
-        } else {
-            layer = new FastMinCellLayer(conf, networkDataType, kind == Kind.MIN_LSTM);
-        }
+        org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<RecurrentCell> layer = useFast
+                ? kind.fastLayer.create(conf, networkDataType) : new ReferenceCellLayer(conf, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);
@@ -156,12 +213,14 @@ public class RecurrentCell extends BaseRecurrentLayer {
     @Override
     public boolean equals(Object o) {
         return o instanceof RecurrentCell other && super.equals(o) && kind == other.kind && fast == other.fast
-                && Double.compare(forgetGateBiasInit, other.forgetGateBiasInit) == 0;
+                && Double.compare(forgetGateBiasInit, other.forgetGateBiasInit) == 0
+                && Double.compare(updateGateBiasInit, other.updateGateBiasInit) == 0
+                && Double.compare(recurrentBound, other.recurrentBound) == 0;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), kind, fast, forgetGateBiasInit);
+        return Objects.hash(super.hashCode(), kind, fast, forgetGateBiasInit, updateGateBiasInit, recurrentBound);
     }
 
     @Override
@@ -174,6 +233,8 @@ public class RecurrentCell extends BaseRecurrentLayer {
         private final Kind kind;
         private boolean fast = true;
         private double forgetGateBiasInit = 1.0;
+        private double updateGateBiasInit = 0.0;
+        private double recurrentBound = 0.0;
 
         public Builder(Kind kind) {
             this.kind = kind;
@@ -189,6 +250,21 @@ public class RecurrentCell extends BaseRecurrentLayer {
         /** minLSTM: the initial forget-gate bias. */
         public Builder forgetGateBiasInit(double value) {
             this.forgetGateBiasInit = value;
+            return this;
+        }
+
+        /** GRU, minGRU: the update gate's initial keeping bias ({@link #getUpdateGateBiasInit()}). */
+        public Builder updateGateBiasInit(double value) {
+            this.updateGateBiasInit = value;
+            return this;
+        }
+
+        /** IndRNN: the bound on |u|, kept after every update; 0 for none. */
+        public Builder recurrentBound(double bound) {
+            if (!(bound >= 0) || Double.isInfinite(bound)) {
+                throw new IllegalArgumentException("the recurrent bound must be a finite number of at least 0, got " + bound);
+            }
+            this.recurrentBound = bound;
             return this;
         }
 

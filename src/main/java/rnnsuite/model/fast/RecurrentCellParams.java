@@ -10,12 +10,15 @@ import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Parameters of a {@link RecurrentCell}, in DL4J's layout: W [nIn, k·H], RW [H, 3H] (GRU only) and b [1, m·H],
- * all views of the layer's flat parameter array, column-major. W is drawn by the layer's weight
- * initialiser with fan-in nIn and fan-out k·H (Keras' Glorot on the whole kernel), RW by the recurrent
- * initialiser; biases start at zero, the minLSTM's forget block at its forget-gate bias.
+ * Parameters of a {@link RecurrentCell}, in DL4J's layout after the kind's {@link GateLayout}: W [nIn, k·H], RW
+ * ([H, r·H] for a recurrent matrix, [1, H] for per-unit recurrent weights; none for the min cells) and b [1, m·H],
+ * all views of the layer's flat parameter array, column-major. W is drawn by the layer's weight initialiser with
+ * fan-in nIn and fan-out k·H (Keras' Glorot on the whole kernel), a recurrent matrix by the recurrent initialiser,
+ * per-unit recurrent weights (IndRNN) uniform in [0, bound); biases start at zero, the gate that keeps the state at
+ * its forget- or update-gate bias.
  */
 final class RecurrentCellParams implements ParamInitializer {
 
@@ -40,19 +43,17 @@ final class RecurrentCellParams implements ParamInitializer {
     @Override
     public long numParams(Layer layer) {
         RecurrentCell c = cell(layer);
-        long h = c.getNOut();
-        RecurrentCell.Kind k = c.getKind();
-        return c.getNIn() * k.inputBlocks * h + h * k.recurrentBlocks * h + k.biasBlocks * h;
+        return c.getKind().layout().parameters((int) c.getNIn(), (int) c.getNOut());
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return cell(layer).getKind().recurrentBlocks > 0 ? List.of(W, RW, B) : List.of(W, B);
+        return cell(layer).getKind().hasRecurrentWeights() ? List.of(W, RW, B) : List.of(W, B);
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return cell(layer).getKind().recurrentBlocks > 0 ? List.of(W, RW) : List.of(W);
+        return cell(layer).getKind().hasRecurrentWeights() ? List.of(W, RW) : List.of(W);
     }
 
     @Override
@@ -77,15 +78,23 @@ final class RecurrentCellParams implements ParamInitializer {
         if (initializeParams) {
             long nIn = c.getNIn();
             long h = c.getNOut();
-            RecurrentCell.Kind k = c.getKind();
-            c.getWeightInitFn().init(nIn, k.inputBlocks * h, new long[] {nIn, k.inputBlocks * h}, 'f', m.get(W));
-            if (k.recurrentBlocks > 0) {
+            GateLayout k = c.getKind().layout();
+            c.getWeightInitFn().init(nIn, k.inputBlocks() * h, new long[] {nIn, k.inputBlocks() * h}, 'f', m.get(W));
+            if (k.recurrentBlocks() > 0) {
                 var init = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent() : c.getWeightInitFn();
-                init.init(h, k.recurrentBlocks * h, new long[] {h, k.recurrentBlocks * h}, 'f', m.get(RW));
+                init.init(h, k.recurrentBlocks() * h, new long[] {h, k.recurrentBlocks() * h}, 'f', m.get(RW));
+            } else if (k.unitVectors() > 0) {
+                double bound = c.getRecurrentBound() > 0 ? c.getRecurrentBound() : 1;
+                m.get(RW).assign(Nd4j.rand(m.get(RW).dataType(), m.get(RW).shape()).muli(bound));
             }
             m.get(B).assign(0);
-            if (k == RecurrentCell.Kind.MIN_LSTM) {
-                m.get(B).get(point(0), interval(0, h)).assign(c.getForgetGateBiasInit());
+            double keep = switch (k.keep()) {
+                case NONE -> 0;
+                case FORGET -> c.getForgetGateBiasInit();
+                case UPDATE -> c.getUpdateGateBiasInit();
+            };
+            if (keep != 0) {
+                m.get(B).get(point(0), interval(k.keepBlock() * h, (k.keepBlock() + 1) * h)).assign(k.keepNegated() ? -keep : keep);
             }
         }
         for (String key : m.keySet()) {
@@ -99,22 +108,26 @@ final class RecurrentCellParams implements ParamInitializer {
         return views(cell(conf.getLayer()), gradientView);
     }
 
-    /** W, RW (GRU) and b as column-major views of the flat array, in that order. */
+    /** W, RW (when the cell has recurrent weights) and b as column-major views of the flat array, in that order. */
     private static Map<String, INDArray> views(RecurrentCell c, INDArray flat) {
         long nIn = c.getNIn();
         long h = c.getNOut();
-        RecurrentCell.Kind k = c.getKind();
+        GateLayout k = c.getKind().layout();
         Map<String, INDArray> m = new LinkedHashMap<>();
         long pos = 0;
-        long wLen = nIn * k.inputBlocks * h;
-        m.put(W, slice(flat, pos, wLen).reshape('f', nIn, k.inputBlocks * h));
+        long wLen = nIn * k.inputBlocks() * h;
+        m.put(W, slice(flat, pos, wLen).reshape('f', nIn, k.inputBlocks() * h));
         pos += wLen;
-        if (k.recurrentBlocks > 0) {
-            long rLen = h * k.recurrentBlocks * h;
-            m.put(RW, slice(flat, pos, rLen).reshape('f', h, k.recurrentBlocks * h));
+        if (k.recurrentBlocks() > 0) {
+            long rLen = h * k.recurrentBlocks() * h;
+            m.put(RW, slice(flat, pos, rLen).reshape('f', h, k.recurrentBlocks() * h));
+            pos += rLen;
+        } else if (k.unitVectors() > 0) {
+            long rLen = k.unitVectors() * h;
+            m.put(RW, slice(flat, pos, rLen).reshape('f', 1, rLen));
             pos += rLen;
         }
-        m.put(B, slice(flat, pos, k.biasBlocks * h).reshape('f', 1, k.biasBlocks * h));
+        m.put(B, slice(flat, pos, k.biasBlocks() * h).reshape('f', 1, k.biasBlocks() * h));
         return m;
     }
 

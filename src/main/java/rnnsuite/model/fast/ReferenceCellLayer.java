@@ -54,7 +54,7 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray w = getParamWithNoise(RecurrentCellParams.W, training, workspaceMgr).dup();
             INDArray b = getParamWithNoise(RecurrentCellParams.B, training, workspaceMgr).dup().reshape(1, -1);
-            INDArray rw = kind() == RecurrentCell.Kind.GRU ? getParamWithNoise(RecurrentCellParams.RW, training, workspaceMgr).dup() : null;
+            INDArray rw = kind().hasRecurrentWeights() ? getParamWithNoise(RecurrentCellParams.RW, training, workspaceMgr).dup() : null;
             INDArray h = Nd4j.zeros(dataType, batch, units);
             for (int t = 0; t < steps; t++) {
                 INDArray x = in.get(all(), all(), point(t)).dup();
@@ -77,33 +77,7 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
     /** One step's activations; the last entry is the new state before masking. */
     private INDArray[] step(INDArray x, INDArray hPrev, INDArray w, INDArray rw, INDArray b, int u) {
         INDArray p = x.mmul(w).addiRowVector(b.get(interval(0, 1), interval(0, w.size(1))));
-        switch (kind()) {
-            case GRU -> {
-                INDArray gh = hPrev.mmul(rw).addiRowVector(b.get(interval(0, 1), interval(3L * u, 6L * u)));
-                INDArray r = Transforms.sigmoid(p.get(all(), interval(0, u)).add(gh.get(all(), interval(0, u))), false);
-                INDArray z = Transforms.sigmoid(p.get(all(), interval(u, 2 * u)).add(gh.get(all(), interval(u, 2 * u))), false);
-                INDArray hn = gh.get(all(), interval(2 * u, 3 * u)).dup();
-                INDArray n = Transforms.tanh(p.get(all(), interval(2 * u, 3 * u)).add(r.mul(hn)), false);
-                INDArray h = z.rsub(1).muli(n).addi(z.mul(hPrev));
-                return new INDArray[] {r, z, n, hn, h};
-            }
-            case MIN_GRU -> {
-                INDArray z = Transforms.sigmoid(p.get(all(), interval(0, u)).dup(), false);
-                INDArray cand = p.get(all(), interval(u, 2 * u)).dup();
-                INDArray h = z.rsub(1).muli(hPrev).addi(z.mul(cand));
-                return new INDArray[] {z, cand, h};
-            }
-            default -> { // MIN_LSTM
-                INDArray f = Transforms.sigmoid(p.get(all(), interval(0, u)).dup(), false);
-                INDArray i = Transforms.sigmoid(p.get(all(), interval(u, 2 * u)).dup(), false);
-                INDArray cand = p.get(all(), interval(2 * u, 3 * u)).dup();
-                INDArray sum = f.add(i);
-                INDArray fn = f.div(sum);
-                INDArray in = i.div(sum);
-                INDArray h = fn.mul(hPrev).addi(in.mul(cand));
-                return new INDArray[] {f, i, cand, fn, in, h};
-            }
-        }
+        return kind().math().forward(p, hPrev, rw, b, u);
     }
 
     @Override
@@ -123,10 +97,10 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray eps = epsilon.castTo(dataType);
             INDArray w = getParam(RecurrentCellParams.W).dup();
-            INDArray rw = kind() == RecurrentCell.Kind.GRU ? getParam(RecurrentCellParams.RW).dup() : null;
+            INDArray rw = kind().hasRecurrentWeights() ? getParam(RecurrentCellParams.RW).dup() : null;
             INDArray gW = Nd4j.zeros(dataType, w.shape());
             INDArray gR = rw == null ? null : Nd4j.zeros(dataType, rw.shape());
-            INDArray gb = Nd4j.zeros(dataType, 1, kind().biasBlocks * (long) units);
+            INDArray gb = Nd4j.zeros(dataType, 1, kind().layout().biasBlocks() * (long) units);
             INDArray dhNext = Nd4j.zeros(dataType, batch, units);
             for (int t = steps - 1; t >= 0; t--) {
                 Step s = record.get(t);
@@ -134,34 +108,9 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
                 if (s.mask() != null) {
                     g.muliColumnVector(s.mask());
                 }
-                INDArray[] a = s.acts();
-                INDArray dp; // dL/d(x W + b), [batch, width of W]
-                switch (kind()) {
-                    case GRU -> {
-                        INDArray r = a[0], z = a[1], n = a[2], hn = a[3];
-                        INDArray dn = g.mul(z.rsub(1)).muli(n.mul(n).rsubi(1));
-                        INDArray dz = g.mul(s.hPrev().sub(n)).muli(z).muli(z.rsub(1));
-                        INDArray dr = dn.mul(hn).muli(r).muli(r.rsub(1));
-                        dp = Nd4j.hstack(dr, dz, dn);
-                        INDArray dgh = Nd4j.hstack(dr, dz, dn.mul(r));
-                        gR.addi(s.hPrev().transpose().mmul(dgh));
-                        gb.get(interval(0, 1), interval(3L * units, 6L * units)).addi(dgh.sum(true, 0));
-                        dhNext = g.mul(z).addi(dgh.mmul(rw.transpose()));
-                    }
-                    case MIN_GRU -> {
-                        INDArray z = a[0], cand = a[1];
-                        INDArray dz = g.mul(cand.sub(s.hPrev())).muli(z).muli(z.rsub(1));
-                        dp = Nd4j.hstack(dz, g.mul(z));
-                        dhNext = g.mul(z.rsub(1));
-                    }
-                    default -> { // MIN_LSTM
-                        INDArray f = a[0], i = a[1], cand = a[2], fn = a[3], in = a[4];
-                        // q = (dL/df' − dL/di')·f'·i'; then dL/dz_f = q(1 − f), dL/dz_i = −q(1 − i)
-                        INDArray q = g.mul(s.hPrev().sub(cand)).muli(fn).muli(in);
-                        dp = Nd4j.hstack(q.mul(f.rsub(1)), q.mul(i.rsub(1)).negi(), g.mul(in));
-                        dhNext = g.mul(fn);
-                    }
-                }
+                CellMath.Step back = kind().math().backward(g, s.hPrev(), s.acts(), rw, gR, gb, units);
+                INDArray dp = back.dp(); // dL/d(x W + b), [batch, width of W]
+                dhNext = back.dhPrev();
                 gW.addi(s.x().transpose().mmul(dp));
                 gb.get(interval(0, 1), interval(0, dp.size(1))).addi(dp.sum(true, 0));
                 dxAll.get(all(), all(), point(t)).assign(dp.mmul(w.transpose()));

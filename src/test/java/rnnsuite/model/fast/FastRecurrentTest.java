@@ -147,14 +147,8 @@ class FastRecurrentTest {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder().seed(11).updater(new Sgd(0.1)).list();
         for (int i = 0; i < 2; i++) {
             // the cells DL4J lacks: RecurrentCell, fast or its reference implementation
-            org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> cell = switch (variant) {
-                case SIMPLE_RNN -> new org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn.Builder();
-                case LSTM -> new org.deeplearning4j.nn.conf.layers.LSTM.Builder().gateActivationFunction(Activation.SIGMOID);
-                case PEEPHOLE_LSTM -> new org.deeplearning4j.nn.conf.layers.GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID);
-                case GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.GRU).fast(impl == Impl.FAST);
-                case MIN_GRU -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_GRU).fast(impl == Impl.FAST);
-                case MIN_LSTM -> new RecurrentCell.Builder(RecurrentCell.Kind.MIN_LSTM).fast(impl == Impl.FAST);
-            };
+            org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer.Builder<?> cell =
+                    variant.layerBuilder(rnnsuite.model.ModelSpec.defaults(), impl == Impl.FAST, 0);
             Layer layer = cell.nIn(i == 0 ? features : units).nOut(units).activation(Activation.TANH).build();
             list.layer(impl == Impl.FAST && !(layer instanceof RecurrentCell) ? new FastRecurrent(layer) : layer);
         }

@@ -1,0 +1,53 @@
+package rnnsuite.model.fast;
+
+/**
+ * How a cell's parameters are laid out, per unit: the blocks of its input weights W [nIn, inputBlocks·H], of its
+ * recurrent matrix RW [H, recurrentBlocks·H], of its bias b [biasBlocks·H], and per-unit vectors (peepholes, an
+ * IndRNN's recurrent weights). From it follow the cell's parameter count, its multiply-adds, and where the gate that
+ * keeps its state sits in the bias, which the forget- and update-gate bias options set.
+ *
+ * @param keep        which option sets the keeping gate's bias: a forget gate's, an update gate's, or none
+ * @param keepBlock   the bias block of that gate, or -1
+ * @param keepNegated the gate weighs the new value, not the old (minGRU's z): keeping more means a lower bias
+ * @param writeBlock  the input gate that chrono initialisation sets to minus the keeping bias, or -1
+ */
+public record GateLayout(int inputBlocks, int recurrentBlocks, int biasBlocks, int unitVectors, Keep keep, int keepBlock,
+                         boolean keepNegated, int writeBlock) {
+
+    /** The plan option a cell's keeping gate answers to. */
+    public enum Keep {
+        /** No gate keeps the state (SimpleRnn, IndRNN). */
+        NONE,
+        /** {@code forget_bias}: the LSTMs' and minLSTM's forget gate. */
+        FORGET,
+        /** {@code update_bias}: the GRU's and minGRU's update gate. */
+        UPDATE
+    }
+
+    public GateLayout {
+        if (inputBlocks < 1 || recurrentBlocks < 0 || biasBlocks < 1 || unitVectors < 0 || (keep == Keep.NONE) != (keepBlock < 0)
+                || keepBlock >= biasBlocks || writeBlock >= biasBlocks) {
+            throw new IllegalArgumentException("inconsistent gate layout " + inputBlocks + "/" + recurrentBlocks + "/" + biasBlocks
+                    + " keep " + keep + "@" + keepBlock + " write @" + writeBlock);
+        }
+    }
+
+    /** A cell with no keeping gate. */
+    public static GateLayout plain(int inputBlocks, int recurrentBlocks, int biasBlocks, int unitVectors) {
+        return new GateLayout(inputBlocks, recurrentBlocks, biasBlocks, unitVectors, Keep.NONE, -1, false, -1);
+    }
+
+    /**
+     * Multiply-add FLOPs of one forward step for one example, the matrix products only (element-wise work is
+     * O(units) and left out): 2·H·D per input block (D = the layer's input width) plus 2·H·H per recurrent block.
+     * Training ≈ 3 × this (forward, two backward products).
+     */
+    public double forwardFlopsPerStep(int inputs, int units) {
+        return 2.0 * units * ((double) inputBlocks * inputs + (double) recurrentBlocks * units);
+    }
+
+    /** Trainable parameters of one layer with {@code inputs} inputs and {@code units} units. */
+    public long parameters(int inputs, int units) {
+        return (long) inputs * inputBlocks * units + (long) units * recurrentBlocks * units + (long) (biasBlocks + unitVectors) * units;
+    }
+}
