@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import rnnsuite.bench.Benchmark;
 import rnnsuite.experiments.CostEstimate;
+import rnnsuite.experiments.Engines;
 import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanReader;
 import rnnsuite.experiments.PlanRunner;
@@ -108,7 +109,7 @@ public final class Main implements Callable<Integer> {
             if (parallel != null && !engine.equals("local")) {
                 throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
             }
-            TrialEngine trialEngine = TrialEngine.named(engine, master,
+            TrialEngine trialEngine = Engines.named(engine, master,
                     engine.equals("local") ? (parallel != null ? parallel : CostEstimate.defaultParallel(loaded)) : 1);
             new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command(all), trialEngine);
             return 0;

@@ -26,7 +26,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvCorpus {
 
-    public static final String NAME = "csv";
 
     private CsvCorpus() {
     }
@@ -91,7 +90,7 @@ public final class CsvCorpus {
             throw new IllegalArgumentException("data file " + file + " has no row with both a text and a label"
                     + (skipped > 0 ? " (" + skipped + " row(s) with an empty text or label)" : ""));
         }
-        return new TextCorpus(NAME, "CSV file " + file, examples, skipped);
+        return new TextCorpus(Dataset.CSV.id(), "CSV file " + file, examples, skipped);
     }
 
     private static char separator(DataSpec spec, Path file) {

@@ -7,7 +7,7 @@ import java.util.List;
  * What data a plan trains on and how it is encoded. Every field has a default, so a plan names only
  * what it changes. Validation happens here, so a bad value fails before any work starts.
  *
- * @param dataset      dataset name ({@link DatasetLoader#NAMES})
+ * @param dataset      dataset name ({@link Dataset})
  * @param maxLen       text: sequences longer than this many tokens are truncated (the first tokens kept);
  *                     synthetic tasks: the sequence length T
  * @param minFreq      a training token needs this many occurrences to enter the vocabulary
@@ -38,10 +38,8 @@ public record DataSpec(
         String separator) {
 
     public DataSpec {
-        dataset = dataset == null ? SpamAssassin.NAME : dataset;
-        if (!DatasetLoader.NAMES.contains(dataset)) { // before anything is printed or run
-            throw new IllegalArgumentException("unknown dataset '" + dataset + "': choose one of " + String.join(", ", DatasetLoader.NAMES));
-        }
+        dataset = dataset == null ? Dataset.SPAMASSASSIN.id() : dataset;
+        Dataset.of(dataset); // an unknown name fails here, before anything is printed or run
         maxLen = maxLen == null ? 100 : maxLen;
         minFreq = minFreq == null ? 2 : minFreq;
         maxVocab = maxVocab == null ? 20_000 : maxVocab;
@@ -80,6 +78,11 @@ public record DataSpec(
     public DataSpec withDataset(String value) {
         return new DataSpec(value, maxLen, minFreq, maxVocab, split, splitSeed, examples, classes, path, textColumn,
                 labelColumn, header, separator);
+    }
+
+    /** The dataset named, as its constant. */
+    public Dataset kind() {
+        return Dataset.of(dataset);
     }
 
     public DataSpec withMaxLen(int value) {

@@ -12,19 +12,18 @@ import java.util.List;
  */
 public final class DatasetLoader {
 
-    /** Every dataset name a plan may give. */
-    public static final List<String> NAMES = List.of(SpamAssassin.NAME, ImdbCorpus.NAME, CsvCorpus.NAME,
-            SyntheticTasks.RECALL, SyntheticTasks.ADDING);
-
     private DatasetLoader() {
     }
 
     /** Loads or generates the named dataset and prepares it as the spec says. */
     public static PreparedData load(DataSpec spec) {
-        if (SyntheticTasks.handles(spec.dataset())) {
-            return SyntheticTasks.prepare(spec);
-        }
-        return prepare(Corpora.load(spec), spec);
+        return switch (spec.kind()) {
+            case SPAMASSASSIN -> prepare(SpamAssassin.load(), spec);
+            case IMDB -> prepare(ImdbCorpus.load(spec), spec);
+            case CSV -> prepare(CsvCorpus.load(spec), spec);
+            case RECALL -> SyntheticTasks.recall(spec);
+            case ADDING -> SyntheticTasks.adding(spec);
+        };
     }
 
     public static PreparedData prepare(TextCorpus corpus, DataSpec spec) {

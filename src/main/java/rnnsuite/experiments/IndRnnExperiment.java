@@ -24,6 +24,6 @@ public final class IndRnnExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.IND_RNN, args);
+        ExperimentMain.run(Variant.IND_RNN, args);
     }
 }

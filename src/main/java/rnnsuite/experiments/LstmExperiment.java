@@ -24,6 +24,6 @@ public final class LstmExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.LSTM, args);
+        ExperimentMain.run(Variant.LSTM, args);
     }
 }

@@ -23,6 +23,6 @@ public final class MinGruExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.MIN_GRU, args);
+        ExperimentMain.run(Variant.MIN_GRU, args);
     }
 }

@@ -22,6 +22,6 @@ public final class MinLstmExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.MIN_LSTM, args);
+        ExperimentMain.run(Variant.MIN_LSTM, args);
     }
 }

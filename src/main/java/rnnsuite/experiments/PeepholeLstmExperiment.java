@@ -22,6 +22,6 @@ public final class PeepholeLstmExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.PEEPHOLE_LSTM, args);
+        ExperimentMain.run(Variant.PEEPHOLE_LSTM, args);
     }
 }

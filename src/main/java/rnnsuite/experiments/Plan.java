@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import rnnsuite.data.Corpora;
 import rnnsuite.data.DataSpec;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.Baseline;
@@ -109,7 +108,7 @@ public record Plan(
         List<Arm> all = new ArrayList<>();
         variants.forEach(v -> all.add(new Arm(v.id(), v, null, model, train)));
         all.addAll(arms);
-        if (baselines && Corpora.NAMES.contains(data.dataset())) {
+        if (baselines && data.kind().text()) {
             for (Baseline b : Baseline.values()) {
                 all.add(new Arm(b.id(), null, b, model, train));
             }

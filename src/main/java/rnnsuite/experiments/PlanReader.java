@@ -20,9 +20,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.Arrays;
-import rnnsuite.data.Corpora;
 import rnnsuite.data.DataSpec;
-import rnnsuite.data.SyntheticTasks;
 import rnnsuite.experiments.search.Distribution;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.Baseline;
@@ -101,7 +99,7 @@ public final class PlanReader {
                             + "search.final_seeds (1..n): remove seeds, or set search.final_seeds");
                 }
                 DataSpec data = f.data() == null ? DataSpec.defaults() : f.data();
-                search = SearchSpec.parse(f.search(), train.epochs(), data.dataset().equals(SyntheticTasks.ADDING));
+                search = SearchSpec.parse(f.search(), train.epochs(), data.kind().regression());
                 checkSpace(search, f.model(), f.train());
             }
             Plan plan = new Plan(f.name(), f.description(), f.variants(), f.seeds(), f.data(), model, train, f.lengths(), arms,

@@ -88,7 +88,8 @@ public final class PlanRunner {
             return List.of();
         }
         records = trials != null ? execute(plan, command, dir, store, engine, trials, List.of(), null)
-                : new Tuner(this, plan, command, dir, store, engine, out).run(); // a search makes its trials rung by rung
+                : new Tuner(plan, (phase, earlier, tuning) -> execute(plan, command, dir, store, engine, phase, earlier, tuning),
+                dir, out).run(); // a search makes its trials rung by rung
         out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
                 CostEstimate.duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
         return records;
@@ -124,7 +125,7 @@ public final class PlanRunner {
         Map<String, CostEstimate.RunCost> schedule = estimated != null
                 && order.stream().allMatch(t -> estimated.byRun().containsKey(t.runId())) ? estimated.byRun() : null;
         Collector collector = new Collector(plan, command, dir, records, earlier, position, order, engine.parallel(),
-                schedule, ResultWriter.readStudy(dir).orElse(null), tuning);
+                schedule, Study.read(dir).orElse(null), tuning);
         engine.run(order, store, out, collector);
         if (collector.study != null) { // also when every run was finished before (the winners may be new)
             if (!Objects.equals(collector.study.tuning(), tuning)) {

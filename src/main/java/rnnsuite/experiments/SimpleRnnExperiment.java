@@ -27,6 +27,6 @@ public final class SimpleRnnExperiment {
     }
 
     public static void main(String[] args) {
-        VariantExperiment.main(Variant.SIMPLE_RNN, args);
+        ExperimentMain.run(Variant.SIMPLE_RNN, args);
     }
 }

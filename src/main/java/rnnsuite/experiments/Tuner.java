@@ -32,26 +32,30 @@ import rnnsuite.train.Trial;
  */
 final class Tuner {
 
-    private final PlanRunner runner;
+    /**
+     * Runs a phase's trials (those not finished before) and returns their records in order, the results folder
+     * rewritten from {@code earlier} runs and these; {@code tuning} is the search as the report shows it.
+     */
+    @FunctionalInterface
+    interface Phase {
+        List<RunRecord> run(List<Trial> trials, List<RunRecord> earlier, Study.Tuning tuning);
+    }
+
     private final Plan plan;
-    private final String command;
+    private final Phase phase;
     private final Path dir;
-    private final RunStore store;
-    private final TrialEngine engine;
     private final PrintStream out;
     private final SearchSpec search;
     private final SearchMethod method;
 
-    Tuner(PlanRunner runner, Plan plan, String command, Path dir, RunStore store, TrialEngine engine, PrintStream out) {
-        this.runner = runner;
+    /** @param phase how the plan runner runs a phase's trials (a rung, the final comparison) */
+    Tuner(Plan plan, Phase phase, Path dir, PrintStream out) {
         this.plan = plan;
-        this.command = command;
+        this.phase = phase;
         this.dir = dir;
-        this.store = store;
-        this.engine = engine;
         this.out = out;
         this.search = plan.search();
-        this.method = SearchMethod.of(search);
+        this.method = search.searchMethod();
     }
 
     /** The search as the report describes it, or null for a plan without one. */
@@ -60,7 +64,7 @@ final class Tuner {
         if (s == null) {
             return null;
         }
-        SearchMethod m = SearchMethod.of(s);
+        SearchMethod m = s.searchMethod();
         List<String> log = s.space().entrySet().stream().filter(e -> e.getValue().logScale()).map(Map.Entry::getKey).toList();
         return new Study.Tuning(s.method(), s.objective(), s.maximise(), List.copyOf(s.space().keySet()), log, budget(s, m), List.of());
     }
@@ -115,7 +119,7 @@ final class Tuner {
             }
             out.printf(Locale.ROOT, "search rung %d of %d: %d candidate run(s) at %d epochs%n", r + 1, rungs.size(), trials.size(),
                     rungs.get(r));
-            List<RunRecord> records = runner.execute(plan, command, dir, store, engine, trials, candidates, describe(plan));
+            List<RunRecord> records = phase.run(trials, candidates, describe(plan));
             candidates.addAll(records);
             for (Group g : groups) {
                 alive.put(g, method.promote(r, of(g, records), search.objectiveType()));
@@ -145,7 +149,7 @@ final class Tuner {
             }
         }
         out.printf(Locale.ROOT, "final comparison: %d run(s)%n", finals.size());
-        return runner.execute(plan, command, dir, store, engine, finals, candidates, describe(plan).withWinners(winners));
+        return phase.run(finals, candidates, describe(plan).withWinners(winners));
     }
 
     /** The finished candidates of one arm at one length. */

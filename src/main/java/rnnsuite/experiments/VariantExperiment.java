@@ -1,18 +1,16 @@
 package rnnsuite.experiments;
 
-import java.nio.file.Path;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import rnnsuite.data.PreparedData;
+import rnnsuite.data.WordVectorInput;
 import rnnsuite.model.Input;
-import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.model.ModelFactory;
-import rnnsuite.runtime.Natives;
 import rnnsuite.model.Output;
 import rnnsuite.model.TextInput;
-import rnnsuite.data.WordVectorInput;
+import rnnsuite.model.fast.FastRecurrent;
+import rnnsuite.runtime.Natives;
 import rnnsuite.train.Baselines;
-import rnnsuite.model.Variant;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trainer;
 import rnnsuite.train.TrainingOutcome;
@@ -21,10 +19,9 @@ import rnnsuite.train.Trial;
 
 /**
  * The experiment every variant runs, in four steps: data from the shared loader, the network from the
- * shared factory, training with per-epoch validation, evaluation on the test split. The per-variant
- * classes ({@link SimpleRnnExperiment}, {@link GruExperiment}, {@link LstmExperiment}, {@link MinGruExperiment},
- * {@link MinLstmExperiment}, {@link PeepholeLstmExperiment}) run it
- * from an IDE; {@link PlanRunner} runs it for every trial of a plan.
+ * shared factory, training with per-epoch validation, evaluation on the test split. The engines run it for every
+ * trial of a plan; the per-variant classes ({@code SimpleRnnExperiment}, {@code GruExperiment}, ...) run a plan for
+ * one cell from an IDE through {@link ExperimentMain}.
  */
 public final class VariantExperiment {
 
@@ -89,44 +86,5 @@ public final class VariantExperiment {
     /** What it predicts: a softmax over the classes, or the regression target. */
     static Output output(PreparedData data) {
         return data.regression() ? Output.regression(data.outputs()) : Output.classes(data.numClasses());
-    }
-
-    /**
-     * The {@code main} of the per-variant classes: the default plan (or the plan file given as the first
-     * argument) for this variant alone, results in {@code results/<variant>/}.
-     */
-    static void main(Variant variant, String[] args) {
-        if (!rnnsuite.model.fast.FastRecurrent.available()) {
-            System.out.println(missingVectorModule());
-        }
-        Path planFile = args.length > 0 ? Path.of(args[0]) : Plan.DEFAULT;
-        Plan plan = PlanReader.load(planFile).only(variant).withName(variant.id());
-        new PlanRunner(Path.of("results"), System.out).run(plan,
-                "mvn -q compile exec:java -Dexec.mainClass=" + mainClass(variant) + (args.length > 0 ? " -Dexec.args=" + args[0] : ""),
-                new LocalEngine(CostEstimate.defaultParallel(plan)));
-        System.exit(0); // ND4J's native threads would otherwise keep the JVM alive
-    }
-
-    /**
-     * The one-line fix for a main started without the Vector API (an IDE's default run configuration): the
-     * stock layers would run, several times slower.
-     */
-    static String missingVectorModule() {
-        return "note: this JVM lacks --add-modules " + rnnsuite.model.fast.FastRecurrent.VECTOR_MODULE
-                + ", so the slow stock layers run; add it to the VM options (the shared run configurations in .run/"
-                + " (IntelliJ) and ide/eclipse/ (Eclipse) have it)";
-    }
-
-    /** The experiment main of a variant (the IDE run configurations start it). */
-    static String mainClass(Variant variant) {
-        return switch (variant) {
-            case SIMPLE_RNN -> SimpleRnnExperiment.class.getName();
-            case LSTM -> LstmExperiment.class.getName();
-            case PEEPHOLE_LSTM -> PeepholeLstmExperiment.class.getName();
-            case GRU -> GruExperiment.class.getName();
-            case MIN_GRU -> MinGruExperiment.class.getName();
-            case MIN_LSTM -> MinLstmExperiment.class.getName();
-            case IND_RNN -> IndRnnExperiment.class.getName();
-        };
     }
 }

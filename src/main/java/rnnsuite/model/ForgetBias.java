@@ -103,10 +103,11 @@ public record ForgetBias(String init, Double value, Integer tMax) {
 
     /**
      * Chrono initialisation of a freshly initialised network's keeping gates of one kind ({@code gate}: the layers
-     * whose cells' forget or update gate this setting is), each layer from its own stream of the seed. A constant
-     * bias is already set by the layer configuration.
+     * whose cells' forget or update gate this setting is; {@code layouts} tells a layer's), each layer from its own
+     * stream of the seed. A constant bias is already set by the layer configuration.
      */
-    void applyTo(MultiLayerNetwork net, long seed, GateLayout.Keep gate) {
+    void applyTo(MultiLayerNetwork net, long seed, GateLayout.Keep gate,
+                 java.util.function.Function<org.deeplearning4j.nn.conf.layers.Layer, GateLayout> layouts) {
         if (!chrono()) {
             return;
         }
@@ -117,7 +118,7 @@ public record ForgetBias(String init, Double value, Integer tMax) {
             if (conf instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer wrapper) {
                 conf = wrapper.getUnderlying();
             }
-            GateLayout layout = ModelFactory.layout(conf);
+            GateLayout layout = layouts.apply(conf);
             if (layout == null || layout.keep() != gate) {
                 continue;
             }

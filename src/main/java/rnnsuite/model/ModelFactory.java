@@ -116,24 +116,10 @@ public final class ModelFactory {
     public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed, int threads) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
-        spec.forgetGate().applyTo(net, seed, GateLayout.Keep.FORGET);
-        spec.updateGate().applyTo(net, seed, GateLayout.Keep.UPDATE);
+        spec.forgetGate().applyTo(net, seed, GateLayout.Keep.FORGET, Variant::layoutOf);
+        spec.updateGate().applyTo(net, seed, GateLayout.Keep.UPDATE, Variant::layoutOf);
         FastRecurrent.useThreads(net, threads);
         return net;
-    }
-
-    /** The parameter layout of a recurrent layer's configuration (DL4J's or the suite's), or null for another layer. */
-    static GateLayout layout(org.deeplearning4j.nn.conf.layers.Layer conf) {
-        if (conf instanceof RecurrentCell cell) {
-            return cell.getKind().layout();
-        }
-        for (Variant v : Variant.values()) {
-            // DL4J's own cells: the variant whose builder makes that class
-            if (v.layerBuilder(ModelSpec.defaults(), false, 0).build().getClass() == conf.getClass()) {
-                return v.layout();
-            }
-        }
-        return null;
     }
 
     /** Keras' Dropout(rate) after the previous layer = DL4J input dropout with retain probability 1 - rate. */

@@ -108,6 +108,20 @@ public enum Variant {
         return layer.builder(spec, fast, steps);
     }
 
+    /** The parameter layout of a recurrent layer's configuration (DL4J's or the suite's), or null for another layer. */
+    public static GateLayout layoutOf(org.deeplearning4j.nn.conf.layers.Layer conf) {
+        if (conf instanceof RecurrentCell cell) {
+            return cell.getKind().layout();
+        }
+        for (Variant v : values()) {
+            // DL4J's own cells: the variant whose builder makes that class
+            if (v.layerBuilder(ModelSpec.defaults(), false, 0).build().getClass() == conf.getClass()) {
+                return v.layout;
+            }
+        }
+        return null;
+    }
+
     /** Whether the cell has a forget gate, whose initial bias {@code forget_bias} sets. */
     public boolean hasForgetGate() {
         return layout.keep() == GateLayout.Keep.FORGET;

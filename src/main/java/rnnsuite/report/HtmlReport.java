@@ -48,6 +48,9 @@ public final class HtmlReport {
             tech.tablesaw.plotly.components.Symbol.SQUARE, tech.tablesaw.plotly.components.Symbol.TRIANGLE_UP};
     private static final Line.Dash[] SEED_DASHES = {Line.Dash.SOLID, Line.Dash.DASH, Line.Dash.DOT, Line.Dash.DASH_DOT};
 
+    /** The script every report loads from the results root, one level up: one copy for all (ResultWriter puts it there). */
+    public static final String PLOTLY_JS = "plotly.js";
+
     private final Study study;
     private final Table runs;
     private final Table epochs;
@@ -100,7 +103,7 @@ public final class HtmlReport {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
                 .append("<title>rnn-suite: ").append(escape(study.name())).append("</title>\n")
-                .append("<script src=\"").append(ResultWriter.PLOTLY_SRC).append("\"></script>\n")
+                .append("<script src=\"").append("../" + PLOTLY_JS).append("\"></script>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<h1>rnn-suite — ").append(escape(study.name())).append("</h1>\n");
         if (!study.description().isBlank()) {

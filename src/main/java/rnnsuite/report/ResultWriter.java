@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import rnnsuite.io.AtomicFiles;
 import rnnsuite.io.Json;
 import rnnsuite.train.RunRecord;
@@ -28,13 +27,11 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  */
 public final class ResultWriter {
 
-    public static final String PLOTLY_JS = "plotly.js";
+    public static final String PLOTLY_JS = HtmlReport.PLOTLY_JS;
     /** The study header (dataset card, description, command) a report is rebuilt with. */
-    public static final String STUDY = "study.json";
+    public static final String STUDY = Study.FILE;
     /** A search's candidates, one row per candidate and rung. */
     public static final String TRIALS = "trials.csv";
-    /** How a report refers to plotly.js: in the results root, one level up. */
-    static final String PLOTLY_SRC = "../" + PLOTLY_JS;
     static final String PLOTLY_RESOURCE = "/META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
 
     private ResultWriter() {
@@ -75,7 +72,7 @@ public final class ResultWriter {
      */
     public static void rebuild(Path dir) {
         try {
-            Study study = readStudy(dir).orElseThrow(() -> new IllegalArgumentException("no " + STUDY + " in " + dir
+            Study study = Study.read(dir).orElseThrow(() -> new IllegalArgumentException("no " + STUDY + " in " + dir
                     + ": give a results folder a plan wrote, such as results/default"));
             writeReport(dir, study, readCsv(dir, "runs.csv", ResultTables.runs(List.of())),
                     readCsv(dir, "epochs.csv", ResultTables.epochs(List.of())),
@@ -84,16 +81,6 @@ public final class ResultWriter {
                     study.tuning() == null ? null : readCsv(dir, TRIALS, TuningTables.trials(List.of(), study.tuning())));
         } catch (IOException e) {
             throw failure(dir, e);
-        }
-    }
-
-    /** The study of a results folder, if a plan wrote one there. */
-    public static Optional<Study> readStudy(Path dir) {
-        Path file = dir.resolve(STUDY);
-        try {
-            return Files.isRegularFile(file) ? Optional.of(Json.read(file, Study.class)) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
         }
     }
 

@@ -1,8 +1,13 @@
 package rnnsuite.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import rnnsuite.data.DatasetSummary;
+import rnnsuite.io.Json;
 
 /**
  * What the report says about the study as a whole.
@@ -15,6 +20,19 @@ import rnnsuite.data.DatasetSummary;
  */
 public record Study(String name, String description, String command, DatasetSummary data,
                     @JsonInclude(JsonInclude.Include.NON_NULL) Tuning tuning) {
+
+    /** The file of a results folder that holds its study, so {@code report} can rebuild the page. */
+    public static final String FILE = "study.json";
+
+    /** The study of a results folder, if a plan wrote one there (an unreadable one counts as none). */
+    public static Optional<Study> read(Path dir) {
+        Path file = dir.resolve(FILE);
+        try {
+            return Files.isRegularFile(file) ? Optional.of(Json.read(file, Study.class)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
 
     public Study(String name, String description, String command, DatasetSummary data) {
         this(name, description, command, data, null);

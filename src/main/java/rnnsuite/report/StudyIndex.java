@@ -63,14 +63,14 @@ public final class StudyIndex {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root, 2)) {
-            return walk.filter(p -> !p.equals(root) && Files.isRegularFile(p.resolve(ResultWriter.STUDY))
+            return walk.filter(p -> !p.equals(root) && Files.isRegularFile(p.resolve(Study.FILE))
                             && Files.isRegularFile(p.resolve("summary.csv")))
                     .sorted().toList();
         }
     }
 
     private static void entry(StringBuilder html, Path root, Path dir) throws IOException {
-        Study study = ResultWriter.readStudy(dir).orElse(null);
+        Study study = Study.read(dir).orElse(null);
         if (study == null) {
             return;
         }

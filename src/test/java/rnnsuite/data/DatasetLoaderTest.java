@@ -18,7 +18,7 @@ import org.nd4j.linalg.dataset.DataSet;
 class DatasetLoaderTest {
 
     private static final TextCorpus CORPUS = TestCorpora.twoClasses(120, 60, 5);
-    private static final DataSpec SPEC = new DataSpec("generated", 12, 1, 1000, null, 9L, null, null, null, null, null, null, null);
+    private static final DataSpec SPEC = new DataSpec("csv", 12, 1, 1000, null, 9L, null, null, null, null, null, null, null);
 
     @Test
     void vocabularyComesFromTheTrainingSplitOnly() {

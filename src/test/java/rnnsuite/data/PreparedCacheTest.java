@@ -7,7 +7,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One cache of prepared data: each spec loaded once, the least recently used dropped beyond capacity. */
+/** One cache of prepared data: each spec loaded once, the least recently used dropped beyond capacity (4). */
 class PreparedCacheTest {
 
     @AfterEach
@@ -23,10 +23,13 @@ class PreparedCacheTest {
     void aSpecIsPreparedOnceAndTheLeastRecentlyUsedGoes() throws Exception {
         PreparedData a = PreparedCache.get(recall(8));
         assertSame(a, PreparedCache.get(recall(8)), "an equal spec is served from the cache");
-        PreparedData b = PreparedCache.get(recall(9));
-        assertSame(a, PreparedCache.get(recall(8)), "capacity two: both kept (8 used last)");
-        PreparedCache.get(recall(10)); // evicts 9, the least recently used
+        PreparedData first = PreparedCache.get(recall(9));
+        for (int length = 10; length < 8 + PreparedCache.CAPACITY; length++) {
+            PreparedCache.get(recall(length)); // fill the cache up
+        }
+        assertSame(a, PreparedCache.get(recall(8)), "within capacity every entry is kept (8 used last)");
+        PreparedCache.get(recall(50)); // one more than the capacity: evicts 9, the least recently used
         assertSame(a, PreparedCache.get(recall(8)));
-        assertNotSame(b, PreparedCache.get(recall(9)), "9 was evicted and prepared again");
+        assertNotSame(first, PreparedCache.get(recall(9)), "9 was evicted and prepared again");
     }
 }

@@ -17,7 +17,7 @@ import org.nd4j.linalg.dataset.DataSet;
 
 class WordVectorInputTest {
 
-    private static final DataSpec SPEC = new DataSpec("generated", 12, 1, 1000, null, 9L, null, null, null, null, null, null, null);
+    private static final DataSpec SPEC = new DataSpec("csv", 12, 1, 1000, null, 9L, null, null, null, null, null, null, null);
 
     @TempDir
     Path dir;

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.report.ResultTables;
@@ -20,6 +21,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** A tiny study on the real embedded corpus: tiny network, short sequences, two epochs. */
+@Tag("slow")
 class EndToEndTest {
 
     @TempDir

@@ -57,7 +57,7 @@ class IdeRunConfigurationsTest {
     void everyCellHasItsExperimentMain() throws Exception {
         List<String> mains = experimentMains();
         for (rnnsuite.model.Variant variant : rnnsuite.model.Variant.values()) {
-            String main = VariantExperiment.mainClass(variant);
+            String main = ExperimentMain.mainClass(variant);
             Class.forName(main).getMethod("main", String[].class);
             assertTrue(mains.contains(main.substring(main.lastIndexOf('.') + 1)), variant + ": " + main + " among " + mains);
         }
@@ -66,7 +66,7 @@ class IdeRunConfigurationsTest {
 
     @Test
     void aMainWithoutTheModuleSaysTheFix() {
-        String hint = VariantExperiment.missingVectorModule();
+        String hint = ExperimentMain.missingVectorModule();
         assertTrue(hint.contains("--add-modules jdk.incubator.vector") && hint.contains(".run/"), hint);
     }
 

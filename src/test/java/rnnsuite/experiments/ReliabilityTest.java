@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.cli.Main;
@@ -25,6 +26,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** Reproducibility, resume, run records, checkpoints and reload, report rebuild, overrides, bad results folders. */
+@Tag("slow")
 class ReliabilityTest {
 
     private static final String PLAN = """

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.cli.Main;
@@ -19,6 +20,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** The Spark engine on local[2]: the local engine's runs, ids and metrics; results and resume as on the local engine. */
+@Tag("slow")
 class SparkEngineTest {
 
     private static final String PLAN = """
@@ -51,8 +53,8 @@ class SparkEngineTest {
     @Test
     void sparkOnLocal2GivesTheLocalEnginesRunIdsAndMetrics() throws IOException {
         Plan plan = plan();
-        run(dir.resolve("local"), plan, TrialEngine.named("local", null));
-        String log = run(dir.resolve("spark"), plan, TrialEngine.named("spark", "local[2]"));
+        run(dir.resolve("local"), plan, Engines.named("local", null));
+        String log = run(dir.resolve("spark"), plan, Engines.named("spark", "local[2]"));
         assertTrue(log.contains("spark: master local[2], 2 task slot(s), 8 run(s) submitted"), log);
 
         Table local = runs(dir.resolve("local/tiny"));
@@ -84,19 +86,19 @@ class SparkEngineTest {
     void aRerunOnEitherEngineKeepsWhatTheOtherFinished() throws IOException {
         Plan plan = plan();
         Path results = dir.resolve("r");
-        run(results, plan, TrialEngine.named("spark", "local[2]"));
+        run(results, plan, Engines.named("spark", "local[2]"));
         Path planDir = results.resolve("tiny");
         List<String> ids = runs(planDir).stringColumn("run_id").asList();
         List<Double> losses = runs(planDir).numberColumn("test_loss").asList().stream().map(Number::doubleValue).toList();
 
         String interrupted = plan.trials().get(1).runId();
         Files.delete(planDir.resolve("runs").resolve(interrupted).resolve("result.json")); // as if killed mid-run
-        String log = run(results, plan, TrialEngine.named("spark", "local[2]"));
+        String log = run(results, plan, Engines.named("spark", "local[2]"));
         assertEquals(7, log.lines().filter(l -> l.contains("finished earlier: kept")).count(), log);
         assertTrue(log.contains("1 run(s) submitted"), log);
         assertEquals(ids, runs(planDir).stringColumn("run_id").asList());
 
-        String local = run(results, plan, TrialEngine.named("local", null));
+        String local = run(results, plan, Engines.named("local", null));
         assertEquals(8, local.lines().filter(l -> l.contains("finished earlier: kept")).count(), local);
         assertEquals(losses, runs(planDir).numberColumn("test_loss").asList().stream().map(Number::doubleValue).toList());
     }
@@ -107,8 +109,8 @@ class SparkEngineTest {
         Path file = dir.resolve("search.yaml");
         Files.writeString(file, TuningTest.PLAN);
         Plan plan = PlanReader.load(file);
-        run(dir.resolve("local"), plan, TrialEngine.named("local", null));
-        String log = run(dir.resolve("spark"), plan, TrialEngine.named("spark", "local[2]"));
+        run(dir.resolve("local"), plan, Engines.named("local", null));
+        String log = run(dir.resolve("spark"), plan, Engines.named("spark", "local[2]"));
         assertTrue(log.contains("8 run(s) submitted") && log.contains("4 run(s) submitted") && log.contains("2 run(s) submitted"),
                 "one Spark batch per rung: " + log);
         Table local = TuningTest.csv(dir.resolve("local/search/trials.csv"));
@@ -128,9 +130,9 @@ class SparkEngineTest {
     void engineOptionsAreChecked() throws IOException {
         Plan plan = plan();
         IllegalArgumentException noMaster = assertThrows(IllegalArgumentException.class,
-                () -> run(dir.resolve("m"), plan, TrialEngine.named("spark", null)));
+                () -> run(dir.resolve("m"), plan, Engines.named("spark", null)));
         assertTrue(noMaster.getMessage().contains("--master"), noMaster.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> TrialEngine.named("local", "local[2]"));
+        assertThrows(IllegalArgumentException.class, () -> Engines.named("local", "local[2]"));
 
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream old = System.err;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.cli.Main;
@@ -23,6 +24,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * A user's own CSV, end to end from the command line: embedding and word2vec arms, and the two baselines,
  * on texts whose class shows in their words (a bag-of-words model should all but solve it).
  */
+@Tag("slow")
 class TextInputsTest {
 
     @TempDir

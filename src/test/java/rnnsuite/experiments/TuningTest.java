@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.cli.Main;
@@ -30,6 +31,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /** A plan's search end to end: rungs, continuation from checkpoints, validation-only selection, resume, bad specs. */
+@Tag("slow")
 class TuningTest {
 
     /** The recall task at T = 8, 4 candidates, rungs at 1, 2 and 4 epochs (eta 2), 2 final seeds. */
@@ -309,7 +311,7 @@ class TuningTest {
     void theCommittedSearchesWinnersFollowFromTheirRunRecords() throws IOException {
         for (String study : List.of("tuned-default", "tuned-recall")) {
             Path dir = Path.of("results", "reference", study);
-            rnnsuite.report.Study s = rnnsuite.report.ResultWriter.readStudy(dir).orElseThrow();
+            rnnsuite.report.Study s = rnnsuite.report.Study.read(dir).orElseThrow();
             List<RunRecord> candidates = new java.util.ArrayList<>();
             try (var runs = Files.list(dir.resolve("runs"))) {
                 for (Path run : runs.sorted().toList()) {

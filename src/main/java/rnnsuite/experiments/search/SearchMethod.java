@@ -19,15 +19,6 @@ public interface SearchMethod {
     /** How many of a rung's {@code candidates} go on to the next rung (0 at the last). */
     int promoted(int rung, int candidates);
 
-    /** The method a plan names: {@code random} or {@code asha}. */
-    static SearchMethod of(SearchSpec spec) {
-        return switch (spec.method()) {
-            case "random" -> new RandomSearch(spec.maxEpochs());
-            case "asha" -> new SuccessiveHalving(spec.minEpochs(), spec.maxEpochs(), spec.eta());
-            default -> throw new IllegalArgumentException("unknown search method '" + spec.method() + "': use random or asha");
-        };
-    }
-
     /** Candidates at each rung when {@code trials} start. */
     default List<Integer> candidatesPerRung(int trials) {
         List<Integer> counts = new ArrayList<>();

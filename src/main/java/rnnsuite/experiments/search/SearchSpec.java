@@ -58,6 +58,18 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         space = Collections.unmodifiableMap(new LinkedHashMap<>(space));
     }
 
+    /** The methods a plan may name. */
+    public static final List<String> METHODS = List.of("random", "asha");
+
+    /** The method this search runs: random search or successive halving. */
+    public SearchMethod searchMethod() {
+        return switch (method) {
+            case "random" -> new RandomSearch(maxEpochs);
+            case "asha" -> new SuccessiveHalving(minEpochs, maxEpochs, eta);
+            default -> throw new IllegalStateException("search method '" + method + "' passed validation"); // parse checks METHODS
+        };
+    }
+
     /** What the search ranks candidates by. */
     public Objective objectiveType() {
         return Objective.parse(objective);
@@ -108,6 +120,10 @@ public record SearchSpec(String method, int trials, String objective, long seed,
             }
         }
         String method = text(node, "method", "asha");
+        if (!METHODS.contains(method)) {
+            throw new SpecException(List.of("search", "method"), "unknown search method '" + method + "': use "
+                    + String.join(" or ", METHODS));
+        }
         int trials = whole(node, "trials", 9);
         if (trials < 1) {
             throw new SpecException(List.of("search", "trials"), "search.trials must be at least 1, got " + trials);
@@ -144,11 +160,6 @@ public record SearchSpec(String method, int trials, String objective, long seed,
             throw new SpecException(List.of("search", "final_seeds"), "search.final_seeds must be at least 1, got " + finalSeeds);
         }
         SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
-        try {
-            SearchMethod.of(spec); // the method names are SearchMethod's
-        } catch (IllegalArgumentException e) {
-            throw new SpecException(List.of("search", "method"), e.getMessage());
-        }
         return spec;
     }
 

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * pre-activations, n into its own buffer, since r multiplies it) and runs two vector passes; the backward pass
  * mirrors it and forms the weight gradients with GEMMs over all steps.
  */
-final class FastGruLayer extends FastRecurrentLayer<RecurrentCell> {
+final class FastGruLayer extends FastRecurrentLayer<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
 
     private final FloatBuf gates = new FloatBuf();
     /** Per step h_{t-1}·R_n + b_hn. */

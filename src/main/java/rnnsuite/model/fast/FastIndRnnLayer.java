@@ -19,7 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * split over the threads), a scan over time vectorised over the batch, as the min cells do; backward the reverse
  * scan and GEMMs over all steps. No matrix product per step.
  */
-final class FastIndRnnLayer extends FastRecurrentLayer<RecurrentCell> {
+final class FastIndRnnLayer extends FastRecurrentLayer<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
 
     /** Per step and unit the pre-activation z = x·W + b + u ⊙ h_{t-1} (kept for the backward pass). */
     private final FloatBuf pre = new FloatBuf();

@@ -11,7 +11,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * time, unit by unit and vectorised over the batch, the units split over the threads; the backward pass is a
  * reverse scan plus GEMMs over all steps. No matrix product per step.
  */
-final class FastMinCellLayer extends FastRecurrentLayer<RecurrentCell> {
+final class FastMinCellLayer extends FastRecurrentLayer<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
 
     private final boolean lstm;
     private final FloatBuf gates = new FloatBuf();

@@ -46,6 +46,11 @@ public record GateLayout(int inputBlocks, int recurrentBlocks, int biasBlocks, i
         return 2.0 * units * ((double) inputBlocks * inputs + (double) recurrentBlocks * units);
     }
 
+    /** Whether the cell has a parameter RW: a recurrent matrix, or per-unit recurrent weights. */
+    public boolean hasRecurrentWeights() {
+        return recurrentBlocks > 0 || unitVectors > 0;
+    }
+
     /** Trainable parameters of one layer with {@code inputs} inputs and {@code units} units. */
     public long parameters(int inputs, int units) {
         return (long) inputs * inputBlocks * units + (long) units * recurrentBlocks * units + (long) (biasBlocks + unitVectors) * units;

@@ -66,7 +66,7 @@ public class RecurrentCell extends BaseRecurrentLayer {
 
         /** Builds the fast layer of a kind. */
         interface FastLayer {
-            FastRecurrentLayer<RecurrentCell> create(NeuralNetConfiguration conf, DataType dataType);
+            FastRecurrentLayer<?> create(NeuralNetConfiguration conf, DataType dataType);
         }
 
         private final GateLayout layout;
@@ -85,11 +85,6 @@ public class RecurrentCell extends BaseRecurrentLayer {
 
         CellMath math() {
             return math;
-        }
-
-        /** Whether the cell has a parameter RW: a recurrent matrix, or per-unit recurrent weights. */
-        public boolean hasRecurrentWeights() {
-            return layout.recurrentBlocks() > 0 || layout.unitVectors() > 0;
         }
     }
 
@@ -189,8 +184,8 @@ public class RecurrentCell extends BaseRecurrentLayer {
         }
         boolean useFast = fast && networkDataType == DataType.FLOAT && FastRecurrent.available()
                 && !Natives.cuda(); // the kernels compute on host memory
-        org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<RecurrentCell> layer = useFast
-                ? kind.fastLayer.create(conf, networkDataType) : new ReferenceCellLayer(conf, networkDataType);
+        org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<?> layer = useFast
+                ? kind.fastLayer.create(conf, networkDataType) : new ReferenceCellLayer(conf, networkDataType, kind.math, kind.layout);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);
@@ -202,7 +197,7 @@ public class RecurrentCell extends BaseRecurrentLayer {
 
     @Override
     public ParamInitializer initializer() {
-        return RecurrentCellParams.INSTANCE;
+        return new RecurrentCellParams(kind.layout(), forgetGateBiasInit, updateGateBiasInit, recurrentBound);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.ParamInitializer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -22,17 +23,25 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class RecurrentCellParams implements ParamInitializer {
 
-    static final RecurrentCellParams INSTANCE = new RecurrentCellParams();
-
     static final String W = "W";
     static final String RW = "RW";
     static final String B = "b";
 
-    private RecurrentCellParams() {
+    private final GateLayout layout;
+    private final double forgetBias;
+    private final double updateBias;
+    private final double recurrentBound;
+
+    /** A cell's parameters: its layout, the constant biases of its keeping gate and the bound of per-unit recurrent weights. */
+    RecurrentCellParams(GateLayout layout, double forgetBias, double updateBias, double recurrentBound) {
+        this.layout = layout;
+        this.forgetBias = forgetBias;
+        this.updateBias = updateBias;
+        this.recurrentBound = recurrentBound;
     }
 
-    private static RecurrentCell cell(Layer layer) {
-        return (RecurrentCell) layer;
+    private static BaseRecurrentLayer cell(Layer layer) {
+        return (BaseRecurrentLayer) layer;
     }
 
     @Override
@@ -42,18 +51,18 @@ final class RecurrentCellParams implements ParamInitializer {
 
     @Override
     public long numParams(Layer layer) {
-        RecurrentCell c = cell(layer);
-        return c.getKind().layout().parameters((int) c.getNIn(), (int) c.getNOut());
+        BaseRecurrentLayer c = cell(layer);
+        return layout.parameters((int) c.getNIn(), (int) c.getNOut());
     }
 
     @Override
     public List<String> paramKeys(Layer layer) {
-        return cell(layer).getKind().hasRecurrentWeights() ? List.of(W, RW, B) : List.of(W, B);
+        return layout.hasRecurrentWeights() ? List.of(W, RW, B) : List.of(W, B);
     }
 
     @Override
     public List<String> weightKeys(Layer layer) {
-        return cell(layer).getKind().hasRecurrentWeights() ? List.of(W, RW) : List.of(W);
+        return layout.hasRecurrentWeights() ? List.of(W, RW) : List.of(W);
     }
 
     @Override
@@ -73,25 +82,25 @@ final class RecurrentCellParams implements ParamInitializer {
 
     @Override
     public Map<String, INDArray> init(NeuralNetConfiguration conf, INDArray paramsView, boolean initializeParams) {
-        RecurrentCell c = cell(conf.getLayer());
+        BaseRecurrentLayer c = cell(conf.getLayer());
         Map<String, INDArray> m = views(c, paramsView);
         if (initializeParams) {
             long nIn = c.getNIn();
             long h = c.getNOut();
-            GateLayout k = c.getKind().layout();
+            GateLayout k = layout;
             c.getWeightInitFn().init(nIn, k.inputBlocks() * h, new long[] {nIn, k.inputBlocks() * h}, 'f', m.get(W));
             if (k.recurrentBlocks() > 0) {
                 var init = c.getWeightInitFnRecurrent() != null ? c.getWeightInitFnRecurrent() : c.getWeightInitFn();
                 init.init(h, k.recurrentBlocks() * h, new long[] {h, k.recurrentBlocks() * h}, 'f', m.get(RW));
             } else if (k.unitVectors() > 0) {
-                double bound = c.getRecurrentBound() > 0 ? c.getRecurrentBound() : 1;
+                double bound = recurrentBound > 0 ? recurrentBound : 1;
                 m.get(RW).assign(Nd4j.rand(m.get(RW).dataType(), m.get(RW).shape()).muli(bound));
             }
             m.get(B).assign(0);
             double keep = switch (k.keep()) {
                 case NONE -> 0;
-                case FORGET -> c.getForgetGateBiasInit();
-                case UPDATE -> c.getUpdateGateBiasInit();
+                case FORGET -> forgetBias;
+                case UPDATE -> updateBias;
             };
             if (keep != 0) {
                 m.get(B).get(point(0), interval(k.keepBlock() * h, (k.keepBlock() + 1) * h)).assign(k.keepNegated() ? -keep : keep);
@@ -109,10 +118,10 @@ final class RecurrentCellParams implements ParamInitializer {
     }
 
     /** W, RW (when the cell has recurrent weights) and b as column-major views of the flat array, in that order. */
-    private static Map<String, INDArray> views(RecurrentCell c, INDArray flat) {
+    private Map<String, INDArray> views(BaseRecurrentLayer c, INDArray flat) {
         long nIn = c.getNIn();
         long h = c.getNOut();
-        GateLayout k = c.getKind().layout();
+        GateLayout k = layout;
         Map<String, INDArray> m = new LinkedHashMap<>();
         long pos = 0;
         long wLen = nIn * k.inputBlocks() * h;

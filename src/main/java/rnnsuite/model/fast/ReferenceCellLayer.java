@@ -24,7 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * verifies in double precision and the fast layers are tested against. Used for DOUBLE networks, on a JVM
  * without the Vector API and on CUDA; about as fast as DL4J's own per-step layers.
  */
-final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
+final class ReferenceCellLayer extends RecurrentLayerBase<org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer> {
 
     /** Per step: the layer input x_t, the state h_{t-1} it read, and the cell's activations. */
     private record Step(INDArray x, INDArray hPrev, INDArray[] acts, INDArray mask) {
@@ -33,13 +33,15 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
     private List<Step> kept;
     private INDArray keptFor;
 
-    ReferenceCellLayer(NeuralNetConfiguration conf, DataType dataType) {
+    private final CellMath math;
+    private final GateLayout layout;
+
+    ReferenceCellLayer(NeuralNetConfiguration conf, DataType dataType, CellMath math, GateLayout layout) {
         super(conf, dataType);
+        this.math = math;
+        this.layout = layout;
     }
 
-    private RecurrentCell.Kind kind() {
-        return layerConf().getKind();
-    }
 
     @Override
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
@@ -54,7 +56,7 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray w = getParamWithNoise(RecurrentCellParams.W, training, workspaceMgr).dup();
             INDArray b = getParamWithNoise(RecurrentCellParams.B, training, workspaceMgr).dup().reshape(1, -1);
-            INDArray rw = kind().hasRecurrentWeights() ? getParamWithNoise(RecurrentCellParams.RW, training, workspaceMgr).dup() : null;
+            INDArray rw = layout.hasRecurrentWeights() ? getParamWithNoise(RecurrentCellParams.RW, training, workspaceMgr).dup() : null;
             INDArray h = Nd4j.zeros(dataType, batch, units);
             for (int t = 0; t < steps; t++) {
                 INDArray x = in.get(all(), all(), point(t)).dup();
@@ -77,7 +79,7 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
     /** One step's activations; the last entry is the new state before masking. */
     private INDArray[] step(INDArray x, INDArray hPrev, INDArray w, INDArray rw, INDArray b, int u) {
         INDArray p = x.mmul(w).addiRowVector(b.get(interval(0, 1), interval(0, w.size(1))));
-        return kind().math().forward(p, hPrev, rw, b, u);
+        return math.forward(p, hPrev, rw, b, u);
     }
 
     @Override
@@ -97,10 +99,10 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray eps = epsilon.castTo(dataType);
             INDArray w = getParam(RecurrentCellParams.W).dup();
-            INDArray rw = kind().hasRecurrentWeights() ? getParam(RecurrentCellParams.RW).dup() : null;
+            INDArray rw = layout.hasRecurrentWeights() ? getParam(RecurrentCellParams.RW).dup() : null;
             INDArray gW = Nd4j.zeros(dataType, w.shape());
             INDArray gR = rw == null ? null : Nd4j.zeros(dataType, rw.shape());
-            INDArray gb = Nd4j.zeros(dataType, 1, kind().layout().biasBlocks() * (long) units);
+            INDArray gb = Nd4j.zeros(dataType, 1, layout.biasBlocks() * (long) units);
             INDArray dhNext = Nd4j.zeros(dataType, batch, units);
             for (int t = steps - 1; t >= 0; t--) {
                 Step s = record.get(t);
@@ -108,7 +110,7 @@ final class ReferenceCellLayer extends RecurrentLayerBase<RecurrentCell> {
                 if (s.mask() != null) {
                     g.muliColumnVector(s.mask());
                 }
-                CellMath.Step back = kind().math().backward(g, s.hPrev(), s.acts(), rw, gR, gb, units);
+                CellMath.Step back = math.backward(g, s.hPrev(), s.acts(), rw, gR, gb, units);
                 INDArray dp = back.dp(); // dL/d(x W + b), [batch, width of W]
                 dhNext = back.dhPrev();
                 gW.addi(s.x().transpose().mmul(dp));
