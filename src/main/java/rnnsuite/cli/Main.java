@@ -18,6 +18,7 @@ import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanReader;
 import rnnsuite.experiments.PlanRunner;
 import rnnsuite.experiments.Reevaluation;
+import rnnsuite.experiments.Sampling;
 import rnnsuite.experiments.TrialEngine;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
@@ -33,7 +34,7 @@ import rnnsuite.model.fast.FastRecurrent;
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
         description = "How recurrent cells (SimpleRnn, GRU, LSTM, peephole LSTM, minGRU, minLSTM, IndRNN) compare on sequence "
                 + "tasks, in accuracy, in cost and in how far back each remembers, measured with DL4J.",
-        subcommands = {Main.Run.class, Main.Bench.class, Main.Report.class, Main.Evaluate.class, Main.Download.class})
+        subcommands = {Main.Run.class, Main.Bench.class, Main.Report.class, Main.Evaluate.class, Main.Sample.class, Main.Download.class})
 public final class Main implements Callable<Integer> {
 
     public static final int EXIT_BAD_INPUT = 2;
@@ -82,7 +83,8 @@ public final class Main implements Callable<Integer> {
         String master;
 
         @Option(names = "--data", paramLabel = "DATASET[:PATH]",
-                description = {"the data instead of the plan's: spamassassin, recall, adding, imdb[:FOLDER], csv:FILE",
+                description = {"the data instead of the plan's: spamassassin, recall, adding, copy, jsb, chars, imdb[:FOLDER],",
+                        "csv:FILE, text:FILE (a UTF-8 text to model character by character)",
                         "e.g. --data csv:reviews.csv --text-column review --label-column sentiment"})
         String data;
 
@@ -293,6 +295,35 @@ public final class Main implements Callable<Integer> {
             Natives.init();
             Reevaluation.Result r = Reevaluation.of(target);
             System.out.println(r.describe());
+            return 0;
+        }
+    }
+
+    @Command(name = "sample", mixinStandardHelpOptions = true,
+            description = {"Write text with a character model (a run on chars or text): after a prime, one character at a time.",
+                    "Give a run folder (results/<plan>/runs/<id>, uses checkpoints/best.zip) or a model .zip inside one.",
+                    "The same run, prime, temperature and seed write the same text."})
+    static final class Sample implements Callable<Integer> {
+
+        @Parameters(index = "0", paramLabel = "RUN", description = "run folder or model file")
+        Path target;
+
+        @Option(names = "--prime", paramLabel = "TEXT", description = "the text to start from (default: the first 40 characters of the test split)")
+        String prime;
+
+        @Option(names = "--temperature", paramLabel = "T", description = "below 1 sharper, above 1 wilder (default: ${DEFAULT-VALUE})")
+        double temperature = 0.8;
+
+        @Option(names = "--length", paramLabel = "N", description = "characters to write (default: ${DEFAULT-VALUE})")
+        int length = 500;
+
+        @Option(names = "--seed", paramLabel = "S", description = "the draws' seed (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Override
+        public Integer call() {
+            Natives.init();
+            System.out.println(Sampling.of(target, prime, temperature, length, seed));
             return 0;
         }
     }

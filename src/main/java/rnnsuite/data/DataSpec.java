@@ -43,7 +43,9 @@ public record DataSpec(
         maxLen = maxLen == null ? 100 : maxLen;
         minFreq = minFreq == null ? 2 : minFreq;
         maxVocab = maxVocab == null ? 20_000 : maxVocab;
-        split = split == null ? List.of(0.7, 0.15, 0.15) : List.copyOf(split);
+        // character models read one contiguous text: most of it trains (the first 90 %)
+        split = split == null ? (Dataset.of(dataset) == Dataset.CHARS || Dataset.of(dataset) == Dataset.TEXT
+                ? List.of(0.9, 0.05, 0.05) : List.of(0.7, 0.15, 0.15)) : List.copyOf(split);
         splitSeed = splitSeed == null ? 42L : splitSeed;
         examples = examples == null ? 3000 : examples;
         classes = classes == null ? 4 : classes;

@@ -23,6 +23,9 @@ public final class DatasetLoader {
             case CSV -> prepare(CsvCorpus.load(spec), spec);
             case RECALL -> SyntheticTasks.recall(spec);
             case ADDING -> SyntheticTasks.adding(spec);
+            case COPY -> SequenceTasks.copy(spec);
+            case JSB -> JsbChorales.load(spec);
+            case CHARS, TEXT -> CharCorpus.load(spec);
         };
     }
 
@@ -86,19 +89,11 @@ public final class DatasetLoader {
         }
 
         int[] lengths = docs.stream().mapToInt(List::size).sorted().toArray();
-        int[] percentiles = {
-            percentile(lengths, 0.10), percentile(lengths, 0.50), percentile(lengths, 0.90),
-            percentile(lengths, 0.99), lengths[lengths.length - 1]};
+        int[] percentiles = DatasetSummary.lengthPercentiles(lengths);
         double truncated = Arrays.stream(lengths).filter(l -> l > spec.maxLen()).count() / (double) lengths.length;
         DatasetSummary summary = new DatasetSummary(corpus.name(), corpus.source(), classes, counts, spec.maxLen(),
                 percentiles, truncated, vocabulary.size(), testTokens == 0 ? 0 : testOov / (double) testTokens, empty,
-                DatasetSummary.majorityShare(counts[2]), corpus.skipped());
+                DatasetSummary.majorityShare(counts[2]), corpus.skipped(), null);
         return new PreparedData(spec, classes, vocabulary, 0, splits[0], splits[1], splits[2], summary, List.copyOf(trainDocs));
-    }
-
-    /** Nearest-rank percentile of sorted values. */
-    static int percentile(int[] sorted, double q) {
-        int rank = (int) Math.ceil(q * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

@@ -20,6 +20,8 @@ import java.util.Locale;
  * @param trivialBaseline what a model that ignores the input scores on the test split: the majority
  *                       class's accuracy (classification) or the MSE of predicting the training mean (regression)
  * @param skippedRows    source rows with an empty text or label, counted and left out
+ * @param trivialNote    for a task whose trivial baseline is not a majority class or a mean: the sentence that
+ *                       says it (null otherwise)
  */
 public record DatasetSummary(
         String dataset,
@@ -33,7 +35,9 @@ public record DatasetSummary(
         double testOovShare,
         int emptyDropped,
         double trivialBaseline,
-        int skippedRows) {
+        int skippedRows,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        String trivialNote) {
 
     public static final String[] PERCENTILE_NAMES = {"p10", "p50", "p90", "p99", "max"};
 
@@ -59,6 +63,18 @@ public record DatasetSummary(
         return total == 0 ? Double.NaN : Arrays.stream(counts).max().orElse(0) / (double) total;
     }
 
+    /** Nearest-rank p10, p50, p90 and p99 of sorted lengths, then the maximum. */
+    static int[] lengthPercentiles(int[] sorted) {
+        double[] qs = {0.10, 0.50, 0.90, 0.99};
+        int[] out = new int[qs.length + 1];
+        for (int i = 0; i < qs.length; i++) {
+            int rank = (int) Math.ceil(qs[i] * sorted.length);
+            out[i] = sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        }
+        out[qs.length] = sorted[sorted.length - 1];
+        return out;
+    }
+
     /** The length, truncation and vocabulary facts, one sentence each. */
     public List<String> facts() {
         List<String> facts = new ArrayList<>();
@@ -77,7 +93,7 @@ public record DatasetSummary(
         if (emptyDropped > 0) {
             facts.add(emptyDropped + " example(s) dropped: no token left after tokenisation");
         }
-        facts.add(classes.isEmpty()
+        facts.add(trivialNote != null ? trivialNote : classes.isEmpty()
                 ? String.format(Locale.ROOT, "predicting the training mean scores test MSE %.4f", trivialBaseline)
                 : String.format(Locale.ROOT, "predicting the majority class scores test accuracy %.4f", trivialBaseline));
         return facts;

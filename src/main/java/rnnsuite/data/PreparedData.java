@@ -13,7 +13,7 @@ import org.nd4j.linalg.dataset.DataSet;
 /**
  * A dataset ready for every variant: the same split, encoding (and vocabulary) made once per plan.
  *
- * @param classes    class labels in class-id order; empty for a regression task
+ * @param classes    class labels in class-id order (per step: the symbols or characters); empty for regression and JSB
  * @param vocabulary the token vocabulary when the sequences are token ids, else null
  * @param features   numbers per step when the sequences are vectors, else 0
  * @param trainingTokens the training split's documents as tokens (whole, untruncated) for text data,
@@ -34,9 +34,14 @@ public record PreparedData(
         return classes.size();
     }
 
+    /** What the data asks of a network: a class or a number per sequence, or an output at every step. */
+    public Dataset.Task task() {
+        return spec.kind().task();
+    }
+
     /** A regression task (one target value per sequence) rather than classification. */
     public boolean regression() {
-        return classes.isEmpty();
+        return task() == Dataset.Task.REGRESSION;
     }
 
     /** Sequences of token ids (through an embedding) rather than of feature vectors. */
@@ -44,9 +49,13 @@ public record PreparedData(
         return vocabulary != null;
     }
 
-    /** Target values per example: the number of classes, or 1 for regression. */
+    /** Outputs per example (per step, for a per-step task): the classes, 1 for regression, the labels of a frame. */
     public int outputs() {
-        return regression() ? 1 : classes.size();
+        return switch (task()) {
+            case CLASSIFICATION, STEP_CLASSES -> classes.size();
+            case REGRESSION -> 1;
+            case STEP_LABELS -> features;
+        };
     }
 
     /**

@@ -23,6 +23,7 @@ public final class ShuffledBatches implements DataSetIterator {
     private final Function<int[], DataSet> builder;
     private final int[] order;
     private int cursor;
+    private long lastUnits;
     private DataSetPreProcessor preProcessor;
 
     ShuffledBatches(int size, int batchSize, int outcomes, Random random, Function<int[], DataSet> builder) {
@@ -74,10 +75,29 @@ public final class ShuffledBatches implements DataSetIterator {
         System.arraycopy(order, cursor, examples, 0, n);
         cursor += n;
         DataSet ds = builder.apply(examples);
+        lastUnits = scoredUnits(ds);
         if (preProcessor != null) {
             preProcessor.preProcess(ds);
         }
         return ds;
+    }
+
+    /**
+     * What the loss of the last batch handed out is a sum over: its real steps when it answers at every step (a
+     * label mask's ones, or batch × steps), else its examples. DL4J's score of a per-step batch is that sum divided
+     * by the batch size.
+     */
+    public long lastUnits() {
+        return lastUnits;
+    }
+
+    private static long scoredUnits(DataSet ds) {
+        var labels = ds.getLabels();
+        if (labels.rank() != 3) {
+            return labels.size(0);
+        }
+        var mask = ds.getLabelsMaskArray();
+        return mask == null ? labels.size(0) * labels.size(2) : Math.round(mask.sumNumber().doubleValue());
     }
 
     @Override

@@ -116,7 +116,7 @@ public final class SyntheticTasks {
             baseline = DatasetSummary.majorityShare(counts[2]);
         }
         DatasetSummary summary = new DatasetSummary(spec.dataset(), source, classes, counts, t,
-                new int[] {t, t, t, t, t}, 0, features, -1, 0, baseline, 0);
+                new int[] {t, t, t, t, t}, 0, features, -1, 0, baseline, 0, null);
         return new PreparedData(spec, classes, null, features, splits[0], splits[1], splits[2], summary, List.of());
     }
 }

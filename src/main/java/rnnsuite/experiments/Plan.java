@@ -87,6 +87,10 @@ public record Plan(
                 throw new IllegalArgumentException("lengths must be at least 1, got " + length);
             }
         }
+        if (!lengths.isEmpty() && !data.kind().sweepsLengths()) {
+            throw new IllegalArgumentException("lengths: dataset " + data.dataset() + " has no sequence length to sweep (its "
+                    + "sequences keep their own lengths): remove lengths");
+        }
         List<String> labels = new ArrayList<>(variants.stream().map(Variant::id).toList());
         Arrays.stream(Baseline.values()).forEach(b -> labels.add(b.id()));
         for (Arm arm : arms) {
@@ -108,8 +112,8 @@ public record Plan(
         List<Arm> all = new ArrayList<>();
         variants.forEach(v -> all.add(new Arm(v.id(), v, null, model, train)));
         all.addAll(arms);
-        if (baselines && data.kind().text()) {
-            for (Baseline b : Baseline.values()) {
+        if (baselines) {
+            for (Baseline b : Baseline.forDataset(data.kind())) {
                 all.add(new Arm(b.id(), null, b, model, train));
             }
         }

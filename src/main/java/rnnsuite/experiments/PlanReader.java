@@ -99,7 +99,7 @@ public final class PlanReader {
                             + "search.final_seeds (1..n): remove seeds, or set search.final_seeds");
                 }
                 DataSpec data = f.data() == null ? DataSpec.defaults() : f.data();
-                search = SearchSpec.parse(f.search(), train.epochs(), data.kind().regression());
+                search = SearchSpec.parse(f.search(), train.epochs(), data.kind());
                 checkSpace(search, f.model(), f.train());
             }
             Plan plan = new Plan(f.name(), f.description(), f.variants(), f.seeds(), f.data(), model, train, f.lengths(), arms,

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import rnnsuite.data.DatasetSummary;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.model.Impl;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
@@ -66,6 +67,8 @@ public final class PlanRunner {
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
         Natives.init();
         Path dir = resultsRoot.resolve(plan.name());
+        // bad data (a file missing, unreadable, too short to model) fails here, before the results folder exists
+        plan.runLengths().forEach(length -> PreparedCache.get(plan.data().withMaxLen(length)));
         if (!dryRun) {
             requireWritable(dir);
         }

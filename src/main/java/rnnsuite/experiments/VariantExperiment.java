@@ -2,6 +2,7 @@ package rnnsuite.experiments;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import rnnsuite.data.Dataset;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.WordVectorInput;
 import rnnsuite.model.Input;
@@ -12,6 +13,7 @@ import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.runtime.Natives;
 import rnnsuite.train.Baselines;
 import rnnsuite.train.RunRecord;
+import rnnsuite.train.TextSampler;
 import rnnsuite.train.Trainer;
 import rnnsuite.train.TrainingOutcome;
 import rnnsuite.train.TrainingProgress;
@@ -61,6 +63,9 @@ public final class VariantExperiment {
         Trainer trainer = new Trainer(trial.train(), progress, store.checkpoints(trial));
         TrainingOutcome outcome = (trial.candidate() != null ? trainer.validationOnly() : trainer)
                 .run(net, data, trial.seed(), resume != null ? resume.earlier() : null);
+        if (trial.candidate() == null && data.vocabulary() != null && data.task() == Dataset.Task.STEP_CLASSES) {
+            outcome = outcome.withSample(sample(net, data, trial.seed())); // a character model writes a few lines
+        }
         // --- record what ran: result.json, then runs.csv and the report
         RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(threads), outcome);
         store.complete(record);
@@ -75,7 +80,18 @@ public final class VariantExperiment {
 
     /** A trial's network configuration on its input data (see {@link #inputFor}), from the shared factory. */
     static MultiLayerConfiguration configuration(Trial trial, PreparedData input) {
-        return ModelFactory.build(trial.variant(), trial.model(), input(input), output(input), trial.seed(), trial.data().maxLen());
+        return ModelFactory.build(trial.variant(), trial.model(), input(input), output(input), trial.seed(), input.summary().maxLen());
+    }
+
+    /** The characters of a report's sample: from the first 40 of the test split, at temperature 0.8. */
+    static final int SAMPLE_LENGTH = 300;
+    static final double SAMPLE_TEMPERATURE = 0.8;
+
+    /** A character model's text after the first characters of its test split: the same for every arm and seed. */
+    static TrainingOutcome.Sample sample(MultiLayerNetwork net, PreparedData data, long seed) {
+        String prime = Sampling.testPrime(data);
+        String text = TextSampler.sample(net, data.vocabulary(), data.spec().maxLen(), prime, SAMPLE_TEMPERATURE, SAMPLE_LENGTH, seed);
+        return new TrainingOutcome.Sample(prime, SAMPLE_TEMPERATURE, seed, text);
     }
 
     /** What the network reads: token ids through the embedding, or the dataset's feature vectors. */
@@ -83,8 +99,13 @@ public final class VariantExperiment {
         return data.tokens() ? Input.tokens(data.vocabulary().size()) : Input.vectors(data.features());
     }
 
-    /** What it predicts: a softmax over the classes, or the regression target. */
+    /** What it predicts: a softmax over the classes or the regression target from the last step, or an output at every step. */
     static Output output(PreparedData data) {
-        return data.regression() ? Output.regression(data.outputs()) : Output.classes(data.numClasses());
+        return switch (data.task()) {
+            case CLASSIFICATION -> Output.classes(data.outputs());
+            case REGRESSION -> Output.regression(data.outputs());
+            case STEP_CLASSES -> new Output.StepClasses(data.outputs());
+            case STEP_LABELS -> new Output.StepLabels(data.outputs());
+        };
     }
 }

@@ -8,7 +8,10 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
@@ -24,6 +27,10 @@ import rnnsuite.model.fast.RecurrentCell;
  *
  * <pre>
  * embedding(vocab → E) → rnn(H) → [dropout] → rnn(H) → [dropout] → rnn(H), last step → [dropout] → softmax(classes)
+ * </pre>
+ * or, for a per-step task, every step of the last layer into a per-step softmax (or a sigmoid per label):
+ * <pre>
+ * ... → rnn(H) → [dropout] → softmax(classes) at every step
  * </pre>
  * (with feature-vector input the embedding is left out; a regression head is identity + MSE). With {@link Impl#FAST} each recurrent layer is
  * wrapped in {@link FastRecurrent}: same layer, same parameters, computed by rnnsuite.model.fast.
@@ -87,13 +94,23 @@ public final class ModelFactory {
             // DL4J's own cells are wrapped to run fast; the suite's RecurrentCell picks its computation itself.
             Layer layer = fast && !(built instanceof RecurrentCell) ? new FastRecurrent(built) : built;
             // Keras' last recurrent layer returns only its final output; LastTimeStep picks the last unmasked step.
-            list.layer(i == spec.layers() - 1 ? new LastTimeStep(layer) : layer);
+            // A per-step task keeps every step.
+            list.layer(i == spec.layers() - 1 && !output.perStep() ? new LastTimeStep(layer) : layer);
             nIn = spec.units();
         }
 
-        OutputLayer.Builder out = output instanceof Output.Classes classes
-                ? new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes.count()).activation(Activation.SOFTMAX)
-                : new OutputLayer.Builder(LossFunction.MSE).nOut(((Output.Regression) output).values()).activation(Activation.IDENTITY);
+        BaseOutputLayer.Builder<?> out;
+        if (output instanceof Output.Classes classes) {
+            out = new OutputLayer.Builder(LossFunction.MCXENT).nOut(classes.count()).activation(Activation.SOFTMAX);
+        } else if (output instanceof Output.Regression values) {
+            out = new OutputLayer.Builder(LossFunction.MSE).nOut(values.values()).activation(Activation.IDENTITY);
+        } else if (output instanceof Output.StepClasses classes) {
+            out = new RnnOutputLayer.Builder(LossFunction.MCXENT).nOut(classes.count()).activation(Activation.SOFTMAX)
+                    .dataFormat(RNNFormat.NCW);
+        } else {
+            out = new RnnOutputLayer.Builder(LossFunction.XENT).nOut(((Output.StepLabels) output).count())
+                    .activation(Activation.SIGMOID).dataFormat(RNNFormat.NCW);
+        }
         out.nIn(spec.units());
         withDropoutBefore(out, spec.dropout());
         list.layer(out.build());

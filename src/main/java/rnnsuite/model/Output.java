@@ -1,6 +1,6 @@
 package rnnsuite.model;
 
-/** What the network predicts from the last recurrent step. */
+/** What the network predicts: from the last recurrent step, or at every step. */
 public sealed interface Output {
 
     /** A softmax over classes, trained with categorical cross-entropy. */
@@ -9,6 +9,19 @@ public sealed interface Output {
 
     /** {@code values} real numbers (identity output), trained with mean squared error. */
     record Regression(int values) implements Output {
+    }
+
+    /** A softmax over classes at every step, trained with categorical cross-entropy over the real steps. */
+    record StepClasses(int count) implements Output {
+    }
+
+    /** {@code count} independent yes-or-no labels at every step (a sigmoid each), trained with binary cross-entropy. */
+    record StepLabels(int count) implements Output {
+    }
+
+    /** Whether the network answers at every step (no last-step layer). */
+    default boolean perStep() {
+        return this instanceof StepClasses || this instanceof StepLabels;
     }
 
     static Output classes(int count) {

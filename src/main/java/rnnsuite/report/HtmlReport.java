@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import rnnsuite.data.Dataset;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.StratifiedSplit;
 import tech.tablesaw.api.DoubleColumn;
@@ -59,7 +60,12 @@ public final class HtmlReport {
     private final Table confusion;
     private final Table gradients;
     private final boolean regression;
+    /** The dataset the study ran on: its task and the metric it leads with. */
+    private final Dataset dataset;
+    /** The column of the metric the report leads with ({@code test_accuracy}, {@code test_bpc}, ...) and its name. */
     private final String metric;
+    private final String metricName;
+    private final Table samples;
     private final List<Integer> lengths;
     private final Map<String, String> colours = new LinkedHashMap<>();
     private final Tuning tuning;
@@ -69,7 +75,8 @@ public final class HtmlReport {
     }
 
     private HtmlReport(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion, Table gradients,
-                       Tuning tuning) {
+                       Tuning tuning, Table samples) {
+        this.samples = samples;
         this.tuning = tuning;
         this.study = study;
         this.runs = runs;
@@ -78,8 +85,10 @@ public final class HtmlReport {
         this.comparison = comparison;
         this.confusion = confusion;
         this.gradients = gradients;
-        this.regression = study.data().classes().isEmpty();
-        this.metric = regression ? "test_loss" : "test_accuracy";
+        this.dataset = Dataset.of(study.data().dataset());
+        this.regression = dataset.regression();
+        this.metric = "test_" + dataset.headline();
+        this.metricName = "test " + label(dataset.headline());
         this.lengths = summary.intColumn("max_len").unique().asList().stream().sorted().toList();
         int other = 0;
         List<String> arms = new ArrayList<>(summary.stringColumn("arm").unique().asList());
@@ -95,8 +104,37 @@ public final class HtmlReport {
     }
 
     public static String render(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion,
-                                Table gradients, Tuning tuning) {
-        return new HtmlReport(study, runs, epochs, summary, comparison, confusion, gradients, tuning).html();
+                                Table gradients, Tuning tuning, Table samples) {
+        return new HtmlReport(study, runs, epochs, summary, comparison, confusion, gradients, tuning, samples).html();
+    }
+
+    /** What a metric is called: accuracy, MSE (regression's loss), cross-entropy per step, bits per character, ... */
+    private String label(String name) {
+        if (name.equals("accuracy")) {
+            return "accuracy";
+        }
+        if (name.equals("loss")) {
+            return regression ? "MSE" : dataset.task() == Dataset.Task.STEP_LABELS ? "negative log-likelihood per frame"
+                    : dataset.task().perStep() ? "cross-entropy per step" : "loss";
+        }
+        return dataset.metrics().stream().filter(m -> m.name().equals(name)).map(Dataset.Metric::label).findFirst().orElse(name);
+    }
+
+    /** The test metrics the report shows: a classifier's five, a regression's MSE, or the dataset's own with accuracy. */
+    private List<String> shownMetrics(boolean withLoss) {
+        if (regression) {
+            return List.of("test_loss");
+        }
+        if (!dataset.task().perStep()) {
+            List<String> classic = List.of("test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
+            return withLoss ? java.util.stream.Stream.concat(java.util.stream.Stream.of("test_loss"), classic.stream()).toList() : classic;
+        }
+        List<String> shown = new ArrayList<>();
+        dataset.metrics().forEach(m -> shown.add("test_" + m.name()));
+        if (dataset.task().hasAccuracy()) {
+            shown.add("test_accuracy");
+        }
+        return shown;
     }
 
     private String html() {
@@ -113,7 +151,6 @@ public final class HtmlReport {
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
                 .append("; reproduce with <code>").append(escape(study.command())).append("</code></p>\n");
 
-        String metricName = regression ? "test MSE" : "test accuracy";
         if (tuning != null) {
             tuningSections(html);
         }
@@ -124,11 +161,13 @@ public final class HtmlReport {
         if (lengths.size() > 1) {
             section(html, "Memory vs sequence length", "Mean " + metricName + " over seeds per arm; the band is ± one standard "
                     + "deviation (clipped to the metric's range). Dashed: what ignoring the input scores (" + baselineName() + "). An arm <em>solves</em> a length when its "
-                    + (regression ? "mean test MSE ≤ " + SOLVED_MSE : "mean test accuracy ≥ " + SOLVED_ACCURACY) + ".");
+                    + (dataset.task().perStep() ? "(no threshold for a per-step task)"
+                    : regression ? "mean test MSE ≤ " + SOLVED_MSE : "mean test accuracy ≥ " + SOLVED_ACCURACY) + ".");
             html.append(figure("sweep", sweepChart()));
             html.append(table(solvedTable()));
         } else {
             section(html, "Test metrics", "Mean over seeds per arm. " + (regression ? "MSE on the test split."
+                    : dataset.task().perStep() ? "Over the real steps of the test split (padding never counts)."
                     : "Precision, recall and F1 are those of the positive class (binary tasks) or macro-averaged."));
             html.append(figure("metrics", metricsChart()));
         }
@@ -143,18 +182,36 @@ public final class HtmlReport {
 
         int longest = lengths.get(lengths.size() - 1);
         section(html, "Learning curves", "One line per run" + (lengths.size() > 1 ? " at the longest length, " + longest : "")
-                + ": colour = arm, dash = seed; dashed flat lines are the baselines' test accuracy (text data). "
+                + ": colour = arm, dash = seed; dashed flat lines are the baselines' test score, where they have one. "
                 + "Validation after every epoch with dropout off; training loss is the mean "
                 + "mini-batch loss with dropout on; gradient norm is the L2 norm of the whole gradient before any clipping, "
                 + "averaged over the epoch's steps.");
         html.append("<div class=\"grid\">");
-        if (!regression) {
+        if (!dataset.metrics().isEmpty()) {
+            String headline = dataset.headline();
+            html.append(figure("val_" + headline, curves("val_" + headline, "validation " + label(headline), longest, false)));
+        }
+        if (dataset.task().hasAccuracy()) {
             html.append(figure("val_accuracy", curves("val_accuracy", "validation accuracy", longest, false)));
         }
-        html.append(figure("val_loss", curves("val_loss", regression ? "validation MSE" : "validation loss", longest, false)));
+        html.append(figure("val_loss", curves("val_loss", "validation " + label("loss"), longest, false)));
         html.append(figure("train_loss", curves("train_loss", "training loss", longest, false)));
         html.append(figure("grad_norm", curves("grad_norm_mean", "gradient norm", longest, true)));
         html.append("</div>\n");
+
+        if (samples.rowCount() > 0) {
+            section(html, "Samples", "What each arm's model writes after the same 40 characters of the test split (the "
+                    + "prime, in bold), at temperature " + samples.doubleColumn("temperature").getDouble(0) + ", its first seed; "
+                    + "every run's in samples.csv, and <code>sample RUN</code> writes more.");
+            for (String arm : colours.keySet()) {
+                Table a = samples.where(samples.stringColumn("arm").isEqualTo(arm));
+                if (a.rowCount() > 0) {
+                    html.append("<h3>").append(escape(arm)).append(" (seed ").append(a.longColumn("seed").get(0)).append(")</h3>\n")
+                            .append("<pre class=\"sample\"><b>").append(escape(a.stringColumn("prime").get(0))).append("</b>")
+                            .append(escape(a.stringColumn("text").get(0))).append("</pre>\n");
+                }
+            }
+        }
 
         if (gradients.rowCount() > 0) {
             section(html, "Gradient flow", "‖∂L/∂x_t‖, the norm of the loss gradient with respect to the input at each time step, "
@@ -196,12 +253,11 @@ public final class HtmlReport {
 
     private void tuningSections(StringBuilder html) {
         Study.Tuning spec = study.tuning();
-        String objective = spec.objective().equals("val_accuracy") ? "validation accuracy"
-                : regression ? "validation MSE" : "validation loss";
+        String objective = "validation " + label(spec.objective().substring("val_".length()));
         section(html, "Tuned vs recipe", "Each recurrent arm tuned at the same budget (" + escape(spec.budget())
                 + "), chosen on the " + objective + " alone; the test split is read only by the final runs. "
                 + "<em>arm</em> is the plan's recipe, <em>arm_tuned</em> the winning configuration re-trained from scratch, "
-                + "both on the same seeds: mean ± sd of the " + (regression ? "test MSE" : "test accuracy")
+                + "both on the same seeds: mean ± sd of the " + metricName
                 + ", difference with its 95% interval and paired p-values.");
         html.append(table(tunedVsRecipe()));
         section(html, "Tuned configurations", "Per arm and length the winner: the best " + objective
@@ -388,8 +444,7 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ charts
 
     private Figure metricsChart() {
-        List<String> metrics = regression ? List.of("test_loss")
-                : List.of("test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
+        List<String> metrics = shownMetrics(false);
         Object[] labels = metrics.stream().map(m -> regression ? "MSE" : m.substring(5)).toArray();
         List<Trace> traces = new ArrayList<>();
         for (int r = 0; r < summary.rowCount(); r++) {
@@ -402,7 +457,8 @@ public final class HtmlReport {
                     .marker(Marker.builder().color(colours.get(arm)).build()).build());
         }
         Layout layout = Layout.builder().title("test metrics by arm").barMode(Layout.BarMode.GROUP)
-                .height(380).width(720).yAxis(Axis.builder().title(regression ? "MSE" : "score").build()).build();
+                .height(380).width(720).yAxis(Axis.builder().title(regression ? "MSE" : dataset.task().perStep()
+                        ? label(dataset.headline()) : "score").build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
@@ -420,7 +476,7 @@ public final class HtmlReport {
                 double s = Double.isNaN(std[i]) ? 0 : std[i];
                 // Clipped to what the metric can be: accuracy in [0, 1], MSE at least 0.
                 low[i] = Math.max(0, mean[i] - s);
-                high[i] = regression ? mean[i] + s : Math.min(1, mean[i] + s);
+                high[i] = metric.equals("test_accuracy") ? Math.min(1, mean[i] + s) : mean[i] + s;
             }
             String colour = colours.get(arm);
             traces.add(ScatterTrace.builder(x, low).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " −sd")
@@ -435,12 +491,12 @@ public final class HtmlReport {
         double baseline = study.data().trivialBaseline();
         traces.add(ScatterTrace.builder(ends, new double[] {baseline, baseline}).mode(ScatterTrace.Mode.LINE)
                 .name(baselineName()).showLegend(true).line(Line.builder().color("#555555").dash(Line.Dash.DASH).build()).build());
-        Layout layout = Layout.builder().title((regression ? "test MSE" : "test accuracy") + " by sequence length")
+        Layout layout = Layout.builder().title(metricName + " by sequence length")
                 .height(420).width(760)
                 .xAxis(Axis.builder().title("sequence length T (log scale)").type(Axis.Type.LOG)
                         .tickSettings(TickSettings.builder().arrayTicks(lengths.stream().mapToDouble(Integer::doubleValue).toArray()).build())
                         .build())
-                .yAxis(Axis.builder().title(regression ? "test MSE" : "test accuracy").build()).build();
+                .yAxis(Axis.builder().title(metricName).build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
@@ -465,8 +521,8 @@ public final class HtmlReport {
                     .marker(Marker.builder().color(colours.get(arm)).build()).build());
         }
         int lastEpoch = rows.rowCount() == 0 ? 1 : (int) rows.intColumn("epoch").max();
-        if (column.equals("val_accuracy")) {
-            traces.addAll(baselineLines(length, lastEpoch));
+        if (summary.columnNames().contains("test_" + column.substring("val_".length()) + "_mean") && !column.equals("val_loss")) {
+            traces.addAll(baselineLines(column.substring("val_".length()), length, lastEpoch));
         }
         TickSettings wholeEpochs = TickSettings.builder().tickMode(TickSettings.TickMode.LINEAR)
                 .tick0(1).dTick(Math.max(1, (lastEpoch + 9) / 10)).build();
@@ -479,15 +535,17 @@ public final class HtmlReport {
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
-    /** Dashed lines at the baselines' mean test accuracy, so a curve can be read against them. */
-    private List<Trace> baselineLines(int length, int lastEpoch) {
+    /** Dashed lines at the baselines' mean test score of a metric, so a curve can be read against them. */
+    private List<Trace> baselineLines(String name, int length, int lastEpoch) {
         List<Trace> lines = new ArrayList<>();
+        java.util.Set<String> baselines = java.util.Arrays.stream(rnnsuite.model.Baseline.values()).map(rnnsuite.model.Baseline::id)
+                .collect(java.util.stream.Collectors.toSet());
         for (int r = 0; r < summary.rowCount(); r++) {
             String variant = summary.stringColumn("variant").get(r);
-            if (summary.intColumn("max_len").get(r) != length || !(variant.equals("majority") || variant.equals("tfidf_logreg"))) {
+            double level = summary.doubleColumn("test_" + name + "_mean").getDouble(r);
+            if (summary.intColumn("max_len").get(r) != length || !baselines.contains(variant) || Double.isNaN(level)) {
                 continue;
             }
-            double level = summary.doubleColumn("test_accuracy_mean").getDouble(r);
             String arm = summary.stringColumn("arm").get(r);
             lines.add(ScatterTrace.builder(new double[] {1, Math.max(2, lastEpoch)}, new double[] {level, level})
                     .mode(ScatterTrace.Mode.LINE).name(arm + " (test)").showLegend(true)
@@ -526,8 +584,7 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ tables
 
     private Table metricsTable() {
-        List<String> metrics = regression ? List.of("test_loss")
-                : List.of("test_loss", "test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
+        List<String> metrics = shownMetrics(true);
         Table t = Table.create("metrics", StringColumn.create("arm"), IntColumn.create("length"), IntColumn.create("runs"));
         for (String m : metrics) {
             t.addColumns(StringColumn.create(regression ? "MSE" : m.substring(5)));
@@ -552,7 +609,7 @@ public final class HtmlReport {
             int longest = 0;
             for (int r = 0; r < rows.rowCount(); r++) {
                 double m = rows.doubleColumn(metric + "_mean").getDouble(r);
-                if (regression ? m <= SOLVED_MSE : m >= SOLVED_ACCURACY) {
+                if (!dataset.task().perStep() && (regression ? m <= SOLVED_MSE : m >= SOLVED_ACCURACY)) {
                     solved.add(String.valueOf(rows.intColumn("max_len").get(r)));
                     longest = rows.intColumn("max_len").get(r);
                 }
@@ -639,9 +696,13 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ formatting
 
     private String baselineName() {
-        return String.format(Locale.ROOT, regression ? "predict the mean, MSE %.3f" : "majority class, %.3f",
-                study.data().trivialBaseline());
+        return String.format(Locale.ROOT, regression ? "predict the mean, MSE %.3f" : dataset.task().perStep()
+                ? "remember nothing, %.3f" : "majority class, %.3f", study.data().trivialBaseline());
     }
+
+    /** The metrics that are shares, so lie in [0, 1]; the others (losses, bits, perplexity) are only at least 0. */
+    private static final java.util.Set<String> PROPORTIONS = java.util.Set.of("test_accuracy", "test_precision", "test_recall",
+            "test_f1", "test_auc");
 
     private String meanStd(int row, String column, String pattern) {
         double mean = summary.doubleColumn(column + "_mean").getDouble(row);
@@ -656,7 +717,7 @@ public final class HtmlReport {
      */
     private String meanStdCi(int row, String column, String pattern) {
         double floor = 0;
-        double ceiling = column.endsWith("loss") ? Double.POSITIVE_INFINITY : 1;
+        double ceiling = PROPORTIONS.contains(column) ? 1 : Double.POSITIVE_INFINITY;
         double low = Math.max(floor, summary.doubleColumn(column + "_ci95_low").getDouble(row));
         double high = Math.min(ceiling, summary.doubleColumn(column + "_ci95_high").getDouble(row));
         String ms = meanStd(row, column, pattern);
@@ -710,6 +771,7 @@ public final class HtmlReport {
             .lead { font-size: 1.1em; }
             .meta, .note { color: #555; font-size: .9em; }
             code { background: #f4f4f4; padding: 0 .3em; }
+            pre.sample { white-space: pre-wrap; background: #f8f8f8; padding: .6em; max-width: 900px; font-size: .9em; }
             .grid { display: flex; flex-wrap: wrap; gap: 1em; }
             .table { overflow-x: auto; }
             table { border-collapse: collapse; font-size: .85em; margin: .5em 0; }

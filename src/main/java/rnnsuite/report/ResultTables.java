@@ -42,6 +42,8 @@ public final class ResultTables {
                 DoubleColumn.create("train_seconds"), DoubleColumn.create("seconds_per_epoch"),
                 DoubleColumn.create("samples_per_sec"));
         TEST_METRICS.forEach(name -> t.addColumns(DoubleColumn.create(name)));
+        List<String> extra = extraNames(records.stream().filter(r -> r.outcome().test() != null).map(r -> r.outcome().test().extra()).toList());
+        extra.forEach(name -> t.addColumns(DoubleColumn.create("test_" + name)));
         t.addColumns(StringColumn.create("natives"));
         for (RunRecord r : records) {
             Trial trial = r.trial();
@@ -68,6 +70,9 @@ public final class ResultTables {
             row.setDouble("test_recall", m.recall());
             row.setDouble("test_f1", m.f1());
             row.setDouble("test_auc", m.auc());
+            for (String name : extra) {
+                row.setDouble("test_" + name, m.extra().getOrDefault(name, Double.NaN));
+            }
             row.setString("natives", r.natives());
         }
         return t;
@@ -80,6 +85,8 @@ public final class ResultTables {
                 IntColumn.create("max_len"), LongColumn.create("seed"), IntColumn.create("epoch"),
                 DoubleColumn.create("train_loss"), DoubleColumn.create("val_loss"), DoubleColumn.create("val_accuracy"),
                 DoubleColumn.create("epoch_seconds"), DoubleColumn.create("grad_norm_mean"), DoubleColumn.create("grad_norm_max"));
+        List<String> extra = extraNames(records.stream().flatMap(r -> r.outcome().epochs().stream()).map(EpochResult::metrics).toList());
+        extra.forEach(name -> t.addColumns(DoubleColumn.create("val_" + name)));
         for (RunRecord r : records) {
             for (EpochResult e : r.outcome().epochs()) {
                 Row row = t.appendRow();
@@ -95,6 +102,9 @@ public final class ResultTables {
                 row.setDouble("epoch_seconds", e.seconds());
                 row.setDouble("grad_norm_mean", e.gradNormMean());
                 row.setDouble("grad_norm_max", e.gradNormMax());
+                for (String name : extra) {
+                    row.setDouble("val_" + name, e.metrics().getOrDefault(name, Double.NaN));
+                }
             }
         }
         return t;
@@ -159,7 +169,7 @@ public final class ResultTables {
      * _ci95_high}; the last three empty for a single run). Arms keep their order of first appearance.
      */
     public static Table summary(Table runs) {
-        List<String> columns = new ArrayList<>(TEST_METRICS);
+        List<String> columns = testMetrics(runs);
         columns.addAll(COST_METRICS);
         Table out = Table.create("summary", StringColumn.create("arm"), StringColumn.create("variant"),
                 IntColumn.create("max_len"), IntColumn.create("runs"));
@@ -215,7 +225,7 @@ public final class ResultTables {
                         }
                     }
                 }
-                for (String metric : TEST_METRICS) {
+                for (String metric : testMetrics(runs)) {
                     double[] x = pairs.stream().mapToDouble(p -> runs.doubleColumn(metric).getDouble(p[0])).toArray();
                     double[] y = pairs.stream().mapToDouble(p -> runs.doubleColumn(metric).getDouble(p[1])).toArray();
                     if (pairs.isEmpty() || java.util.Arrays.stream(x).anyMatch(Double::isNaN)
@@ -241,6 +251,38 @@ public final class ResultTables {
             }
         }
         return out;
+    }
+
+    /** A character model's text per run: the prime, the temperature, the seed it was drawn with, the text. */
+    public static Table samples(List<RunRecord> records) {
+        Table t = Table.create("samples", StringColumn.create("run_id"), StringColumn.create("arm"), LongColumn.create("seed"),
+                StringColumn.create("prime"), DoubleColumn.create("temperature"), StringColumn.create("text"));
+        for (RunRecord r : records) {
+            if (r.outcome().sample() != null) {
+                Row row = t.appendRow();
+                row.setString("run_id", r.runId());
+                row.setString("arm", r.trial().arm());
+                row.setLong("seed", r.trial().seed());
+                row.setString("prime", r.outcome().sample().prime());
+                row.setDouble("temperature", r.outcome().sample().temperature());
+                row.setString("text", r.outcome().sample().text());
+            }
+        }
+        return t;
+    }
+
+    /** The dataset metrics of some records (bits per character, ...), by name in order of first appearance. */
+    private static List<String> extraNames(List<Map<String, Double>> metrics) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+        metrics.forEach(m -> names.addAll(m.keySet()));
+        return List.copyOf(names);
+    }
+
+    /** The test metrics of runs.csv: the classic ones, then the dataset's ({@code test_bpc}, ...). */
+    public static List<String> testMetrics(Table runs) {
+        List<String> names = new ArrayList<>(TEST_METRICS);
+        runs.columnNames().stream().filter(c -> c.startsWith("test_") && !TEST_METRICS.contains(c)).forEach(names::add);
+        return names;
     }
 
     /** Row indices per (arm, max_len), in order of first appearance. */

@@ -14,6 +14,7 @@ import java.util.List;
 import rnnsuite.io.AtomicFiles;
 import rnnsuite.io.Json;
 import rnnsuite.train.RunRecord;
+import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -32,6 +33,8 @@ public final class ResultWriter {
     public static final String STUDY = Study.FILE;
     /** A search's candidates, one row per candidate and rung. */
     public static final String TRIALS = "trials.csv";
+    /** Character models' text, one row per run (character datasets only). */
+    public static final String SAMPLES = "samples.csv";
     static final String PLOTLY_RESOURCE = "/META-INF/resources/webjars/plotly.js-dist/2.35.3/plotly.js";
 
     private ResultWriter() {
@@ -59,7 +62,11 @@ public final class ResultWriter {
             writeCsv(epochs, dir.resolve("epochs.csv"));
             writeCsv(confusion, dir.resolve("confusion.csv"));
             writeCsv(gradients, dir.resolve("gradients.csv"));
-            writeReport(dir, study, runs, epochs, confusion, gradients, trials);
+            Table samples = ResultTables.samples(records);
+            if (samples.rowCount() > 0) {
+                writeCsv(samples, dir.resolve(SAMPLES));
+            }
+            writeReport(dir, study, runs, epochs, confusion, gradients, trials, samples);
         } catch (IOException e) {
             throw failure(dir, e);
         }
@@ -78,14 +85,16 @@ public final class ResultWriter {
                     readCsv(dir, "epochs.csv", ResultTables.epochs(List.of())),
                     readCsv(dir, "confusion.csv", ResultTables.confusion(List.of())),
                     readCsv(dir, "gradients.csv", ResultTables.gradients(List.of())),
-                    study.tuning() == null ? null : readCsv(dir, TRIALS, TuningTables.trials(List.of(), study.tuning())));
+                    study.tuning() == null ? null : readCsv(dir, TRIALS, TuningTables.trials(List.of(), study.tuning())),
+                    Files.isRegularFile(dir.resolve(SAMPLES)) ? readCsv(dir, SAMPLES, ResultTables.samples(List.of()))
+                            : ResultTables.samples(List.of()));
         } catch (IOException e) {
             throw failure(dir, e);
         }
     }
 
     private static void writeReport(Path dir, Study study, Table runs, Table epochs, Table confusion, Table gradients,
-                                    Table trials) throws IOException {
+                                    Table trials, Table samples) throws IOException {
         Table summary = ResultTables.summary(runs);
         Table comparison = ResultTables.comparison(runs);
         writeCsv(summary, dir.resolve("summary.csv"));
@@ -100,7 +109,7 @@ public final class ResultWriter {
         }
         copyPlotly(dir.toAbsolutePath().getParent());
         String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
-                trials == null ? null : new HtmlReport.Tuning(trials, best, importance));
+                trials == null ? null : new HtmlReport.Tuning(trials, best, importance), samples);
         AtomicFiles.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         StudyIndex.write(dir.toAbsolutePath().getParent());
     }
@@ -111,7 +120,15 @@ public final class ResultWriter {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file + " (rebuilding a report needs the CSVs a plan wrote)");
         }
-        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(shape.typeArray()));
+        // the canonical columns with their types; a dataset's own metrics (test_bpc, val_bpc, ...) are numbers
+        String header;
+        try (var lines = Files.lines(file)) {
+            header = lines.findFirst().orElse("");
+        }
+        ColumnType[] types = java.util.Arrays.stream(header.split(",", -1)).map(c -> shape.columnNames().contains(c)
+                ? shape.column(c).type() : c.startsWith("test_") || c.startsWith("val_") ? ColumnType.DOUBLE : ColumnType.STRING)
+                .toArray(ColumnType[]::new);
+        return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(types));
     }
 
     private static UncheckedIOException failure(Path dir, IOException e) {

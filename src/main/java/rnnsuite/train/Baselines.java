@@ -2,15 +2,26 @@ package rnnsuite.train;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnnsuite.data.BagOfWords;
+import rnnsuite.data.Dataset;
+import rnnsuite.data.FrameSplit;
+import rnnsuite.data.JsbChorales;
 import rnnsuite.data.PreparedData;
+import rnnsuite.data.SequenceTasks;
+import rnnsuite.data.StepSplit;
 import rnnsuite.data.TokenSplit;
 import rnnsuite.model.Baseline;
 
@@ -29,8 +40,9 @@ public final class Baselines {
 
     public static TrainingOutcome train(Baseline baseline, PreparedData data, TrainSpec spec, long seed,
                                         TrainingProgress progress, Checkpoints checkpoints) {
-        if (data.regression() || !data.tokens()) {
-            throw new IllegalArgumentException("the " + baseline.id() + " baseline is for text classification datasets");
+        if (!Baseline.forDataset(data.spec().kind()).contains(baseline)) {
+            throw new IllegalArgumentException("the " + baseline.id() + " baseline is not one of " + data.spec().dataset()
+                    + "'s: " + Baseline.forDataset(data.spec().kind()));
         }
         return switch (baseline) {
             case MAJORITY -> majority(data);
@@ -38,7 +50,82 @@ public final class Baselines {
                 PreparedData bagOfWords = BagOfWords.tfidf(data);
                 yield new Trainer(spec, progress, checkpoints).run(tfidfConfiguration(bagOfWords, seed), bagOfWords, seed);
             }
+            case MEMORYLESS, NOTE_FREQUENCY, NGRAM -> new TrainingOutcome(0, List.of(), stepBaseline(baseline, data), 0,
+                    Double.NaN, null, null);
         };
+    }
+
+    /**
+     * The per-step baselines' test metrics, scored as the networks are ({@link Evaluator#steps}): no model file, the
+     * predictions follow from the training split (note frequencies, n-gram counts) or from the task (copy memory).
+     */
+    static TestMetrics stepBaseline(Baseline baseline, PreparedData data) {
+        Function<DataSet, INDArray> predict = switch (baseline) {
+            case MEMORYLESS -> batch -> memoryless(batch.getLabels().shape());
+            case NOTE_FREQUENCY -> {
+                double[] p = JsbChorales.noteFrequencies((FrameSplit) data.train());
+                yield batch -> constantFrames(p, batch.getLabels().shape());
+            }
+            case NGRAM -> {
+                StepSplit train = (StepSplit) data.train();
+                NgramModel model = new NgramModel(data.outputs(), train.x(), train.y());
+                yield batch -> ngram(model, batch.getFeatures(), data.outputs());
+            }
+            default -> throw new IllegalArgumentException(baseline + " is not a per-step baseline");
+        };
+        return Evaluator.steps(predict, data.test(), data, 256, data.task() == Dataset.Task.STEP_CLASSES);
+    }
+
+    /** Copy memory: a blank for certain at every step but the last 10, there any of the 8 symbols alike. */
+    private static INDArray memoryless(long[] shape) {
+        int n = (int) shape[0];
+        int classes = (int) shape[1];
+        int steps = (int) shape[2];
+        float[] p = new float[n * classes * steps];
+        for (int b = 0; b < n; b++) {
+            for (int t = 0; t < steps; t++) {
+                boolean recall = t >= steps - SequenceTasks.MEMORY;
+                for (int c = 0; c < classes; c++) {
+                    p[(b * classes + c) * steps + t] = recall ? (c >= 1 && c <= 8 ? 1f / 8 : 0f) : (c == 0 ? 1f : 0f);
+                }
+            }
+        }
+        return Nd4j.create(p, shape, 'c');
+    }
+
+    /** The same probability of each label at every step. */
+    private static INDArray constantFrames(double[] perLabel, long[] shape) {
+        int n = (int) shape[0];
+        int width = (int) shape[1];
+        int steps = (int) shape[2];
+        float[] p = new float[n * width * steps];
+        for (int b = 0; b < n; b++) {
+            for (int d = 0; d < width; d++) {
+                Arrays.fill(p, (b * width + d) * steps, (b * width + d + 1) * steps, (float) perLabel[d]);
+            }
+        }
+        return Nd4j.create(p, shape, 'c');
+    }
+
+    /** The n-gram model's distribution of each next character of a batch of windows ([batch, steps] ids). */
+    private static INDArray ngram(NgramModel model, INDArray ids, int classes) {
+        int n = (int) ids.size(0);
+        int steps = (int) ids.size(1);
+        float[] flat = ids.castTo(DataType.FLOAT).dup('c').data().asFloat();
+        float[] p = new float[n * classes * steps];
+        for (int b = 0; b < n; b++) {
+            int[] window = new int[steps];
+            for (int t = 0; t < steps; t++) {
+                window[t] = (int) flat[b * steps + t];
+            }
+            for (int t = 0; t < steps; t++) {
+                double[] q = model.distribution(window, t);
+                for (int c = 0; c < classes; c++) {
+                    p[(b * classes + c) * steps + t] = (float) q[c];
+                }
+            }
+        }
+        return Nd4j.create(p, new long[] {n, classes, steps}, 'c');
     }
 
     /**
@@ -48,11 +135,12 @@ public final class Baselines {
      *
      * @param model the TF-IDF run's network, or null for the majority baseline
      */
-    public static TestMetrics rescore(Baseline baseline, PreparedData data, org.deeplearning4j.nn.multilayer.MultiLayerNetwork model,
+    public static TestMetrics rescore(Baseline baseline, PreparedData data, MultiLayerNetwork model,
                                       int batchSize) {
         return switch (baseline) {
             case MAJORITY -> majority(data).test();
-            case TFIDF_LOGREG -> Evaluator.evaluate(model, BagOfWords.tfidf(data).test(), data.classes(), batchSize);
+            case TFIDF_LOGREG -> Evaluator.evaluate(model, BagOfWords.tfidf(data).test(), data, batchSize);
+            case MEMORYLESS, NOTE_FREQUENCY, NGRAM -> stepBaseline(baseline, data);
         };
     }
 

@@ -1,5 +1,8 @@
 package rnnsuite.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
 /**
  * One epoch of training.
  *
@@ -9,7 +12,17 @@ package rnnsuite.train;
  * @param seconds      wall time of the epoch's training steps, validation excluded
  * @param gradNormMean mean over the epoch's steps of the L2 norm of the whole parameter gradient, before any clipping
  * @param gradNormMax  the largest of those norms in the epoch
+ * @param metrics      the dataset's own validation metrics (bits per character, ...), by name; empty for most tasks
  */
 public record EpochResult(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds,
-                          double gradNormMean, double gradNormMax) {
+                          double gradNormMean, double gradNormMax, @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> metrics) {
+
+    public EpochResult {
+        metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
+    }
+
+    public EpochResult(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds, double gradNormMean,
+                       double gradNormMax) {
+        this(epoch, trainLoss, valLoss, valAccuracy, seconds, gradNormMean, gradNormMax, Map.of());
+    }
 }

@@ -1,6 +1,8 @@
 package rnnsuite.train;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.evaluation.EvaluationAveraging;
@@ -8,14 +10,20 @@ import org.nd4j.evaluation.IEvaluation;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.evaluation.classification.ROC;
 import org.nd4j.evaluation.classification.ROCMultiClass;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import rnnsuite.data.PreparedData;
 import rnnsuite.data.SequenceSplit;
 import rnnsuite.data.ShuffledBatches;
 
-/** Scores a network on a split with DL4J's evaluation classes, in one forward pass per batch. */
+/**
+ * Scores a network on a split in one forward pass per batch: classification with DL4J's evaluation classes, the
+ * per-step tasks over their real steps only (a mask's padding counts nowhere), in double precision in Java so the
+ * numbers do not depend on libnd4j's threads.
+ */
 public final class Evaluator {
 
     /** Probabilities are clipped here before the log, as DL4J's MCXENT loss does. */
@@ -24,11 +32,74 @@ public final class Evaluator {
     private Evaluator() {
     }
 
-    /** @param classes class labels, or empty for a regression task */
-    public static TestMetrics evaluate(MultiLayerNetwork net, SequenceSplit split, List<String> classes, int batchSize) {
-        // Inference: dropout off, the batch's feature mask applied.
-        Function<DataSet, INDArray> predict = batch -> net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(), null);
-        return classes.isEmpty() ? regression(predict, split, batchSize) : classification(predict, split, classes, batchSize);
+    /** Scores {@code net} on one of {@code data}'s splits (or a view of them: word vectors, TF-IDF), as the data's task asks. */
+    public static TestMetrics evaluate(MultiLayerNetwork net, SequenceSplit split, PreparedData data, int batchSize) {
+        // Inference: dropout off, the batch's masks applied.
+        Function<DataSet, INDArray> predict = batch -> net.output(batch.getFeatures(), false, batch.getFeaturesMaskArray(),
+                batch.getLabelsMaskArray());
+        return switch (data.task()) {
+            case CLASSIFICATION -> classification(predict, split, data.classes(), batchSize);
+            case REGRESSION -> regression(predict, split, batchSize);
+            case STEP_CLASSES -> steps(predict, split, data, batchSize, true);
+            case STEP_LABELS -> steps(predict, split, data, batchSize, false);
+        };
+    }
+
+    /**
+     * A per-step task's metrics from any predictor: per step either the probabilities of classes (softmax), or of
+     * independent labels (sigmoids). Loss: the cross-entropy per real step, or the binary cross-entropy summed over
+     * the labels per real step (JSB's NLL per frame); accuracy: the share of real steps whose most probable class is
+     * the target (classes only); the dataset's metrics follow from the loss.
+     */
+    public static TestMetrics steps(Function<DataSet, INDArray> predict, SequenceSplit split, PreparedData data, int batchSize,
+                                    boolean classes) {
+        double loss = 0;
+        long steps = 0;
+        long correct = 0;
+        ShuffledBatches batches = split.batches(batchSize, null);
+        while (batches.hasNext()) {
+            DataSet batch = batches.next();
+            INDArray labels = batch.getLabels();
+            int n = (int) labels.size(0);
+            int width = (int) labels.size(1);
+            int length = (int) labels.size(2);
+            float[] p = predict.apply(batch).castTo(DataType.FLOAT).dup('c').data().asFloat();
+            float[] y = labels.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            INDArray maskArray = batch.getLabelsMaskArray();
+            float[] mask = maskArray == null ? null : maskArray.castTo(DataType.FLOAT).dup('c').data().asFloat();
+            for (int b = 0; b < n; b++) {
+                for (int t = 0; t < length; t++) {
+                    if (mask != null && mask[b * length + t] == 0) {
+                        continue;
+                    }
+                    steps++;
+                    int best = 0;
+                    int target = -1;
+                    for (int c = 0; c < width; c++) {
+                        int at = (b * width + c) * length + t;
+                        if (classes) {
+                            if (y[at] > 0) {
+                                loss -= Math.log(Math.max(p[at], LOG_CLIP));
+                                target = c;
+                            }
+                            if (p[at] > p[(b * width + best) * length + t]) {
+                                best = c;
+                            }
+                        } else {
+                            double q = Math.min(Math.max(p[at], LOG_CLIP), 1 - LOG_CLIP);
+                            loss -= y[at] > 0 ? Math.log(q) : Math.log(1 - q);
+                        }
+                    }
+                    correct += classes && best == target ? 1 : 0;
+                }
+            }
+        }
+        double perStep = steps == 0 ? Double.NaN : loss / steps;
+        Map<String, Double> extra = new LinkedHashMap<>();
+        data.spec().kind().metrics().forEach(m -> extra.put(m.name(), m.fromLoss().applyAsDouble(perStep)));
+        double nan = Double.NaN;
+        return new TestMetrics(perStep, classes && steps > 0 ? correct / (double) steps : nan, nan, nan, nan, nan, List.of(),
+                new long[0][0], extra);
     }
 
     /**

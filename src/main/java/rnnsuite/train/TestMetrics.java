@@ -1,6 +1,8 @@
 package rnnsuite.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Metrics of a trained model on a held-out split. Classification: for a binary task precision, recall
@@ -8,7 +10,12 @@ import java.util.List;
  * classes they are macro-averaged over classes; AUC is the exact ROC AUC (binary) or its one-vs-all macro
  * average. Regression: {@code loss} is the mean squared error and the classification metrics are NaN.
  *
+ * Per-step tasks: {@code loss} is the cross-entropy per real step (nats), or JSB's negative log-likelihood per
+ * frame; accuracy is per step where a class is picked; the dataset's own metrics (bits per character, ...) are in
+ * {@code extra}, by name.
+ *
  * @param confusion counts, rows = actual class, columns = predicted class, in {@code classes} order (empty for regression)
+ * @param extra     the dataset's metrics beyond loss and accuracy ({@code rnnsuite.data.Dataset#metrics}), by name
  */
 public record TestMetrics(
         double loss,
@@ -18,5 +25,16 @@ public record TestMetrics(
         double f1,
         double auc,
         List<String> classes,
-        long[][] confusion) {
+        long[][] confusion,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Double> extra) {
+
+    public TestMetrics {
+        extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+    }
+
+    /** Metrics without any beyond the classic ones. */
+    public TestMetrics(double loss, double accuracy, double precision, double recall, double f1, double auc, List<String> classes,
+                       long[][] confusion) {
+        this(loss, accuracy, precision, recall, f1, auc, classes, confusion, Map.of());
+    }
 }

@@ -82,15 +82,15 @@ public final class Trainer {
         double trainSeconds = earlier == null ? 0 : earlier.trainSeconds();
         for (int epoch = epochs.size() + 1; epoch <= spec.epochs(); epoch++) {
             progress.epochStarted(epoch, spec.epochs(), batches);
-            tracker.start(epoch, batches);
+            tracker.start(epoch, batches, trainBatches);
             long start = System.nanoTime();
             net.fit(trainBatches);
             double seconds = (System.nanoTime() - start) / 1e9;
             trainSeconds += seconds;
 
-            TestMetrics validation = Evaluator.evaluate(net, data.validation(), data.classes(), spec.batchSize());
+            TestMetrics validation = Evaluator.evaluate(net, data.validation(), data, spec.batchSize());
             EpochResult result = new EpochResult(epoch, tracker.meanLoss(), validation.loss(), validation.accuracy(), seconds,
-                    tracker.meanGradNorm(), tracker.maxGradNorm);
+                    tracker.meanGradNorm(), tracker.maxGradNorm, validation.extra());
             epochs.add(result);
             if (checkpoints != null) {
                 checkpoints.epochDone(net, result);
@@ -98,7 +98,7 @@ public final class Trainer {
             progress.epochDone(result, spec.epochs());
         }
         net.setListeners();
-        TestMetrics test = readsTest ? Evaluator.evaluate(net, data.test(), data.classes(), spec.batchSize()) : null;
+        TestMetrics test = readsTest ? Evaluator.evaluate(net, data.test(), data, spec.batchSize()) : null;
         double samplesPerSecond = (double) data.train().size() * spec.epochs() / trainSeconds;
         double[] probeAfter = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
         return new TrainingOutcome(net.numParams(), List.copyOf(epochs), test, trainSeconds, samplesPerSecond,
@@ -107,12 +107,13 @@ public final class Trainer {
 
     /**
      * Averages the optimiser's mini-batch losses over an epoch, weighted by batch size (a per-example
-     * mean, as Keras reports it), forwards each to the progress callback, and records the L2 norm of
+     * mean, as Keras reports it; per real step when the network answers at every step, as validation does), forwards each to the progress callback, and records the L2 norm of
      * each step's whole gradient before the updater (and any clipping) touches it.
      */
     private final class LossTracker extends BaseTrainingListener {
         private int epoch;
         private int batches;
+        private ShuffledBatches source;
         private int seen;
         private long examples;
         private double sum;
@@ -120,8 +121,9 @@ public final class Trainer {
         private int gradNorms;
         private double maxGradNorm;
 
-        void start(int epoch, int batches) {
+        void start(int epoch, int batches, ShuffledBatches source) {
             this.epoch = epoch;
+            this.source = source;
             this.batches = batches;
             this.seen = 0;
             this.examples = 0;
@@ -151,10 +153,11 @@ public final class Trainer {
         public void iterationDone(Model model, int iteration, int epochCount) {
             double loss = model.score();
             int size = model.batchSize();
+            long units = source.lastUnits();
             sum += loss * size;
-            examples += size;
+            examples += units;
             seen++;
-            progress.batchDone(epoch, seen, batches, loss);
+            progress.batchDone(epoch, seen, batches, loss * size / units);
         }
     }
 }

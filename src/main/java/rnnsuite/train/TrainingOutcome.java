@@ -1,5 +1,6 @@
 package rnnsuite.train;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
 /**
@@ -10,7 +11,23 @@ import java.util.List;
  * @param samplesPerSecond   training examples processed per second of {@code trainSeconds}
  * @param gradientsUntrained the gradient probe (‖∂L/∂x_t‖ per step) before training, or null (token input)
  * @param gradientsTrained   the same after training, or null
+ * @param sample             a character model's text, written after training from a fixed prime (else null)
  */
 public record TrainingOutcome(long params, List<EpochResult> epochs, TestMetrics test, double trainSeconds,
-                              double samplesPerSecond, double[] gradientsUntrained, double[] gradientsTrained) {
+                              double samplesPerSecond, double[] gradientsUntrained, double[] gradientsTrained,
+                              @JsonInclude(JsonInclude.Include.NON_NULL) Sample sample) {
+
+    public TrainingOutcome(long params, List<EpochResult> epochs, TestMetrics test, double trainSeconds, double samplesPerSecond,
+                           double[] gradientsUntrained, double[] gradientsTrained) {
+        this(params, epochs, test, trainSeconds, samplesPerSecond, gradientsUntrained, gradientsTrained, null);
+    }
+
+    /** The same outcome with a sample of the trained model's text. */
+    public TrainingOutcome withSample(Sample value) {
+        return new TrainingOutcome(params, epochs, test, trainSeconds, samplesPerSecond, gradientsUntrained, gradientsTrained, value);
+    }
+
+    /** Text a character model wrote: from {@code prime}, at {@code temperature}, drawn with {@code seed}. */
+    public record Sample(String prime, double temperature, long seed, String text) {
+    }
 }

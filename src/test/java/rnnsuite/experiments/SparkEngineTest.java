@@ -126,6 +126,42 @@ class SparkEngineTest {
                 runs(dir.resolve("spark/search")).stringColumn("run_id").asList());
     }
 
+    /** A per-step task searched on Spark (copy memory, objective val_nats_per_step): the local engine's runs and metrics. */
+    @Test
+    void aSequenceTaskSearchOnSparkMatchesTheLocalEngine() throws IOException {
+        Path file = dir.resolve("copy.yaml");
+        Files.writeString(file, """
+                variants: [gru]
+                data: {dataset: copy, max_len: 6, examples: 120}
+                model: {layers: 1, units: 8}
+                train: {epochs: 2, batch_size: 32}
+                search:
+                  method: asha
+                  trials: 2
+                  min_epochs: 1
+                  max_epochs: 2
+                  eta: 2
+                  final_seeds: 1
+                  space:
+                    model:
+                      learning_rate: {choice: [0.001, 0.01]}
+                """);
+        Plan plan = PlanReader.load(file);
+        assertEquals("val_nats_per_step", plan.search().objectiveType().id(), "the task's own objective by default");
+        run(dir.resolve("local"), plan, Engines.named("local", null));
+        run(dir.resolve("spark"), plan, Engines.named("spark", "local[2]"));
+        Table local = runs(dir.resolve("local/copy"));
+        Table spark = runs(dir.resolve("spark/copy"));
+        assertEquals(local.stringColumn("run_id").asList(), spark.stringColumn("run_id").asList());
+        assertTrue(local.columnNames().contains("test_nats_per_step"), local.columnNames().toString());
+        for (String metric : List.of("test_loss", "test_accuracy", "test_nats_per_step")) {
+            for (int r = 0; r < local.rowCount(); r++) {
+                assertEquals(local.numberColumn(metric).getDouble(r), spark.numberColumn(metric).getDouble(r), 1e-9,
+                        metric + " of " + local.stringColumn("run_id").get(r));
+            }
+        }
+    }
+
     @Test
     void engineOptionsAreChecked() throws IOException {
         Plan plan = plan();

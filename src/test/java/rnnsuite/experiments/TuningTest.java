@@ -324,7 +324,7 @@ class TuningTest {
             var groups = candidates.stream().collect(java.util.stream.Collectors.groupingBy(
                     r -> r.trial().arm() + "@" + r.trial().data().maxLen(), java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
             List<String> chosen = groups.values().stream()
-                    .map(g -> rnnsuite.experiments.search.Ranking.winner(g, rnnsuite.experiments.search.Objective.parse(s.tuning().objective()))
+                    .map(g -> rnnsuite.experiments.search.Ranking.winner(g, rnnsuite.experiments.search.Objective.parse(s.tuning().objective(), rnnsuite.data.Dataset.of(s.data().dataset())))
                             .runId()).sorted().toList();
             assertEquals(s.tuning().winners().stream().sorted().toList(), chosen, study);
             assertEquals(s.tuning().winners(), csv(dir.resolve("best.csv")).stringColumn("run_id").asList(), study + ": best.csv renders them");

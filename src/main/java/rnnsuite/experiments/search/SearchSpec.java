@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
+import rnnsuite.data.Dataset;
 
 /**
  * A plan's {@code search} section: tune every recurrent arm at the same budget, choose on the validation
@@ -18,7 +19,7 @@ import java.util.stream.LongStream;
  * search:
  *   method: asha            # random | asha (successive halving); default asha
  *   trials: 9               # candidate configurations per arm (and length)
- *   objective: val_accuracy # val_accuracy | val_loss (the MSE for regression); default by task
+ *   objective: val_accuracy # val_loss, val_accuracy, or the dataset's own (val_bpc, val_nll_per_frame, ...); default by task
  *   seed: 1                 # the draws, and the seed every candidate trains with (at least 1)
  *   min_epochs: 1           # asha: the first rung
  *   max_epochs: 9           # the last rung (random: every candidate); default train.epochs
@@ -32,10 +33,11 @@ import java.util.stream.LongStream;
  *       batch_size: {choice: [32, 64]}
  * </pre>
  *
- * @param space searched plan keys ({@code model.<key>}, {@code train.<key>}) in the plan's order
+ * @param space   searched plan keys ({@code model.<key>}, {@code train.<key>}) in the plan's order
+ * @param dataset the plan's dataset, whose metrics the objective is one of
  */
 public record SearchSpec(String method, int trials, String objective, long seed, int minEpochs, int maxEpochs, int eta,
-                         int finalSeeds, Map<String, Distribution> space) {
+                         int finalSeeds, Map<String, Distribution> space, Dataset dataset) {
 
     private static final List<String> KEYS =
             List.of("method", "trials", "objective", "seed", "min_epochs", "max_epochs", "eta", "final_seeds", "space");
@@ -72,7 +74,7 @@ public record SearchSpec(String method, int trials, String objective, long seed,
 
     /** What the search ranks candidates by. */
     public Objective objectiveType() {
-        return Objective.parse(objective);
+        return Objective.parse(objective, dataset);
     }
 
     /** Whether a higher objective is better. */
@@ -105,9 +107,9 @@ public record SearchSpec(String method, int trials, String objective, long seed,
      * Reads the section; every problem names its key path.
      *
      * @param planEpochs   the plan's train.epochs, the default max_epochs
-     * @param regression   whether the task is regression (then val_accuracy is not an objective)
+     * @param dataset      the plan's dataset: its metrics are the objectives there are
      */
-    public static SearchSpec parse(JsonNode node, int planEpochs, boolean regression) {
+    public static SearchSpec parse(JsonNode node, int planEpochs, Dataset dataset) {
         List<String> at = List.of("search");
         if (!node.isObject()) {
             throw new SpecException(at, "'search' must be a map of keys: method, trials, objective, space, ...");
@@ -128,15 +130,12 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         if (trials < 1) {
             throw new SpecException(List.of("search", "trials"), "search.trials must be at least 1, got " + trials);
         }
-        String objective = text(node, "objective", regression ? "val_loss" : "val_accuracy");
+        String objective = text(node, "objective", dataset.task().perStep() ? "val_" + dataset.headline()
+                : dataset.regression() ? "val_loss" : "val_accuracy");
         try {
-            Objective.parse(objective);
+            Objective.parse(objective, dataset);
         } catch (IllegalArgumentException e) {
             throw new SpecException(List.of("search", "objective"), e.getMessage());
-        }
-        if (regression && objective.equals("val_accuracy")) {
-            throw new SpecException(List.of("search", "objective"), "objective val_accuracy does not exist for a regression "
-                    + "task: use val_loss (the validation MSE)");
         }
         long seed = whole(node, "seed", 1);
         if (seed < 1) {
@@ -159,7 +158,7 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         if (finalSeeds < 1) {
             throw new SpecException(List.of("search", "final_seeds"), "search.final_seeds must be at least 1, got " + finalSeeds);
         }
-        SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
+        SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")), dataset);
         return spec;
     }
 

@@ -24,7 +24,7 @@ import rnnsuite.train.Trial;
 class SearchMethodTest {
 
     private static SearchSpec spec(String yaml) throws Exception {
-        return SearchSpec.parse(new YAMLMapper().readTree(yaml), 10, false);
+        return SearchSpec.parse(new YAMLMapper().readTree(yaml), 10, rnnsuite.data.Dataset.RECALL);
     }
 
     private static final String SPACE = """
@@ -108,14 +108,21 @@ class SearchMethodTest {
     }
 
     @Test
-    void badSectionsNameTheirKey() {
+    void badSectionsNameTheirKey() throws Exception {
         SearchSpec.SpecException e = assertThrows(SearchSpec.SpecException.class, () -> spec("eta: 1\n" + SPACE));
         assertEquals(List.of("search", "eta"), e.path());
         e = assertThrows(SearchSpec.SpecException.class, () -> spec("space: {model: {learning_rate: {log_uniform: [0, 0.1]}}}"));
         assertEquals(List.of("search", "space", "model", "learning_rate"), e.path());
         assertTrue(e.getMessage().contains("cannot touch 0"), e.getMessage());
         e = assertThrows(SearchSpec.SpecException.class, () -> SearchSpec.parse(new YAMLMapper().readTree(
-                "objective: val_accuracy\n" + SPACE), 10, true));
-        assertTrue(e.getMessage().contains("regression"), e.getMessage());
+                "objective: val_accuracy\n" + SPACE), 10, rnnsuite.data.Dataset.ADDING));
+        assertTrue(e.getMessage().contains("does not exist for dataset adding") && e.getMessage().contains("val_loss"), e.getMessage());
+        e = assertThrows(SearchSpec.SpecException.class, () -> SearchSpec.parse(new YAMLMapper().readTree(
+                "objective: val_accuracy\n" + SPACE), 10, rnnsuite.data.Dataset.JSB));
+        assertTrue(e.getMessage().contains("val_nll_per_frame"), e.getMessage());
+        assertEquals("val_bpc", SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10, rnnsuite.data.Dataset.CHARS).objective(),
+                "a character model is tuned on bits per character by default");
+        assertEquals(new Objective("bpc", false), SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10,
+                rnnsuite.data.Dataset.CHARS).objectiveType());
     }
 }

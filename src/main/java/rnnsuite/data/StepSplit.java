@@ -1,0 +1,58 @@
+package rnnsuite.data;
+
+import java.util.Random;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * One split of a per-step classification task (copy memory, characters): every sequence has the same number of
+ * steps, an input symbol and a target class at each. Inputs are one-hot vectors over {@code symbols} ({@code
+ * [batch, symbols, steps]}), or token ids for an embedding ({@code [batch, steps]}) when {@code symbols} is 0;
+ * targets are one-hot {@code [batch, classes, steps]}. Every step is real: no masks.
+ *
+ * @param x input symbol (or token id) per example and step
+ * @param y target class per example and step
+ */
+public record StepSplit(String name, int symbols, int classes, int[][] x, int[][] y) implements SequenceSplit {
+
+    public StepSplit {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException(name + ": " + x.length + " inputs, " + y.length + " targets");
+        }
+    }
+
+    @Override
+    public int size() {
+        return x.length;
+    }
+
+    public int steps() {
+        return x.length == 0 ? 0 : x[0].length;
+    }
+
+    @Override
+    public ShuffledBatches batches(int batchSize, Random random) {
+        return new ShuffledBatches(size(), batchSize, classes, random, this::batch);
+    }
+
+    private DataSet batch(int[] examples) {
+        int n = examples.length;
+        int steps = steps();
+        float[] labels = new float[n * classes * steps];
+        float[] features = new float[n * Math.max(1, symbols) * steps];
+        for (int i = 0; i < n; i++) {
+            int[] in = x[examples[i]];
+            int[] out = y[examples[i]];
+            for (int t = 0; t < steps; t++) {
+                if (symbols > 0) {
+                    features[(i * symbols + in[t]) * steps + t] = 1f;
+                } else {
+                    features[i * steps + t] = in[t];
+                }
+                labels[(i * classes + out[t]) * steps + t] = 1f;
+            }
+        }
+        long[] shape = symbols > 0 ? new long[] {n, symbols, steps} : new long[] {n, steps};
+        return new DataSet(Nd4j.create(features, shape, 'c'), Nd4j.create(labels, new long[] {n, classes, steps}, 'c'));
+    }
+}
