@@ -2,8 +2,10 @@
 """Optional reference: the suite's benchmark model in PyTorch, for a back-to-back comparison.
 
 Same shapes as `rnn-suite bench`: 3 recurrent layers of 128 units with dropout 0.5 between them and
-before the softmax, last time step, Adam (1e-3), cross-entropy, fixed random data, one training step
-per batch. Every thread pool is pinned to --threads (OpenMP, OpenBLAS, MKL and torch's own) before
+before the softmax, Adam (1e-3), cross-entropy, fixed random data, one training step per batch. --task
+classify (default): --features random values per step, a softmax over 2 classes from the last step. --task
+chars: character ids from a vocabulary of --features (default 65) through an embedding of 100, a softmax
+over the vocabulary at every step (the loss averaged over steps, which changes no cost). Every thread pool is pinned to --threads (OpenMP, OpenBLAS, MKL and torch's own) before
 torch loads, so two spinning pools cannot distort the figures.
 
 Needs PyTorch (Debian: apt-get install python3-torch libopenblas0-pthread, then run with /usr/bin/python3;
@@ -11,6 +13,7 @@ without libopenblas0 Debian's torch multiplies with the reference BLAS and is ~6
 test run.
 
 Usage: /usr/bin/python3 scripts/bench_pytorch.py --variant lstm --batch 32 --seq-len 100 --features 100 --threads 1
+       /usr/bin/python3 scripts/bench_pytorch.py --task chars --variant simple_rnn gru lstm --batch 32 --threads 1
 """
 import argparse
 import os
@@ -23,7 +26,9 @@ def main():
     ap.add_argument("--variant", choices=["simple_rnn", "gru", "lstm"], nargs="+", default=["simple_rnn", "lstm"])
     ap.add_argument("--batch", type=int, nargs="+", default=[32, 128])
     ap.add_argument("--seq-len", type=int, default=100)
-    ap.add_argument("--features", type=int, default=100)
+    ap.add_argument("--task", choices=["classify", "chars"], default="classify")
+    ap.add_argument("--features", type=int, default=None, help="values per step, or the vocabulary of chars "
+                    "(default 100, chars 65)")
     ap.add_argument("--units", type=int, default=128)
     ap.add_argument("--layers", type=int, default=3)
     ap.add_argument("--threads", type=int, default=1, help="OpenMP, MKL and torch intra-op threads")
@@ -34,6 +39,9 @@ def main():
     ap.add_argument("--warmup", type=float, default=5.0)
     args = ap.parse_args()
 
+    if args.features is None:
+        args.features = 65 if args.task == "chars" else 100
+    chars = args.task == "chars"
     blas = args.blas_threads if args.blas_threads is not None else args.threads
     for var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ[var] = str(args.threads)
@@ -51,14 +59,20 @@ def main():
         def __init__(self, cell):
             super().__init__()
             rnn = {"simple_rnn": nn.RNN, "gru": nn.GRU, "lstm": nn.LSTM}[cell]
+            self.embed = nn.Embedding(args.features, 100) if chars else None
+            width = 100 if chars else args.features
             self.layers = nn.ModuleList(
-                rnn(args.features if i == 0 else args.units, args.units, batch_first=True) for i in range(args.layers))
+                rnn(width if i == 0 else args.units, args.units, batch_first=True) for i in range(args.layers))
             self.drop = nn.Dropout(0.5)
-            self.out = nn.Linear(args.units, 2)
+            self.out = nn.Linear(args.units, args.features if chars else 2)
 
         def forward(self, x):
+            if chars:
+                x = self.embed(x)
             for layer in self.layers:
                 x = self.drop(layer(x)[0])
+            if chars:
+                return self.out(x).reshape(-1, args.features)  # every step
             return self.out(x[:, -1, :])
 
     for variant in args.variant:
@@ -66,8 +80,12 @@ def main():
             model = Stack(variant)
             opt = torch.optim.Adam(model.parameters(), lr=1e-3)
             loss_fn = nn.CrossEntropyLoss()
-            x = torch.rand(batch, args.seq_len, args.features)
-            y = torch.randint(0, 2, (batch,))
+            if chars:
+                x = torch.randint(0, args.features, (batch, args.seq_len))
+                y = torch.randint(0, args.features, (batch * args.seq_len,))
+            else:
+                x = torch.rand(batch, args.seq_len, args.features)
+                y = torch.randint(0, 2, (batch,))
 
             def step():
                 opt.zero_grad()
@@ -82,7 +100,7 @@ def main():
                 step()
                 steps += 1
             rate = steps * batch / (time.perf_counter() - start)
-            print(f"BENCH framework=pytorch-{torch.__version__} variant={variant} batch={batch} "
+            print(f"BENCH framework=pytorch-{torch.__version__} task={args.task} variant={variant} batch={batch} "
                   f"seq_len={args.seq_len} features={args.features} threads={args.threads} blas_threads={blas} "
                   f"samples_per_sec={rate:.1f}",
                   flush=True)

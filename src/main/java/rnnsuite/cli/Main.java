@@ -208,6 +208,11 @@ public final class Main implements Callable<Integer> {
                     "Prints one BENCH line per configuration and the machine's sgemm GFLOP/s; appends the rows to a CSV."})
     static final class Bench implements Callable<Integer> {
 
+        @Option(names = "--task", paramLabel = "TASK", description = "classify (random vectors in, one class from the last "
+                + "step) or chars (character ids in through an embedding, the next character at every step; --features is "
+                + "then the vocabulary, default 65) (default: ${DEFAULT-VALUE})")
+        String task = "classify";
+
         @Option(names = "--variant", split = ",", paramLabel = "V", description = "variants (default: simple_rnn,lstm)")
         List<Variant> variants = List.of(Variant.SIMPLE_RNN, Variant.LSTM);
 
@@ -220,8 +225,9 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--seq-len", paramLabel = "T", description = "time steps (default: ${DEFAULT-VALUE})")
         int seqLen = 100;
 
-        @Option(names = "--features", paramLabel = "D", description = "input features per step (default: ${DEFAULT-VALUE})")
-        int features = 100;
+        @Option(names = "--features", paramLabel = "D", description = "input features per step, or the vocabulary of chars "
+                + "(default: 100, chars 65)")
+        Integer features;
 
         @Option(names = "--units", paramLabel = "H", description = "units per layer (default: ${DEFAULT-VALUE})")
         int units = 128;
@@ -244,7 +250,9 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            if (seqLen < 1 || features < 1 || units < 1 || layers < 1 || warmup < 0 || seconds <= 0
+            Benchmark.Task kind = Benchmark.Task.parse(task);
+            int width = features != null ? features : kind == Benchmark.Task.CHARS ? 65 : 100;
+            if (seqLen < 1 || width < 1 || units < 1 || layers < 1 || warmup < 0 || seconds <= 0
                     || batches.stream().anyMatch(b -> b < 1) || threads.stream().anyMatch(t -> t < 1)) {
                 throw new IllegalArgumentException("bench: sizes, threads and seconds must be positive");
             }
@@ -257,7 +265,7 @@ public final class Main implements Callable<Integer> {
             }
             Map<Integer, Double> sgemm = new TreeMap<>();
             List<Benchmark.Result> results = new ArrayList<>();
-            for (Benchmark.Config c : Benchmark.grid(variants, runnable, batches, seqLen, features, units, layers, threads)) {
+            for (Benchmark.Config c : Benchmark.grid(kind, variants, runnable, batches, seqLen, width, units, layers, threads)) {
                 sgemm.computeIfAbsent(c.threads(), bench::sgemm);
                 results.add(bench.measure(c));
             }

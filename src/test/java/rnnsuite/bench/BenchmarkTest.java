@@ -34,14 +34,14 @@ class BenchmarkTest {
     void measuresAndPrintsOneBenchLinePerConfiguration() {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         Benchmark bench = new Benchmark(0, 0.2, new PrintStream(buffer, true, StandardCharsets.UTF_8));
-        List<Benchmark.Config> grid = Benchmark.grid(List.of(Variant.LSTM), List.of(Impl.STOCK, Impl.FAST), List.of(4),
+        List<Benchmark.Config> grid = Benchmark.grid(Benchmark.Task.CLASSIFY, List.of(Variant.LSTM), List.of(Impl.STOCK, Impl.FAST), List.of(4),
                 6, 3, 8, 2, List.of(1, 2));
         assertEquals(3, grid.size(), "stock once on one thread, fast on each thread count");
         Benchmark.Result r = bench.measure(grid.get(1));
         assertTrue(r.samplesPerSec() > 0);
         assertEquals(r.samplesPerSec() * Benchmark.flopsPerSample(Variant.LSTM, 6, 3, 8, 2) / 1e9, r.gflops(), 1e-9);
         String line = buffer.toString(StandardCharsets.UTF_8);
-        assertTrue(line.matches("(?s)BENCH variant=lstm impl=fast batch=4 seq_len=6 features=3 threads=1 samples_per_sec=[0-9.]+ gflops=[0-9.]+\\s*"), line);
+        assertTrue(line.matches("(?s)BENCH task=classify variant=lstm impl=fast batch=4 seq_len=6 features=3 threads=1 samples_per_sec=[0-9.]+ gflops=[0-9.]+\\s*"), line);
 
         Path csv = dir.resolve("bench.csv");
         Benchmark.appendCsv(csv, List.of(r), Map.of(1, 100.0));
@@ -49,6 +49,18 @@ class BenchmarkTest {
         Table t = Table.read().usingOptions(CsvReadOptions.builder(csv.toFile()));
         assertEquals(2, t.rowCount(), "rows are appended");
         assertEquals(r.gflops() / 100.0, t.numberColumn("share_of_sgemm").getDouble(1), 1e-9);
+    }
+
+    @Test
+    void theCharsTaskTrainsAPerStepSoftmaxOnCharacterIds() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        Benchmark bench = new Benchmark(0, 0.2, new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        Benchmark.Config chars = Benchmark.grid(Benchmark.Task.CHARS, List.of(Variant.GRU), List.of(Impl.FAST), List.of(4),
+                7, 65, 8, 2, List.of(1)).get(0);
+        Benchmark.Result r = bench.measure(chars);
+        assertEquals(r.samplesPerSec() * Benchmark.flopsPerSample(Variant.GRU, 7, 100, 8, 2) / 1e9, r.gflops(), 1e-9,
+                "the first layer reads the embedding's 100 values");
+        assertTrue(buffer.toString(StandardCharsets.UTF_8).startsWith("BENCH task=chars variant=gru impl=fast batch=4 seq_len=7 features=65"));
     }
 
     @Test
@@ -62,6 +74,7 @@ class BenchmarkTest {
         assertEquals(1, t.rowCount());
         assertTrue(t.numberColumn("sgemm_gflops").getDouble(0) > 0, "the machine's sgemm rate is recorded");
         assertEquals(Main.EXIT_BAD_INPUT, Main.execute("bench", "--batch", "0"));
+        assertEquals(Main.EXIT_BAD_INPUT, Main.execute("bench", "--task", "poems"));
         assertEquals(Main.EXIT_BAD_INPUT, Main.execute("bench", "--variant", "transformer"));
     }
 }
