@@ -113,6 +113,22 @@ public enum Dataset {
         return headline;
     }
 
+    /** What a metric ({@code accuracy}, {@code loss} or one of {@link #metrics()}) is called in reports and logs. */
+    public String label(String metric) {
+        if (metric.equals("accuracy")) {
+            return "accuracy";
+        }
+        if (metric.equals("loss")) {
+            return switch (task) {
+                case REGRESSION -> "MSE";
+                case STEP_LABELS -> "negative log-likelihood per frame";
+                case STEP_CLASSES -> "cross-entropy per step";
+                case CLASSIFICATION -> "loss";
+            };
+        }
+        return metrics.stream().filter(m -> m.name().equals(metric)).map(Metric::label).findFirst().orElse(metric);
+    }
+
     /** The metrics beyond loss and accuracy, in report order. */
     public List<Metric> metrics() {
         return metrics;

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import rnnsuite.data.Dataset;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.model.Impl;
@@ -226,15 +227,24 @@ public final class PlanRunner {
     }
 
     private static String headline(RunRecord record) {
+        Dataset dataset = record.trial().data().kind();
+        String metric = dataset.headline();
         TestMetrics m = record.outcome().test();
         if (m == null) { // a search candidate: validation only
             double accuracy = Objective.VAL_ACCURACY.of(record);
             double loss = Objective.VAL_LOSS.of(record);
-            return Double.isNaN(accuracy) ? String.format(Locale.ROOT, "validation MSE %.4f", loss)
-                    : String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", accuracy, loss);
+            if (metric.equals("accuracy")) {
+                return String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", accuracy, loss);
+            }
+            return String.format(Locale.ROOT, "validation %s %.4f", dataset.label(metric),
+                    new Objective(metric, false).of(record));
         }
-        return m.classes().isEmpty() ? String.format(Locale.ROOT, "test MSE %.4f", m.loss())
-                : String.format(Locale.ROOT, "test accuracy %.4f, F1 %.4f, AUC %.4f", m.accuracy(), m.f1(), m.auc());
+        if (dataset.task() == Dataset.Task.CLASSIFICATION) {
+            return String.format(Locale.ROOT, "test accuracy %.4f, F1 %.4f, AUC %.4f", m.accuracy(), m.f1(), m.auc());
+        }
+        double value = metric.equals("loss") ? m.loss() : m.extra().getOrDefault(metric, Double.NaN);
+        return String.format(Locale.ROOT, "test %s %.4f", dataset.label(metric), value)
+                + (Double.isNaN(m.accuracy()) ? "" : String.format(Locale.ROOT, ", accuracy %.4f", m.accuracy()));
     }
 
     private static String describe(Impl requested) {

@@ -108,16 +108,8 @@ public final class HtmlReport {
         return new HtmlReport(study, runs, epochs, summary, comparison, confusion, gradients, tuning, samples).html();
     }
 
-    /** What a metric is called: accuracy, MSE (regression's loss), cross-entropy per step, bits per character, ... */
     private String label(String name) {
-        if (name.equals("accuracy")) {
-            return "accuracy";
-        }
-        if (name.equals("loss")) {
-            return regression ? "MSE" : dataset.task() == Dataset.Task.STEP_LABELS ? "negative log-likelihood per frame"
-                    : dataset.task().perStep() ? "cross-entropy per step" : "loss";
-        }
-        return dataset.metrics().stream().filter(m -> m.name().equals(name)).map(Dataset.Metric::label).findFirst().orElse(name);
+        return dataset.label(name);
     }
 
     /** The test metrics the report shows: a classifier's five, a regression's MSE, or the dataset's own with accuracy. */

@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import rnnsuite.data.Dataset;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -87,16 +88,16 @@ public final class StudyIndex {
         html.append("<h2><a href=\"").append(HtmlReport.escape(link)).append("/report.html\">")
                 .append(HtmlReport.escape(link)).append("</a></h2>\n<p>").append(HtmlReport.escape(study.description()))
                 .append("</p>\n<p class=\"meta\">").append(runs).append(" runs; results of ").append(date).append(" UTC</p>\n");
-        headline(html, summary, study.data().classes().isEmpty());
+        headline(html, summary, Dataset.of(study.data().dataset()));
     }
 
-    /** One row per arm, one column per length: the test metric's mean ± sd. */
-    private static void headline(StringBuilder html, Table summary, boolean regression) {
-        if (summary.rowCount() == 0 || !summary.columnNames().contains("arm")) {
+    /** One row per arm, one column per length: the dataset's headline test metric, mean ± sd. */
+    private static void headline(StringBuilder html, Table summary, Dataset dataset) {
+        String metric = "test_" + dataset.headline();
+        if (summary.rowCount() == 0 || !summary.columnNames().contains("arm") || !summary.columnNames().contains(metric + "_mean")) {
             return;
         }
-        boolean accuracy = !regression;
-        String metric = accuracy ? "test_accuracy" : "test_loss";
+        boolean accuracy = dataset.headline().equals("accuracy");
         Map<String, Map<Integer, String>> cells = new TreeMap<>();
         List<String> arms = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
@@ -118,7 +119,7 @@ public final class StudyIndex {
         lengths.sort(Integer::compare);
         html.append("<div class=\"table\"><table><tr><th>arm</th>");
         for (int length : lengths) {
-            html.append("<th>").append(accuracy ? "accuracy" : "MSE").append(lengths.size() > 1 ? ", T = " + length : "").append("</th>");
+            html.append("<th>").append(HtmlReport.escape(dataset.label(dataset.headline()))).append(lengths.size() > 1 ? ", T = " + length : "").append("</th>");
         }
         html.append("</tr>\n");
         for (String arm : arms) {

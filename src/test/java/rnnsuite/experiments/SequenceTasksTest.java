@@ -128,6 +128,11 @@ class SequenceTasksTest {
         String html = Files.readString(dir.resolve("results/words/report.html"));
         assertTrue(html.contains("class=\"sample\""), "a sample per arm");
         assertTrue(Files.readString(dir.resolve("results/words/samples.csv")).lines().count() >= 3, "a sample per cell");
+        rnnsuite.report.StudyIndex.write(dir.resolve("results"));
+        String index = Files.readString(dir.resolve("results/index.html"));
+        for (String label : List.of("cross-entropy per step, nats", "negative log-likelihood per frame", "bits per character")) {
+            assertTrue(index.contains("<th>" + label + "</th>"), "the index heads each study with its metric: " + label);
+        }
         Table copy = table("copy", "runs.csv");
         double memoryless = copy.numberColumn("test_loss").getDouble(2);
         assertEquals(10 * Math.log(8) / 28, memoryless, 1e-6, "the copy task's line to beat");
