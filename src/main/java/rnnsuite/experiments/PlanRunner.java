@@ -68,6 +68,8 @@ public final class PlanRunner {
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
         Natives.init();
         Path dir = resultsRoot.resolve(plan.name());
+        // said before the data is read, which may be what runs out of memory
+        CostEstimate.memoryWarning(plan).ifPresent(out::println);
         // bad data (a file missing, unreadable, too short to model) fails here, before the results folder exists
         plan.runLengths().forEach(length -> PreparedCache.get(plan.data().withMaxLen(length)));
         if (!dryRun) {
@@ -85,7 +87,6 @@ public final class PlanRunner {
         }
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
                 + "; engine: " + engine.describe());
-        CostEstimate.memoryWarning(plan).ifPresent(out::println);
         estimate(trials, store, engine);
         if (dryRun) {
             out.println("dry run: nothing trained, nothing written");

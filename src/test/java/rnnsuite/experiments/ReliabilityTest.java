@@ -162,12 +162,12 @@ class ReliabilityTest {
 
     @Test
     void aTooLargeBatchTimesLengthIsWarnedAbout() throws IOException {
-        Files.writeString(dir.resolve("huge.yaml"), "data: {dataset: no-such-data, max_len: 100000}\ntrain: {batch_size: 4096}\n");
+        Files.writeString(dir.resolve("huge.yaml"), "data: {dataset: csv, path: " + dir.resolve("no-such.csv") + ", max_len: 100000}\ntrain: {batch_size: 4096}\n");
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         PlanRunner runner = new PlanRunner(dir.resolve("r"), new PrintStream(buffer, true, StandardCharsets.UTF_8));
         assertThrows(IllegalArgumentException.class, () -> runner.run(PlanReader.load(dir.resolve("huge.yaml")), "test"));
         String out = buffer.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("warning: a batch of 4096 sequences of length 100000 needs about"), out);
+        assertTrue(out.contains("warning: a batch of 4096 sequences of length 100000 needs about"), out); // before the data is read
         assertTrue(CostEstimate.activationBytes(32, 100, 3, 128) < 2e8, "the default study is far below any limit");
         assertFalse(Files.exists(dir.resolve("r/huge/runs.csv")), "nothing written");
     }

@@ -263,7 +263,7 @@ class TuningTest {
                 {"min_epochs: 1", "min_epochs: 6", "line 8", "must not exceed"},
                 {"method: asha", "method: bayes", "line 6", "use random or asha"},
                 {"trials: 4", "trials: 4\n  seed: 0", "line 8", "at least 1"},
-                {"min_epochs: 1", "min_epochs: 1\n  objective: val_f1", "line 9", "unknown objective"},
+                {"min_epochs: 1", "min_epochs: 1\n  objective: val_f1", "line 9", "'val_f1' does not exist for dataset recall"},
                 {"variants: [simple_rnn, lstm]", "variants: [simple_rnn, lstm]\nseeds: [1, 2]", "line 2", "final_seeds"},
         };
         for (String[] c : cases) {
@@ -290,7 +290,8 @@ class TuningTest {
         Files.writeString(file, PLAN.replace("dataset: recall", "dataset: adding").replace("min_epochs: 1",
                 "min_epochs: 1\n  objective: val_accuracy"));
         PlanException e = assertThrows(PlanException.class, () -> PlanReader.load(file));
-        assertTrue(e.getMessage().contains("line 9") && e.getMessage().contains("regression"), e.getMessage());
+        assertTrue(e.getMessage().contains("line 9") && e.getMessage().contains("'val_accuracy' does not exist for dataset adding: use val_loss"),
+                e.getMessage());
         // --set reaches the search section, checked the same way.
         Path good = writePlan();
         PlanException set = assertThrows(PlanException.class, () -> PlanReader.load(good, List.of("search.space.model.units={uniform: [64, 256]}")));
@@ -306,10 +307,13 @@ class TuningTest {
         return file;
     }
 
-    /** The committed tuned studies: the search's rule, applied to their run records, picks the winners they recorded. */
+    /**
+     * The committed tuned studies: the search's rule, applied to their run records, picks the winners they recorded,
+     * and trials.csv's objective column is the value it ranked by (bits per character on seq-chars, not the loss).
+     */
     @Test
     void theCommittedSearchesWinnersFollowFromTheirRunRecords() throws IOException {
-        for (String study : List.of("tuned-default", "tuned-recall")) {
+        for (String study : List.of("tuned-default", "tuned-recall", "seq-jsb", "seq-copy", "seq-chars")) {
             Path dir = Path.of("results", "reference", study);
             rnnsuite.report.Study s = rnnsuite.report.Study.read(dir).orElseThrow();
             List<RunRecord> candidates = new java.util.ArrayList<>();
@@ -328,6 +332,15 @@ class TuningTest {
                             .runId()).sorted().toList();
             assertEquals(s.tuning().winners().stream().sorted().toList(), chosen, study);
             assertEquals(s.tuning().winners(), csv(dir.resolve("best.csv")).stringColumn("run_id").asList(), study + ": best.csv renders them");
+            rnnsuite.experiments.search.Objective objective = rnnsuite.experiments.search.Objective.parse(s.tuning().objective(),
+                    rnnsuite.data.Dataset.of(s.data().dataset()));
+            Table trials = csv(dir.resolve("trials.csv"));
+            java.util.Map<String, RunRecord> byId = candidates.stream().collect(java.util.stream.Collectors.toMap(RunRecord::runId, r -> r));
+            assertEquals(candidates.size(), trials.rowCount(), study);
+            for (int row = 0; row < trials.rowCount(); row++) {
+                String id = trials.stringColumn("run_id").get(row);
+                assertEquals(objective.of(byId.get(id)), trials.doubleColumn("objective").getDouble(row), 1e-12, study + " " + id);
+            }
         }
     }
 
