@@ -59,6 +59,10 @@ class QuotedFiguresTest {
     private static final String MEMORY_MD = "docs/memory-study.md";
     private static final String TUNING_MD = "docs/tuning.md";
     private static final String SETUP_MD = "docs/setup-and-default-study.md";
+    private static final String SEQUENCE_MD = "docs/sequence-tasks.md";
+    private static final List<String> SEQUENCE_CELLS = List.of("simple_rnn", "gru", "lstm", "min_gru", "min_lstm");
+    private static final Map<String, String> CELL_NAMES = Map.of("simple_rnn", "SimpleRnn", "gru", "GRU", "lstm", "LSTM",
+            "min_gru", "minGRU", "min_lstm", "minLSTM");
 
     /** A figure a document quotes: the text it must contain, rendered from {@code values}, and where they come from. */
     record Claim(String doc, String template, String source, Supplier<Object[]> values) {
@@ -75,6 +79,9 @@ class QuotedFiguresTest {
         clipping(c);
         tuning(c);
         setup(c);
+        sequence(c);
+        sequenceReadme(c);
+        sequenceFindings(c);
         return c;
     }
 
@@ -553,7 +560,7 @@ class QuotedFiguresTest {
         List<Claim> all = claims();
         assertTrue(all.size() >= 40, "claims: " + all.size());
         Set<String> docs = all.stream().map(Claim::doc).collect(Collectors.toSet());
-        assertEquals(Set.of(README, CELLS_MD, MEMORY_MD, TUNING_MD, SETUP_MD), docs);
+        assertEquals(Set.of(README, CELLS_MD, MEMORY_MD, TUNING_MD, SETUP_MD, SEQUENCE_MD), docs);
     }
 
     @Test
@@ -601,6 +608,145 @@ class QuotedFiguresTest {
         Map<String, String> r = row(csv, Map.of("arm_a", b, "arm_b", a, "max_len", String.valueOf(t), "metric", metric));
         // 0.0 − x, not −x: a difference of 0 stays 0 (String.format writes −0.0 as "-0").
         return new Diff(0.0 - number(r, "mean_diff"), 0.0 - number(r, "diff_ci95_high"), 0.0 - number(r, "diff_ci95_low"), number(r, "p_paired_t"));
+    }
+
+    private static void sequence(List<Claim> c) {
+        Map<String, String> jsbPublished = Map.of("simple_rnn", "8.91", "gru", "8.43", "lstm", "8.45", "min_gru", "—", "min_lstm", "—");
+        Map<String, String> copyPublished = Map.of("simple_rnn", "0.0202", "gru", "0.0197", "lstm", "0.0204", "min_gru", "—", "min_lstm", "—");
+        for (String arm : SEQUENCE_CELLS) {
+            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(arm) + " | %.2f ± %.2f | %.2f ± %.2f | %.2f ± %.2f | %.2f ± %.2f | %.0f K / %.0f K | "
+                    + jsbPublished.get(arm) + " |", "seq-jsb/summary.csv, best-epoch.csv", () -> {
+                        Map<String, String> r = row("seq-jsb/summary.csv", Map.of("arm", arm));
+                        Map<String, String> t = row("seq-jsb/summary.csv", Map.of("arm", arm + "_tuned"));
+                        double[] best = column("seq-jsb/best-epoch.csv", e -> e.get("arm").equals(arm), "test_nll_per_frame");
+                        double[] tuned = column("seq-jsb/best-epoch.csv", e -> e.get("arm").equals(arm + "_tuned"), "test_nll_per_frame");
+                        return new Object[] {number(r, "test_nll_per_frame_mean"), number(r, "test_nll_per_frame_std"), mean(best), sd(best),
+                                number(t, "test_nll_per_frame_mean"), number(t, "test_nll_per_frame_std"), mean(tuned), sd(tuned),
+                                number(r, "params_mean") / 1000, number(t, "params_mean") / 1000};
+                    }));
+            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(arm) + " | %.4f ± %.4f | %.4f ± %.4f | %.4f ± %.4f | %.3f | %.0f K / %.0f K | "
+                    + copyPublished.get(arm) + " |", "seq-copy/summary.csv, best-epoch.csv", () -> {
+                        Map<String, String> r = row("seq-copy/summary.csv", Map.of("arm", arm));
+                        Map<String, String> t = row("seq-copy/summary.csv", Map.of("arm", arm + "_tuned"));
+                        double[] tuned = column("seq-copy/best-epoch.csv", e -> e.get("arm").equals(arm + "_tuned"), "test_nats_per_step");
+                        return new Object[] {number(r, "test_nats_per_step_mean"), number(r, "test_nats_per_step_std"),
+                                number(t, "test_nats_per_step_mean"), number(t, "test_nats_per_step_std"), mean(tuned), sd(tuned),
+                                number(t, "test_accuracy_mean"), number(r, "params_mean") / 1000, number(t, "params_mean") / 1000};
+                    }));
+            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(arm) + " | %.3f ± %.3f | %.0f K |", "memory-adding/summary.csv",
+                    () -> new Object[] {mean("memory-adding", arm, 200, "test_loss"), number(summaryRow("memory-adding", arm, 200), "test_loss_std"),
+                            mean("memory-adding", arm, 200, "params") / 1000}));
+        }
+        for (String arm : SEQUENCE_CELLS) {
+            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(arm) + " | %.3f ± %.3f | %.3f ± %.3f | %.3f ± %.3f | %.3f | %.0f K / %.0f K |",
+                    "seq-chars/summary.csv", () -> {
+                        Map<String, String> r = row("seq-chars/summary.csv", Map.of("arm", arm));
+                        Map<String, String> t = row("seq-chars/summary.csv", Map.of("arm", arm + "_tuned"));
+                        return new Object[] {number(r, "test_bpc_mean"), number(r, "test_bpc_std"), number(t, "test_bpc_mean"),
+                                number(t, "test_bpc_std"), number(t, "test_nats_per_char_mean"), number(t, "test_nats_per_char_std"),
+                                number(t, "test_accuracy_mean"), number(r, "params_mean") / 1000, number(t, "params_mean") / 1000};
+                    }));
+        }
+        c.add(claim(SEQUENCE_MD, "(our tuned minGRU and minLSTM: %.3f and", "seq-chars/summary.csv", Map.of("arm", "min_gru_tuned"),
+                "test_nats_per_char_mean"));
+        c.add(claim(SEQUENCE_MD, "and %.3f nats per character)", "seq-chars/summary.csv", Map.of("arm", "min_lstm_tuned"),
+                "test_nats_per_char_mean"));
+        c.add(claim(SEQUENCE_MD, "| order-5 n-gram, Witten-Bell (baseline) | %.3f | | %.3f | %.3f |", "seq-chars/summary.csv",
+                Map.of("arm", "ngram"), "test_bpc_mean", "test_nats_per_char_mean", "test_accuracy_mean"));
+        c.add(claim(SEQUENCE_MD, "| note frequency (baseline) | %.2f |", "seq-jsb/summary.csv", Map.of("arm", "note_frequency"),
+                "test_nll_per_frame_mean"));
+        c.add(claim(SEQUENCE_MD, "| memoryless (the line to beat) | %.4f | | | %.3f |", "seq-copy/summary.csv", Map.of("arm", "memoryless"),
+                "test_nats_per_step_mean", "test_accuracy_mean"));
+    }
+
+    private static void sequenceReadme(List<Claim> c) {
+        c.add(derived(README, "the LSTM reaches %.2f NLL per frame (published 8.45), the GRU %.2f (8.43), the SimpleRnn %.2f (8.91), "
+                + "minGRU and minLSTM %.2f and %.2f with a quarter of the LSTM's parameters; scored after the last epoch the tuned "
+                + "cells overfit (%.2f–%.2f)", "seq-jsb/best-epoch.csv, summary.csv", () -> {
+                    double[] last = SEQUENCE_CELLS.stream().mapToDouble(a -> number(row("seq-jsb/summary.csv", Map.of("arm", a + "_tuned")),
+                            "test_nll_per_frame_mean")).toArray();
+                    double quarter = number(row("seq-jsb/summary.csv", Map.of("arm", "min_lstm_tuned")), "params_mean")
+                            / number(row("seq-jsb/summary.csv", Map.of("arm", "lstm_tuned")), "params_mean");
+                    assertEquals(0.25, quarter, 0.05, "a quarter of the tuned LSTM's parameters");
+                    return new Object[] {bestEpoch("seq-jsb", "lstm_tuned", "test_nll_per_frame"), bestEpoch("seq-jsb", "gru_tuned", "test_nll_per_frame"),
+                            bestEpoch("seq-jsb", "simple_rnn_tuned", "test_nll_per_frame"), bestEpoch("seq-jsb", "min_gru_tuned", "test_nll_per_frame"),
+                            bestEpoch("seq-jsb", "min_lstm_tuned", "test_nll_per_frame"), min(last), max(last)};
+                }));
+        c.add(derived(README, "only the tuned GRU learns to copy (%.4f nats per step against the memoryless %.4f); every other cell "
+                + "stays on the line or just below it (the recipe SimpleRnn %.4f)", "seq-copy/summary.csv", () -> {
+                    double line = number(row("seq-copy/summary.csv", Map.of("arm", "memoryless")), "test_nats_per_step_mean");
+                    for (String arm : SEQUENCE_CELLS) {
+                        for (String a : List.of(arm, arm + "_tuned")) {
+                            double v = number(row("seq-copy/summary.csv", Map.of("arm", a)), "test_nats_per_step_mean");
+                            assertTrue(a.equals("gru_tuned") ? v < 0.7 * line : v > 0.9 * line, a + ": " + v);
+                        }
+                    }
+                    return new Object[] {number(row("seq-copy/summary.csv", Map.of("arm", "gru_tuned")), "test_nats_per_step_mean"), line,
+                            number(row("seq-copy/summary.csv", Map.of("arm", "simple_rnn")), "test_nats_per_step_mean")};
+                }));
+    }
+
+    private static void sequenceFindings(List<Claim> c) {
+        c.add(derived(SEQUENCE_MD, "Tuned, the GRU reaches\n  %.3f ± %.3f bits per character and the LSTM %.3f ± %.3f, against %.3f for an "
+                + "order-5 Witten-Bell n-gram\n  of the training text; the tuned SimpleRnn ties the n-gram (%.3f) and minGRU and minLSTM "
+                + "stay above it (%.3f,\n  %.3f). Under the recipe only the GRU beats it (%.3f).", "seq-chars/summary.csv", () -> {
+                    double ngram = charsBpc("ngram");
+                    for (String arm : SEQUENCE_CELLS) {
+                        assertEquals(arm.equals("gru"), charsBpc(arm) < ngram, arm + " under the recipe");
+                    }
+                    return new Object[] {charsBpc("gru_tuned"), number(row("seq-chars/summary.csv", Map.of("arm", "gru_tuned")), "test_bpc_std"),
+                            charsBpc("lstm_tuned"), number(row("seq-chars/summary.csv", Map.of("arm", "lstm_tuned")), "test_bpc_std"), ngram,
+                            charsBpc("simple_rnn_tuned"), charsBpc("min_gru_tuned"), charsBpc("min_lstm_tuned"), charsBpc("gru")};
+                }));
+        c.add(derived(SEQUENCE_MD, "(lowest at epoch %d in all %d)", "seq-chars/epochs.csv", () -> {
+            Map<String, List<Map<String, String>>> byRun = rows("seq-chars/epochs.csv").stream()
+                    .filter(e -> !e.get("run_id").matches(".*-c\\d+-e\\d+-.*"))
+                    .collect(Collectors.groupingBy(e -> e.get("run_id"), java.util.TreeMap::new, Collectors.toList()));
+            Set<Integer> lowest = byRun.values().stream().map(es -> Integer.parseInt(es.stream()
+                    .min(java.util.Comparator.comparingDouble(e -> Double.parseDouble(e.get("val_loss")))).orElseThrow().get("epoch")))
+                    .collect(Collectors.toSet());
+            assertEquals(1, lowest.size(), "every final run's lowest validation loss at the same epoch: " + lowest);
+            return new Object[] {lowest.iterator().next(), byRun.size()};
+        }));
+        c.add(derived(README, "only the tuned GRU (%.3f bits per character) and\n  LSTM (%.3f) beat an order-5 n-gram (%.3f)",
+                "seq-chars/summary.csv", () -> {
+                    double ngram = charsBpc("ngram");
+                    for (String arm : SEQUENCE_CELLS) {
+                        assertEquals(arm.equals("gru") || arm.equals("lstm"), charsBpc(arm + "_tuned") < ngram - 0.01, arm + " tuned");
+                    }
+                    return new Object[] {charsBpc("gru_tuned"), charsBpc("lstm_tuned"), ngram};
+                }));
+        c.add(derived(SEQUENCE_MD, "reach their best validation score after %d–%d epochs and then overfit: the last-epoch column is "
+                + "%.1f–%.1f worse", "seq-jsb/best-epoch.csv, summary.csv", () -> {
+                    double[] epochs = column("seq-jsb/best-epoch.csv", e -> e.get("arm").endsWith("_tuned"), "best_epoch");
+                    double[] worse = SEQUENCE_CELLS.stream().mapToDouble(a -> number(row("seq-jsb/summary.csv", Map.of("arm", a + "_tuned")),
+                            "test_nll_per_frame_mean") - bestEpoch("seq-jsb", a + "_tuned", "test_nll_per_frame")).toArray();
+                    return new Object[] {(int) min(epochs), (int) max(epochs), min(worse), max(worse)};
+                }));
+        c.add(derived(SEQUENCE_MD, "ends on the memoryless line (%.4f–%.4f) or, the recipe SimpleRnn, just below it (%.4f", "seq-copy/summary.csv", () -> {
+            double[] line = SEQUENCE_CELLS.stream().flatMap(a -> Stream.of(a, a + "_tuned"))
+                    .filter(a -> !a.equals("gru_tuned") && !a.equals("simple_rnn"))
+                    .mapToDouble(a -> number(row("seq-copy/summary.csv", Map.of("arm", a)), "test_nats_per_step_mean")).toArray();
+            return new Object[] {min(line), max(line), number(row("seq-copy/summary.csv", Map.of("arm", "simple_rnn")), "test_nats_per_step_mean")};
+        }));
+    }
+
+    private static double charsBpc(String arm) {
+        return number(row("seq-chars/summary.csv", Map.of("arm", arm)), "test_bpc_mean");
+    }
+
+    private static double bestEpoch(String study, String arm, String metric) {
+        return mean(column(study + "/best-epoch.csv", e -> e.get("arm").equals(arm), metric));
+    }
+
+    private static double mean(double[] v) {
+        return Arrays.stream(v).average().orElseThrow();
+    }
+
+    /** The sample standard deviation, as summary.csv has it. */
+    private static double sd(double[] v) {
+        double m = mean(v);
+        return Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
     }
 
     // ------------------------------------------------------------------------------------------------- the studies
