@@ -29,15 +29,20 @@ final class Parallel {
     private Parallel() {
     }
 
-    /** Rows per batch slice: whole vectors on AVX2 (8 lanes) and AVX-512 (16); a batch of 32 is one slice, as fast on one thread as an unsplit batch. */
+    /**
+     * The narrowest batch slice: whole vectors on AVX2 (8 lanes) and AVX-512 (16); a batch of 32 is one slice, as fast
+     * on one thread as an unsplit batch. Larger batches are cut in at most {@link #MAX_CHUNKS} slices, since each
+     * per-step product repacks the recurrent matrix (batch 128: two slices of 64, not four of 32).
+     */
     static final int SLICE = 32;
     /** Other ranges (columns, rows of all steps, steps) are cut into at most this many chunks: every extra GEMM call costs (8 chunks took 17% off a minGRU run on one thread). */
     static final int MAX_CHUNKS = 2;
 
     /**
      * Runs {@code part} over [0, n) in chunks whose boundaries depend on {@code n} and {@code align} only,
-     * never on the thread count: batch slices ({@code align} = vector width) of {@link #SLICE} rows, other
-     * ranges in at most {@link #MAX_CHUNKS} chunks of a multiple of 16. The threads take consecutive chunks
+     * never on the thread count: batch slices ({@code align} = vector width) of {@link #SLICE} rows or, when wider,
+     * n / {@link #MAX_CHUNKS} rounded up to the vector width; other ranges in at most {@link #MAX_CHUNKS} chunks of a
+     * multiple of 16. The threads take consecutive chunks
      * and run each chunk alone, so every chunk is computed the same way (the same BLAS calls, with the same
      * sizes) whichever thread takes it, and a run's numbers do not depend on how many threads it has.
      */
@@ -80,14 +85,18 @@ final class Parallel {
 
     /** The chunk boundaries of [0, n): a function of n and align alone. */
     static int[] bounds(int n, int align) {
-        int width = align > 1 ? Math.max(align, SLICE / align * align)
-                : Math.max(16, ((n + MAX_CHUNKS - 1) / MAX_CHUNKS + 15) / 16 * 16);
+        int width = align > 1 ? Math.max(Math.max(align, SLICE / align * align), roundUp((n + MAX_CHUNKS - 1) / MAX_CHUNKS, align))
+                : Math.max(16, roundUp((n + MAX_CHUNKS - 1) / MAX_CHUNKS, 16));
         int chunks = Math.max(1, (n + width - 1) / width);
         int[] bounds = new int[chunks + 1];
         for (int c = 1; c <= chunks; c++) {
             bounds[c] = Math.min(n, c * width);
         }
         return bounds;
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
     }
 
     private static void runChunks(Part part, int[] bounds, int from, int to) {

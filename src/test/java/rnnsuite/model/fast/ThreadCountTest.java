@@ -2,6 +2,8 @@ package rnnsuite.model.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import org.junit.jupiter.api.Test;
+
 import java.util.Random;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,6 +29,19 @@ class ThreadCountTest {
     void outputsAndGradientsAreBitwiseEqualAt1To3Threads(Variant variant) {
         check(variant, 37);  // slices of 32 and a partial one
         check(variant, 101); // a batch cut in two halves
+    }
+
+    /** Slices follow the batch alone: one of 32 at 32; 32 rows at least, at most two slices above 64. */
+    @Test
+    void batchSlicesFollowTheBatchSize() {
+        assertArrayEquals(new int[] {0, 32}, Parallel.bounds(32, 16));
+        assertArrayEquals(new int[] {0, 32, 48}, Parallel.bounds(48, 16));
+        assertArrayEquals(new int[] {0, 32, 64}, Parallel.bounds(64, 16));
+        assertArrayEquals(new int[] {0, 64, 112}, Parallel.bounds(112, 16));
+        assertArrayEquals(new int[] {0, 64, 128}, Parallel.bounds(128, 16));
+        assertArrayEquals(new int[] {0, 32, 40}, Parallel.bounds(40, 8));
+        assertArrayEquals(new int[] {0, 128, 256}, Parallel.bounds(256, 8));
+        assertArrayEquals(new int[] {0, 64, 100}, Parallel.bounds(100, 1)); // other ranges: two chunks of a multiple of 16
     }
 
     private static void check(Variant variant, int batch) {
