@@ -53,7 +53,7 @@ public final class TuningTables {
             row.setInt("rung", rungs.get(group(trial)).headSet(trial.train().epochs()).size());
             row.setInt("epochs", trial.train().epochs());
             row.setString("run_id", trial.runId());
-            row.setDouble("objective", objective(last, tuning.objective()));
+            row.setDouble("objective", last.validation(tuning.objective().substring("val_".length())));
             row.setDouble("val_loss", last.valLoss());
             row.setDouble("val_accuracy", last.valAccuracy());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
@@ -78,15 +78,6 @@ public final class TuningTables {
         }
         v.forEach(e -> parts.add(flow(e)));
         return "[" + String.join(", ", parts) + "]";
-    }
-
-    /** The value the search ranked by: val_loss, val_accuracy or a dataset's own metric (val_bpc, ...). */
-    private static double objective(EpochResult epoch, String objective) {
-        return switch (objective) {
-            case "val_loss" -> epoch.valLoss();
-            case "val_accuracy" -> epoch.valAccuracy();
-            default -> epoch.metrics().getOrDefault(objective.substring("val_".length()), Double.NaN);
-        };
     }
 
     private static EpochResult last(RunRecord r) {

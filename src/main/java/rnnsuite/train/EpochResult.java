@@ -21,6 +21,15 @@ public record EpochResult(int epoch, double trainLoss, double valLoss, double va
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 
+    /** A validation metric by its name in the run records: {@code loss}, {@code accuracy} or a dataset's own (NaN if absent). */
+    public double validation(String metric) {
+        return switch (metric) {
+            case "loss" -> valLoss;
+            case "accuracy" -> valAccuracy;
+            default -> metrics.getOrDefault(metric, Double.NaN);
+        };
+    }
+
     public EpochResult(int epoch, double trainLoss, double valLoss, double valAccuracy, double seconds, double gradNormMean,
                        double gradNormMax) {
         this(epoch, trainLoss, valLoss, valAccuracy, seconds, gradNormMean, gradNormMax, Map.of());

@@ -25,12 +25,7 @@ public record Objective(String metric, boolean maximise) {
     /** A candidate's value: its last epoch's metric (NaN when it has none, e.g. accuracy of a regression). */
     public double of(RunRecord candidate) {
         List<EpochResult> epochs = candidate.outcome().epochs();
-        EpochResult last = epochs.get(epochs.size() - 1);
-        return switch (metric) {
-            case "loss" -> last.valLoss();
-            case "accuracy" -> last.valAccuracy();
-            default -> last.metrics().getOrDefault(metric, Double.NaN);
-        };
+        return epochs.get(epochs.size() - 1).validation(metric);
     }
 
     /** An objective a plan names on a dataset; one the dataset lacks fails with those it has. */
