@@ -2,6 +2,7 @@ package rnnsuite.data;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,12 +17,16 @@ public final class PreparedCache {
 
     static final int CAPACITY = 4;
 
-    private static final Map<Object, PreparedData> ENTRIES = new LinkedHashMap<>(4, 0.75f, true) {
+    private static final Map<Object, Entry> ENTRIES = new LinkedHashMap<>(4, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Object, PreparedData> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Object, Entry> eldest) {
             return size() > CAPACITY;
         }
     };
+
+    /** Cached data and its fingerprints (with and without the test split), each hashed once. */
+    private record Entry(PreparedData data, Map<Boolean, String> fingerprints) {
+    }
 
     private PreparedCache() {
     }
@@ -33,12 +38,24 @@ public final class PreparedCache {
 
     /** The entry under {@code key}, made by {@code make} when absent (keys: a DataSpec, or a record naming a view of one). */
     static synchronized PreparedData get(Object key, Supplier<PreparedData> make) {
-        PreparedData data = ENTRIES.get(key);
-        if (data == null) {
-            data = make.get();
-            ENTRIES.put(key, data);
+        Entry entry = ENTRIES.get(key);
+        if (entry == null) {
+            entry = new Entry(make.get(), new ConcurrentHashMap<>()); // make may itself take an entry (a view of a dataset)
+            ENTRIES.put(key, entry);
         }
-        return data;
+        return entry.data();
+    }
+
+    /**
+     * {@link PreparedData#fingerprint(boolean)}, hashed once per cached dataset instead of once per run (a character
+     * model's splits hold hundreds of MB of one-hot labels); data not from this cache is hashed each time.
+     */
+    public static String fingerprint(PreparedData data, boolean withTest) {
+        Entry entry;
+        synchronized (PreparedCache.class) {
+            entry = ENTRIES.values().stream().filter(e -> e.data() == data).findFirst().orElse(null);
+        }
+        return entry == null ? data.fingerprint(withTest) : entry.fingerprints().computeIfAbsent(withTest, data::fingerprint);
     }
 
     /** Empties the cache (tests). */

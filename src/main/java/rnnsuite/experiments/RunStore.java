@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
 import rnnsuite.io.Json;
 import rnnsuite.train.Checkpoints;
@@ -166,7 +167,7 @@ public final class RunStore {
             Json.write(dir.resolve(CONFIG), config);
             // a search candidate never reads the test split, not even to hash it
             boolean test = trial.candidate() == null;
-            Json.write(dir.resolve("environment.json"), Provenance.environment(source, data.fingerprint(test),
+            Json.write(dir.resolve("environment.json"), Provenance.environment(source, PreparedCache.fingerprint(data, test),
                     test ? "train, validation, test" : "train, validation", threads));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run directory " + dir + ": " + e.getMessage(), e);

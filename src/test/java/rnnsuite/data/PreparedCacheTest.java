@@ -1,5 +1,7 @@
 package rnnsuite.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -31,5 +33,17 @@ class PreparedCacheTest {
         PreparedCache.get(recall(50)); // one more than the capacity: evicts 9, the least recently used
         assertSame(a, PreparedCache.get(recall(8)));
         assertNotSame(first, PreparedCache.get(recall(9)), "9 was evicted and prepared again");
+    }
+
+    /** A cached dataset's fingerprints are its own, with and without the test split; uncached data is hashed as is. */
+    @Test
+    void fingerprintsAreTheDatasOwn() throws Exception {
+        PreparedData cached = PreparedCache.get(recall(8));
+        for (boolean withTest : new boolean[] {true, false, true}) {
+            assertEquals(cached.fingerprint(withTest), PreparedCache.fingerprint(cached, withTest), "with test " + withTest);
+        }
+        assertNotEquals(PreparedCache.fingerprint(cached, true), PreparedCache.fingerprint(cached, false));
+        PreparedData loose = DatasetLoader.load(recall(9));
+        assertEquals(loose.fingerprint(false), PreparedCache.fingerprint(loose, false));
     }
 }
