@@ -66,7 +66,7 @@ final class Tuner {
         }
         SearchMethod m = s.searchMethod();
         List<String> log = s.space().entrySet().stream().filter(e -> e.getValue().logScale()).map(Map.Entry::getKey).toList();
-        return new Study.Tuning(s.method(), s.objective(), s.maximise(), List.copyOf(s.space().keySet()), log, budget(s, m), List.of());
+        return new Study.Tuning(s.method(), s.objective().id(), s.objective().maximise(), List.copyOf(s.space().keySet()), log, budget(s, m), List.of());
     }
 
     private static String budget(SearchSpec s, SearchMethod m) {
@@ -122,7 +122,7 @@ final class Tuner {
             List<RunRecord> records = phase.run(trials, candidates, describe(plan));
             candidates.addAll(records);
             for (Group g : groups) {
-                alive.put(g, method.promote(r, of(g, records), search.objectiveType()));
+                alive.put(g, method.promote(r, of(g, records), search.objective()));
             }
         }
 
@@ -134,7 +134,7 @@ final class Tuner {
             for (Plan.Arm arm : plan.allArms()) {
                 List<Plan.Arm> arms = new ArrayList<>(List.of(arm));
                 if (arm.variant() != null) {
-                    Trial winner = Ranking.winner(of(new Group(arm, length), candidates), search.objectiveType()).trial();
+                    Trial winner = Ranking.winner(of(new Group(arm, length), candidates), search.objective()).trial();
                     winners.add(winner.runId());
                     out.printf(Locale.ROOT, "best %s at length %d: candidate %d, %d epochs, %s%n", arm.name(), length,
                             winner.candidate().number(), winner.train().epochs(), winner.candidate().values());

@@ -147,7 +147,7 @@ class SparkEngineTest {
                       learning_rate: {choice: [0.001, 0.01]}
                 """);
         Plan plan = PlanReader.load(file);
-        assertEquals("val_nats_per_step", plan.search().objectiveType().id(), "the task's own objective by default");
+        assertEquals("val_nats_per_step", plan.search().objective().id(), "the task's own objective by default");
         run(dir.resolve("local"), plan, Engines.named("local", null));
         run(dir.resolve("spark"), plan, Engines.named("spark", "local[2]"));
         Table local = runs(dir.resolve("local/copy"));

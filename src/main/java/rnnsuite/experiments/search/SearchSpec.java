@@ -33,11 +33,11 @@ import rnnsuite.data.Dataset;
  *       batch_size: {choice: [32, 64]}
  * </pre>
  *
- * @param space   searched plan keys ({@code model.<key>}, {@code train.<key>}) in the plan's order
- * @param dataset the plan's dataset, whose metrics the objective is one of
+ * @param objective what the search ranks candidates by: one of the plan's dataset's validation metrics
+ * @param space     searched plan keys ({@code model.<key>}, {@code train.<key>}) in the plan's order
  */
-public record SearchSpec(String method, int trials, String objective, long seed, int minEpochs, int maxEpochs, int eta,
-                         int finalSeeds, Map<String, Distribution> space, Dataset dataset) {
+public record SearchSpec(String method, int trials, Objective objective, long seed, int minEpochs, int maxEpochs, int eta,
+                         int finalSeeds, Map<String, Distribution> space) {
 
     private static final List<String> KEYS =
             List.of("method", "trials", "objective", "seed", "min_epochs", "max_epochs", "eta", "final_seeds", "space");
@@ -70,16 +70,6 @@ public record SearchSpec(String method, int trials, String objective, long seed,
             case "asha" -> new SuccessiveHalving(minEpochs, maxEpochs, eta);
             default -> throw new IllegalStateException("search method '" + method + "' passed validation"); // parse checks METHODS
         };
-    }
-
-    /** What the search ranks candidates by. */
-    public Objective objectiveType() {
-        return Objective.parse(objective, dataset);
-    }
-
-    /** Whether a higher objective is better. */
-    public boolean maximise() {
-        return objectiveType().maximise();
     }
 
     /** The seeds of the final comparison: 1 … final_seeds. */
@@ -130,10 +120,11 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         if (trials < 1) {
             throw new SpecException(List.of("search", "trials"), "search.trials must be at least 1, got " + trials);
         }
-        String objective = text(node, "objective", dataset.task().perStep() ? "val_" + dataset.headline()
+        String objectiveName = text(node, "objective", dataset.task().perStep() ? "val_" + dataset.headline()
                 : dataset.regression() ? "val_loss" : "val_accuracy");
+        Objective objective;
         try {
-            Objective.parse(objective, dataset);
+            objective = Objective.parse(objectiveName, dataset);
         } catch (IllegalArgumentException e) {
             throw new SpecException(List.of("search", "objective"), e.getMessage());
         }
@@ -158,7 +149,7 @@ public record SearchSpec(String method, int trials, String objective, long seed,
         if (finalSeeds < 1) {
             throw new SpecException(List.of("search", "final_seeds"), "search.final_seeds must be at least 1, got " + finalSeeds);
         }
-        SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")), dataset);
+        SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
         return spec;
     }
 

@@ -120,9 +120,9 @@ class SearchMethodTest {
         e = assertThrows(SearchSpec.SpecException.class, () -> SearchSpec.parse(new YAMLMapper().readTree(
                 "objective: val_accuracy\n" + SPACE), 10, rnnsuite.data.Dataset.JSB));
         assertTrue(e.getMessage().contains("val_nll_per_frame"), e.getMessage());
-        assertEquals("val_bpc", SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10, rnnsuite.data.Dataset.CHARS).objective(),
+        assertEquals("val_bpc", SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10, rnnsuite.data.Dataset.CHARS).objective().id(),
                 "a character model is tuned on bits per character by default");
         assertEquals(new Objective("bpc", false), SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10,
-                rnnsuite.data.Dataset.CHARS).objectiveType());
+                rnnsuite.data.Dataset.CHARS).objective());
     }
 }
