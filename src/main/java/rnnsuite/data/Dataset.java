@@ -13,25 +13,25 @@ import java.util.function.DoubleUnaryOperator;
  */
 public enum Dataset {
     /** The embedded SpamAssassin public mail corpus: ham or spam. */
-    SPAMASSASSIN("spamassassin", Task.CLASSIFICATION, true, true, "accuracy"),
+    SPAMASSASSIN("spamassassin", Task.CLASSIFICATION, true, "accuracy"),
     /** IMDB movie reviews, downloaded once: positive or negative. */
-    IMDB("imdb", Task.CLASSIFICATION, true, true, "accuracy"),
+    IMDB("imdb", Task.CLASSIFICATION, true, "accuracy"),
     /** A user's CSV or TSV file of labelled texts. */
-    CSV("csv", Task.CLASSIFICATION, true, true, "accuracy"),
+    CSV("csv", Task.CLASSIFICATION, true, "accuracy"),
     /** Generated: recall the first of T symbols (classification). */
-    RECALL("recall", Task.CLASSIFICATION, false, true, "accuracy"),
+    RECALL("recall", Task.CLASSIFICATION, true, "accuracy"),
     /** Generated: the adding problem (regression). */
-    ADDING("adding", Task.REGRESSION, false, true, "loss"),
+    ADDING("adding", Task.REGRESSION, true, "loss"),
     /** Generated: copy memory (Bai et al. 2018): recall 10 symbols after T blanks, a class at every step. */
-    COPY("copy", Task.STEP_CLASSES, false, true, "nats_per_step",
+    COPY("copy", Task.STEP_CLASSES, true, "nats_per_step",
             new Metric("nats_per_step", "cross-entropy per step, nats", false, x -> x)),
     /** The embedded JSB Chorales: the next frame of 88 notes, each a yes or no. The chorales set the lengths. */
-    JSB("jsb", Task.STEP_LABELS, false, false, "nll_per_frame",
+    JSB("jsb", Task.STEP_LABELS, false, "nll_per_frame",
             new Metric("nll_per_frame", "negative log-likelihood per frame", false, x -> x)),
     /** The embedded tiny Shakespeare: the next character. */
-    CHARS("chars", Task.STEP_CLASSES, false, true, "bpc", Metric.CHARACTERS),
+    CHARS("chars", Task.STEP_CLASSES, true, "bpc", Metric.CHARACTERS),
     /** A user's UTF-8 text file: the next character. */
-    TEXT("text", Task.STEP_CLASSES, false, true, "bpc", Metric.CHARACTERS);
+    TEXT("text", Task.STEP_CLASSES, true, "bpc", Metric.CHARACTERS);
 
     /** What a dataset asks of a network. */
     public enum Task {
@@ -70,15 +70,13 @@ public enum Dataset {
 
     private final String id;
     private final Task task;
-    private final boolean text;
     private final boolean lengths;
     private final String headline;
     private final List<Metric> metrics;
 
-    Dataset(String id, Task task, boolean text, boolean lengths, String headline, Metric... metrics) {
+    Dataset(String id, Task task, boolean lengths, String headline, Metric... metrics) {
         this.id = id;
         this.task = task;
-        this.text = text;
         this.lengths = lengths;
         this.headline = headline;
         this.metrics = List.of(metrics);
@@ -91,11 +89,6 @@ public enum Dataset {
 
     public Task task() {
         return task;
-    }
-
-    /** Labelled texts (one class per document): the text baselines run beside the cells. */
-    public boolean text() {
-        return text;
     }
 
     /** Whether {@code data.max_len} is a sequence length a plan may sweep ({@code lengths}); JSB's chorales set theirs. */

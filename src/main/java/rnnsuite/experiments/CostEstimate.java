@@ -238,8 +238,11 @@ public final class CostEstimate {
 
     /** A plan's largest batch: its activations' bytes (the longest length it trains at). */
     private static double activationBytes(Plan plan) {
-        int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
-        return activationBytes(plan.train().batchSize(), maxLen, plan.model().layers(), plan.model().units());
+        return activationBytes(plan.train().batchSize(), longest(plan), plan.model().layers(), plan.model().units());
+    }
+
+    private static int longest(Plan plan) {
+        return plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
     }
 
     /**
@@ -250,10 +253,9 @@ public final class CostEstimate {
         long limit = Pointer.maxPhysicalBytes();
         double estimate = activationBytes(plan);
         if (limit > 0 && estimate > 0.5 * limit) {
-            int maxLen = plan.runLengths().stream().mapToInt(Integer::intValue).max().orElse(plan.data().maxLen());
             return Optional.of(String.format(Locale.ROOT, "warning: a batch of %d sequences of length %d needs about %.1f GB "
                     + "during training; the process may use %.1f GB (.mvn/jvm.config). If it runs out of memory, lower "
-                    + "train.batch_size or data.max_len.", plan.train().batchSize(), maxLen, estimate / 1e9, limit / 1e9));
+                    + "train.batch_size or data.max_len.", plan.train().batchSize(), longest(plan), estimate / 1e9, limit / 1e9));
         }
         return Optional.empty();
     }

@@ -75,7 +75,7 @@ public final class Provenance {
         env.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"));
         env.put("cpu", cpuModel());
         env.put("processors", Runtime.getRuntime().availableProcessors());
-        env.put("host", host());
+        env.put("host", host("unknown"));
         env.put("natives", Natives.describe(threads));
         env.put("nd4j_build", Natives.build());
         env.put("numerics", Numerics.fingerprint().toString());
@@ -104,11 +104,12 @@ public final class Provenance {
         }
     }
 
-    private static String host() {
+    /** This machine's name, or {@code fallback} when it cannot be looked up. */
+    static String host(String fallback) {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
-            return "unknown";
+            return fallback;
         }
     }
 

@@ -211,7 +211,7 @@ public final class SparkEngine implements TrialEngine {
      * (no Vector API module), or another OpenBLAS kernel or libnd4j build (the fingerprints differ).
      */
     static void requireDriversNumerics(Trial trial, Task task) {
-        String host = hostName();
+        String host = Provenance.host("an executor");
         if (trial.model().impl() == rnnsuite.model.Impl.FAST && fastLayers() != task.fastLayers()) {
             throw new IllegalStateException(REFUSAL + " on " + host + ": "
                     + (task.fastLayers() ? "it lacks the fast layers: add --add-modules " + FastRecurrent.VECTOR_MODULE
@@ -232,14 +232,6 @@ public final class SparkEngine implements TrialEngine {
     /** Whether this JVM computes impl: fast with the fast layers (the Vector API module, the CPU backend). */
     private static boolean fastLayers() {
         return rnnsuite.model.Impl.FAST.effective() == rnnsuite.model.Impl.FAST;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return "an executor";
-        }
     }
 
     private static String toJson(Object value) {

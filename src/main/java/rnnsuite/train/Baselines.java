@@ -16,7 +16,6 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnnsuite.data.BagOfWords;
-import rnnsuite.data.Dataset;
 import rnnsuite.data.FrameSplit;
 import rnnsuite.data.JsbChorales;
 import rnnsuite.data.PreparedData;
@@ -40,9 +39,10 @@ public final class Baselines {
 
     public static TrainingOutcome train(Baseline baseline, PreparedData data, TrainSpec spec, long seed,
                                         TrainingProgress progress, Checkpoints checkpoints) {
-        if (!Baseline.forDataset(data.spec().kind()).contains(baseline)) {
+        List<Baseline> ones = Baseline.forDataset(data.spec().kind());
+        if (!ones.contains(baseline)) {
             throw new IllegalArgumentException("the " + baseline.id() + " baseline is not one of " + data.spec().dataset()
-                    + "'s: " + Baseline.forDataset(data.spec().kind()));
+                    + "'s: " + ones);
         }
         return switch (baseline) {
             case MAJORITY -> majority(data);
@@ -73,7 +73,7 @@ public final class Baselines {
             }
             default -> throw new IllegalArgumentException(baseline + " is not a per-step baseline");
         };
-        return Evaluator.steps(predict, data.test(), data, 256, data.task() == Dataset.Task.STEP_CLASSES);
+        return Evaluator.steps(predict, data.test(), data, 256);
     }
 
     /** Copy memory: a blank for certain at every step but the last 10, there any of the 8 symbols alike. */

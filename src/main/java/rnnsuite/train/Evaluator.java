@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
+import rnnsuite.data.Dataset;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.SequenceSplit;
 import rnnsuite.data.ShuffledBatches;
@@ -40,8 +41,7 @@ public final class Evaluator {
         return switch (data.task()) {
             case CLASSIFICATION -> classification(predict, split, data.classes(), batchSize);
             case REGRESSION -> regression(predict, split, batchSize);
-            case STEP_CLASSES -> steps(predict, split, data, batchSize, true);
-            case STEP_LABELS -> steps(predict, split, data, batchSize, false);
+            case STEP_CLASSES, STEP_LABELS -> steps(predict, split, data, batchSize);
         };
     }
 
@@ -51,8 +51,8 @@ public final class Evaluator {
      * the labels per real step (JSB's NLL per frame); accuracy: the share of real steps whose most probable class is
      * the target (classes only); the dataset's metrics follow from the loss.
      */
-    public static TestMetrics steps(Function<DataSet, INDArray> predict, SequenceSplit split, PreparedData data, int batchSize,
-                                    boolean classes) {
+    public static TestMetrics steps(Function<DataSet, INDArray> predict, SequenceSplit split, PreparedData data, int batchSize) {
+        boolean classes = data.task() == Dataset.Task.STEP_CLASSES;
         double loss = 0;
         long steps = 0;
         long correct = 0;

@@ -82,10 +82,6 @@ public class RecurrentCell extends BaseRecurrentLayer {
         public GateLayout layout() {
             return layout;
         }
-
-        CellMath math() {
-            return math;
-        }
     }
 
     private Kind kind = Kind.GRU;
