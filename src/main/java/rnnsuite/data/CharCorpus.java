@@ -68,6 +68,7 @@ public final class CharCorpus {
         }
         List<List<String>> training = List.of(chars(codePoints, 0, ends[1]));
         Vocabulary vocabulary = Vocabulary.build(training, 1, Integer.MAX_VALUE);
+        int[] ids = ids(codePoints, vocabulary);
         StepSplit[] splits = new StepSplit[3];
         int[][] counts = new int[3][1];
         long testChars = 0;
@@ -81,8 +82,8 @@ public final class CharCorpus {
             for (int w = 0; w < count; w++) {
                 int start = from + w * window;
                 for (int t = 0; t < window; t++) {
-                    x[w][t] = vocabulary.id(new String(Character.toChars(codePoints[start + t])));
-                    y[w][t] = vocabulary.id(new String(Character.toChars(codePoints[start + t + 1])));
+                    x[w][t] = ids[start + t];
+                    y[w][t] = ids[start + t + 1];
                     if (s == 2) {
                         testChars++;
                         testOov += y[w][t] == Vocabulary.OOV ? 1 : 0;
@@ -99,6 +100,15 @@ public final class CharCorpus {
                         + "vocabulary: the training part's %d characters (ids 0 and 1: padding, unseen)", codePoints.length,
                         100 * spec.split().get(0), 100 * spec.split().get(1), 100 * spec.split().get(2), window, vocabulary.size() - 2));
         return new PreparedData(spec, vocabulary.words(), vocabulary, 0, splits[0], splits[1], splits[2], summary, List.of());
+    }
+
+    /** Each character's id in {@code vocabulary} (unseen ones: {@link Vocabulary#OOV}). */
+    public static int[] ids(int[] codePoints, Vocabulary vocabulary) {
+        int[] ids = new int[codePoints.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = vocabulary.id(new String(Character.toChars(codePoints[i])));
+        }
+        return ids;
     }
 
     private static List<String> chars(int[] codePoints, int from, int to) {

@@ -9,6 +9,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
+import rnnsuite.data.CharCorpus;
 import rnnsuite.data.Vocabulary;
 
 /**
@@ -34,7 +35,9 @@ public final class TextSampler {
             throw new IllegalArgumentException("the length must be 0 or more characters, got " + length);
         }
         List<Integer> ids = new ArrayList<>();
-        prime.codePoints().forEach(c -> ids.add(vocabulary.id(new String(Character.toChars(c)))));
+        for (int id : CharCorpus.ids(prime.codePoints().toArray(), vocabulary)) {
+            ids.add(id);
+        }
         Random random = new Random(seed);
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < length; i++) {
