@@ -94,22 +94,24 @@ final class FastLstmLayer extends FastRecurrentLayer<AbstractLSTM> {
         dz.ensure((long) r * g);
         dhRec.ensure((long) stride * units).zero((long) stride * units);
         dcCarry.ensure((long) stride * units).zero((long) stride * units);
-        var rw = Blas.pointer(recurrentWeights);
+        stepBlock.ensure((long) stride * g);
+        var rT = transposedRecurrent(recurrentWeights, g);
         FloatBuf start = zeroState();
         // one accumulator per batch slice, summed in slice order: the same sum whatever thread ran a slice
         Map<Integer, float[]> peepGrads = new java.util.concurrent.ConcurrentSkipListMap<>();
         Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
             float[] peepGrad = new float[3 * units];
             peepGrads.put(b0, peepGrad);
+            int w = b1 - b0;
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) stride * t;
                 Kernels.lstmBackward(gates.bytes(), cell.bytes(), cellTanh.bytes(), t > 0 ? cell.bytes() : start.bytes(),
                         t > 0 ? base - stride : 0, t > 0 ? r : 0, epsilonAbove, epsilonStepStride * t, epsilonLd,
-                        dhRec.bytes(), dcCarry.bytes(), stride, dz.bytes(), base, r, units, peep, peepGrad, peepholes,
-                        mask, stride * t, t > 0 ? stride * (t - 1) : 0, b0, b1);
+                        dhRec.bytes(), dcCarry.bytes(), stride, dz.bytes(), base, r, stepBlock.bytes(), sliceOrigin(b0, g),
+                        w, units, peep, peepGrad, peepholes, mask, stride * t, t > 0 ? stride * (t - 1) : 0, b0, b1);
                 if (t > 0) {
-                    Blas.gemm(false, true, b1 - b0, units, g, 1f, dz.pointer(), base + b0, r,
-                            rw, 0, units, 0f, dhRec.pointer(), b0, stride);
+                    Blas.gemm(false, false, w, units, g, 1f, stepBlock.pointer(), (long) b0 * g, w,
+                            rT, 0, g, 0f, dhRec.pointer(), b0, stride);
                 }
             }
         });

@@ -42,15 +42,17 @@ final class FastSimpleRnnLayer extends FastRecurrentLayer<SimpleRnn> {
         int r = rows();
         dz.ensure((long) r * units);
         dhRec.ensure((long) stride * units).zero((long) stride * units);
-        var rw = Blas.pointer(recurrentWeights);
+        stepBlock.ensure((long) stride * units);
+        var rT = transposedRecurrent(recurrentWeights, units);
         Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
+            int w = b1 - b0;
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) stride * t;
                 Kernels.simpleBackward(h.bytes(), epsilonAbove, epsilonStepStride * t, epsilonLd, dhRec.bytes(), stride,
-                        dz.bytes(), base, r, units, mask, stride * t, b0, b1);
+                        dz.bytes(), base, r, units, stepBlock.bytes(), sliceOrigin(b0, units), w, mask, stride * t, b0, b1);
                 if (t > 0) {
-                    Blas.gemm(false, true, b1 - b0, units, units, 1f, dz.pointer(), base + b0, r,
-                            rw, 0, units, 0f, dhRec.pointer(), b0, stride);
+                    Blas.gemm(false, false, w, units, units, 1f, stepBlock.pointer(), (long) b0 * units, w,
+                            rT, 0, units, 0f, dhRec.pointer(), b0, stride);
                 }
             }
         });

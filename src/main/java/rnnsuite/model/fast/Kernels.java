@@ -112,6 +112,31 @@ final class Kernels {
         }
     }
 
+    /**
+     * As {@link #copyRuns}, each value times a dropout mask's value at the element's offset on the source side
+     * ({@code atSource}) or on the destination side: DL4J's input · mask and gradient · mask.
+     */
+    static void copyRunsDropped(ByteBuffer src, long srcBase, long srcI, long srcT, ByteBuffer dst, long dstBase,
+                                long dstI, long dstT, int run, int n, int t0, int t1, DropoutMask drop,
+                                boolean atSource) {
+        int whole = run - run % LANES;
+        VectorMask<Float> last = S.indexInRange(whole, run);
+        for (int t = t0; t < t1; t++) {
+            for (int i = 0; i < n; i++) {
+                long from = srcBase + srcI * i + srcT * t;
+                long to = dstBase + dstI * i + dstT * t;
+                long k = atSource ? from : to;
+                for (int b = 0; b < whole; b += LANES) {
+                    store(load(src, from + b).mul(drop.at(k + b)), dst, to + b);
+                }
+                if (whole < run) {
+                    FloatVector.fromByteBuffer(S, src, (int) ((from + whole) << 2), NO, last).mul(drop.at(k + whole))
+                            .intoByteBuffer(dst, (int) ((to + whole) << 2), NO, last);
+                }
+            }
+        }
+    }
+
     /** Sets rows [from, to) of every (t, i) run to zero: the padding rows of a time-major buffer. */
     static void zeroRows(ByteBuffer dst, long dstI, long dstT, int from, int to, int n, int t0, int t1) {
         for (int t = t0; t < t1; t++) {
@@ -143,17 +168,22 @@ final class Kernels {
      *
      * @param eps   dL/dh from the layer above: this step's column j starts at epsBase + epsLd·j
      * @param dhRec dL/dh through the next step's recurrence ([stride, units], ld = recLd; zero at the last step)
+     * @param step  a second copy of dz: column j of the slice at stepOrigin + stepLd·j (the next product's operand)
      */
     static void simpleBackward(ByteBuffer h, ByteBuffer eps, long epsBase, int epsLd, ByteBuffer dhRec, int recLd,
-                               ByteBuffer dz, long base, int ld, int units, float[] mask, int maskBase, int b0, int b1) {
+                               ByteBuffer dz, long base, int ld, int units, ByteBuffer step, long stepOrigin, int stepLd,
+                               float[] mask, int maskBase, int b0, int b1) {
         for (int j = 0; j < units; j++) {
             long col = base + (long) ld * j;
             long epsCol = epsBase + (long) epsLd * j;
             long rec = (long) recLd * j;
+            long stepCol = stepOrigin + (long) stepLd * j;
             for (int b = b0; b < b1; b += LANES) {
                 FloatVector g = load(eps, epsCol + b).add(load(dhRec, rec + b)).mul(load(mask, maskBase + b));
                 FloatVector hv = load(h, col + b);
-                store(g.mul(ONE.sub(hv.mul(hv))), dz, col + b);
+                FloatVector d = g.mul(ONE.sub(hv.mul(hv)));
+                store(d, dz, col + b);
+                store(d, step, stepCol + b);
             }
         }
     }
@@ -243,28 +273,33 @@ final class Kernels {
      * From dL/dh (eps + dhRec) and dL/dc carried from the next step (dcCarry; dhRec and dcCarry are zero
      * at the last step): the gate gradients dz = [da | df | do | di] (pre-activation) into {@code dz}, and
      * dcCarry replaced by dL/dc_{t-1}. Peephole gradients (3·units) are added into {@code peepGrad} when
-     * {@code peepholes}; without peepholes {@code peep} holds zeros.
+     * {@code peepholes}; without peepholes {@code peep} holds zeros. dz is also stored into {@code step} (column j of
+     * the slice at stepOrigin + stepLd·j), the operand of the step's product dz·Rᵀ.
      */
     static void lstmBackward(ByteBuffer gates, ByteBuffer cell, ByteBuffer cellTanh, ByteBuffer cellPrev, long prevBase,
                              int prevLd, ByteBuffer eps, long epsBase, int epsLd, ByteBuffer dhRec, ByteBuffer dcCarry,
-                             int recLd, ByteBuffer dz, long base, int ld, int units, float[] peep, float[] peepGrad,
-                             boolean peepholes, float[] mask, int maskBase, int prevMaskBase, int b0, int b1) {
-        lstmBackwardOutput(gates, cell, cellTanh, eps, epsBase, epsLd, dhRec, dcCarry, recLd, dz, base, ld, units,
-                peep, peepGrad, peepholes, mask, maskBase, b0, b1);
-        lstmBackwardInput(gates, cellPrev, prevBase, prevLd, dcCarry, recLd, dz, base, ld, units, peep, peepGrad,
-                peepholes, mask, prevMaskBase, b0, b1);
+                             int recLd, ByteBuffer dz, long base, int ld, ByteBuffer step, long stepOrigin, int stepLd,
+                             int units, float[] peep, float[] peepGrad, boolean peepholes, float[] mask, int maskBase,
+                             int prevMaskBase, int b0, int b1) {
+        lstmBackwardOutput(gates, cell, cellTanh, eps, epsBase, epsLd, dhRec, dcCarry, recLd, dz, base, ld, step,
+                stepOrigin, stepLd, units, peep, peepGrad, peepholes, mask, maskBase, b0, b1);
+        lstmBackwardInput(gates, cellPrev, prevBase, prevLd, dcCarry, recLd, dz, base, ld, step, stepOrigin, stepLd,
+                units, peep, peepGrad, peepholes, mask, prevMaskBase, b0, b1);
     }
 
     /** dz_o and dL/dc̃ (left in dcCarry): dc̃ = m·carry + dh·o·(1 − tanh²c̃) + w_OO·dz_o, with dh = m·(eps + dhRec). */
     private static void lstmBackwardOutput(ByteBuffer gates, ByteBuffer cell, ByteBuffer cellTanh, ByteBuffer eps,
                                            long epsBase, int epsLd, ByteBuffer dhRec, ByteBuffer dcCarry, int recLd,
-                                           ByteBuffer dz, long base, int ld, int units, float[] peep, float[] peepGrad,
-                                           boolean peepholes, float[] mask, int maskBase, int b0, int b1) {
+                                           ByteBuffer dz, long base, int ld, ByteBuffer step, long stepOrigin,
+                                           int stepLd, int units, float[] peep, float[] peepGrad, boolean peepholes,
+                                           float[] mask, int maskBase, int b0, int b1) {
         long gOff = (long) ld * units;
+        long stepO = stepOrigin + 2L * stepLd * units;
         for (int j = 0; j < units; j++) {
             long col = base + (long) ld * j;
             long epsCol = epsBase + (long) epsLd * j;
             long rec = (long) recLd * j;
+            long stepCol = stepO + (long) stepLd * j;
             float woo = peep[units + j];
             for (int b = b0; b < b1; b += LANES) {
                 long ia = col + b;
@@ -275,6 +310,7 @@ final class Kernels {
                 FloatVector dzo = dh.mul(tc).mul(o).mul(ONE.sub(o));
                 FloatVector dc = dh.mul(o).mul(ONE.sub(tc.mul(tc))).add(load(dcCarry, rec + b).mul(mt)).add(dzo.mul(woo));
                 store(dzo, dz, ia + 2 * gOff);
+                store(dzo, step, stepCol + b);
                 store(dc, dcCarry, rec + b);
                 if (peepholes) {
                     peepGrad[units + j] += dzo.mul(load(cell, ia)).reduceLanes(VectorOperators.ADD);
@@ -285,14 +321,17 @@ final class Kernels {
 
     /** dz_a, dz_f, dz_i from dL/dc̃ (in dcCarry), then dcCarry ← dL/dc_{t-1} = dc̃·f + w_FF·dz_f + w_GG·dz_i. */
     private static void lstmBackwardInput(ByteBuffer gates, ByteBuffer cellPrev, long prevBase, int prevLd,
-                                          ByteBuffer dcCarry, int recLd, ByteBuffer dz, long base, int ld, int units,
-                                          float[] peep, float[] peepGrad, boolean peepholes, float[] mask,
-                                          int prevMaskBase, int b0, int b1) {
+                                          ByteBuffer dcCarry, int recLd, ByteBuffer dz, long base, int ld,
+                                          ByteBuffer step, long stepOrigin, int stepLd, int units, float[] peep,
+                                          float[] peepGrad, boolean peepholes, float[] mask, int prevMaskBase,
+                                          int b0, int b1) {
         long gOff = (long) ld * units;
+        long stepOff = (long) stepLd * units;
         for (int j = 0; j < units; j++) {
             long col = base + (long) ld * j;
             long prevCol = prevBase + (long) prevLd * j;
             long rec = (long) recLd * j;
+            long stepCol = stepOrigin + (long) stepLd * j;
             float wff = peep[j];
             float wgg = peep[2 * units + j];
             for (int b = b0; b < b1; b += LANES) {
@@ -308,6 +347,9 @@ final class Kernels {
                 store(dza, dz, ia);
                 store(dzf, dz, ia + gOff);
                 store(dzi, dz, ia + 3 * gOff);
+                store(dza, step, stepCol + b);
+                store(dzf, step, stepCol + stepOff + b);
+                store(dzi, step, stepCol + 3 * stepOff + b);
                 store(dc.mul(f).add(dzf.mul(wff)).add(dzi.mul(wgg)), dcCarry, rec + b);
                 if (peepholes) {
                     peepGrad[j] += dzf.mul(cPrev).reduceLanes(VectorOperators.ADD);
