@@ -74,8 +74,6 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     /** The input dropout drawn here for {@link #droppedOf} (null: none, or DL4J's own applied to the input). */
     private DropoutMask drop;
     private INDArray droppedOf;
-    /** The dropout the last forward pass applied while copying its input; its backward applies it to dL/dx. */
-    private DropoutMask forwardDrop;
     private long onesFilled;
     private long zerosFilled;
 
@@ -136,7 +134,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
     }
 
     private void forward(boolean training, LayerWorkspaceMgr workspaceMgr) {
-        forwardDrop = training ? inputDropout() : null;
+        DropoutMask forwardDrop = training ? inputDropout() : null;
         if (forwardDrop == null) {
             applyDropOutIfNecessary(training, workspaceMgr);
         }
@@ -172,9 +170,12 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         forwardOf = training ? input : null;
     }
 
-    /** Whether the last forward pass applied a dropout mask drawn here rather than DL4J's. */
-    boolean drewDropout() {
-        return forwardDrop != null;
+    /**
+     * The dropout mask drawn here for this input, or null. A training forward pass applied it while copying the
+     * input, and the backward pass (which always follows a training forward pass on its input) applies it to dL/dx.
+     */
+    DropoutMask drawnDropout() {
+        return droppedOf == input ? drop : null;
     }
 
     /**
@@ -183,7 +184,7 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
      */
     private DropoutMask inputDropout() {
         if (dropoutApplied) {
-            return droppedOf == input ? drop : null;
+            return drawnDropout();
         }
         if (!DropoutMask.drawable(layerConf().getIDropout()) || FloatBuf.bytesOf(input) == null) {
             return null;
@@ -220,8 +221,9 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
         INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
-        fromTimeMajor(dx, nIn, epsOut, forwardDrop);
-        if (forwardDrop == null) {
+        DropoutMask backwardDrop = drawnDropout();
+        fromTimeMajor(dx, nIn, epsOut, backwardDrop);
+        if (backwardDrop == null) {
             epsOut = backpropDropOutIfPresent(epsOut);
         }
         weightNoiseParams.clear();
