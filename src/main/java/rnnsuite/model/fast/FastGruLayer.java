@@ -67,20 +67,25 @@ final class FastGruLayer extends FastRecurrentLayer<org.deeplearning4j.nn.conf.l
         dz.ensure((long) r * 3 * u);
         dhn.ensure((long) r * u);
         dhRec.ensure((long) stride * u).zero((long) stride * u);
-        var rw = Blas.pointer(recurrentWeights);
+        stepBlock.ensure((long) stride * 3 * u);
+        var rT = transposedRecurrent(recurrentWeights, 3 * u);
         FloatBuf start = zeroState();
+        // the block per slice holds [dz_r | dz_z | dL/d(h·R_n + b_hn)]; two products, as the forward pass has
         Parallel.split(threads, stride, Kernels.LANES, (b0, b1) -> {
+            int w = b1 - b0;
+            long origin = sliceOrigin(b0, 3 * u);
             for (int t = steps - 1; t >= 0; t--) {
                 long base = (long) stride * t;
                 GruKernels.backwardUpdate(gates.bytes(), t > 0 ? h.bytes() : start.bytes(), t > 0 ? base - stride : 0,
                         t > 0 ? r : 0, epsilonAbove, epsilonStepStride * t, epsilonLd, dhRec.bytes(), stride, dz.bytes(),
-                        base, r, u, mask, stride * t, b0, b1);
-                GruKernels.backwardReset(gates.bytes(), hn.bytes(), dz.bytes(), dhn.bytes(), base, r, u, b0, b1);
+                        base, r, stepBlock.bytes(), origin, w, u, mask, stride * t, b0, b1);
+                GruKernels.backwardReset(gates.bytes(), hn.bytes(), dz.bytes(), dhn.bytes(), base, r,
+                        stepBlock.bytes(), origin, w, u, b0, b1);
                 if (t > 0) {
-                    Blas.gemm(false, true, b1 - b0, u, 2 * u, 1f, dz.pointer(), base + b0, r,
-                            rw, 0, u, 1f, dhRec.pointer(), b0, stride);
-                    Blas.gemm(false, true, b1 - b0, u, u, 1f, dhn.pointer(), base + b0, r,
-                            rw, 2L * u * u, u, 1f, dhRec.pointer(), b0, stride);
+                    Blas.gemm(false, false, w, u, 2 * u, 1f, stepBlock.pointer(), (long) b0 * 3 * u, w,
+                            rT, 0, 3 * u, 1f, dhRec.pointer(), b0, stride);
+                    Blas.gemm(false, false, w, u, u, 1f, stepBlock.pointer(), (long) b0 * 3 * u + 2L * w * u, w,
+                            rT, 2 * u, 3 * u, 1f, dhRec.pointer(), b0, stride);
                 }
             }
         });
