@@ -123,7 +123,8 @@ public final class ModelFactory {
     /**
      * A network of this factory's configuration, initialised: DL4J's initialisation, then chrono
      * initialisation of the forget gates when the spec asks for it (DL4J's layers only take a constant).
-     * Every network a run trains is made here, so stock and fast layers start from the same numbers.
+     * Every network a run trains is made here, so stock and fast layers start from the same numbers. A fast first
+     * layer skips the input gradient that training never reads ({@link FastRecurrent#inputGradient}).
      */
     public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed) {
         return network(conf, spec, seed, rnnsuite.runtime.Natives.threads());
@@ -136,6 +137,7 @@ public final class ModelFactory {
         spec.forgetGate().applyTo(net, seed, GateLayout.Keep.FORGET, Variant::layoutOf);
         spec.updateGate().applyTo(net, seed, GateLayout.Keep.UPDATE, Variant::layoutOf);
         FastRecurrent.useThreads(net, threads);
+        FastRecurrent.inputGradient(net, false);
         return net;
     }
 

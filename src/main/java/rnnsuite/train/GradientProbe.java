@@ -3,6 +3,7 @@ package rnnsuite.train;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import rnnsuite.model.fast.FastRecurrent;
 
 /**
  * The gradient-flow probe: for a network and a batch, the norm of each example's loss gradient with
@@ -21,10 +22,12 @@ public final class GradientProbe {
         // DL4J 1.0.0-M2.1's calculateGradients passes the feature mask on as the label mask (its forward
         // pass takes the network's own mask field as the feature mask), so the mask goes in through setMask.
         net.setMask(batch.getFeaturesMaskArray());
+        boolean inputGradient = FastRecurrent.inputGradient(net, true);
         INDArray grad;
         try {
             grad = net.calculateGradients(batch.getFeatures(), batch.getLabels(), null, batch.getLabelsMaskArray()).getSecond();
         } finally {
+            FastRecurrent.inputGradient(net, inputGradient);
             net.setMask(null);
             net.clearLayerMaskArrays();
         }

@@ -68,6 +68,29 @@ public class FastRecurrent extends BaseWrapperLayer {
         }
     }
 
+    /**
+     * Whether the first layer of {@code net}, when it is a fast recurrent layer fed without a preprocessor, forms
+     * dL/dinput in its backward pass; returns the setting before. DL4J asks every layer for its input gradient and
+     * drops the first layer's when it trains (PyTorch never forms it for an input that needs no gradient): up to a
+     * third of that layer's backward products. The parameters' gradients do not depend on it. Without it the
+     * network's input gradient ({@code calculateGradients}) is null, so a caller that reads it turns it on first.
+     */
+    public static boolean inputGradient(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net, boolean wanted) {
+        if (net.getnLayers() == 0 || net.getLayerWiseConfigurations().getInputPreProcess(0) != null) {
+            return true;
+        }
+        org.deeplearning4j.nn.api.Layer inner = net.getLayer(0);
+        while (inner instanceof org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer wrapper) {
+            inner = wrapper.getUnderlying();
+        }
+        if (!(inner instanceof FastRecurrentLayer<?> fast)) {
+            return true;
+        }
+        boolean before = fast.inputGradient;
+        fast.inputGradient = wanted;
+        return before;
+    }
+
     /** Floats per vector in the kernels (16 with AVX-512, 8 with AVX2); call only when {@link #available()}. */
     public static int lanes() {
         return Kernels.LANES;

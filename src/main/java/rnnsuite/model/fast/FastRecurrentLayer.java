@@ -31,6 +31,8 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
 
     /** Threads the layer splits its work over; the numbers do not depend on it ({@link Parallel}). */
     protected int threads = rnnsuite.runtime.Natives.threads();
+    /** Whether the backward pass forms dL/dinput ({@link FastRecurrent#inputGradient}); without it, it returns null. */
+    boolean inputGradient = true;
     protected int batch;
     /** Rows per step in the buffers: the batch rounded up to whole vectors; padding rows stay zero-weighted. */
     protected int stride;
@@ -212,7 +214,9 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             epsilonStepStride = stride;
             epsilonLd = rows();
         }
-        dx.ensure((long) rows() * nIn);
+        if (inputGradient) {
+            dx.ensure((long) rows() * nIn);
+        }
         backwardCells(param("W", true, workspaceMgr), recurrentWeights(true, workspaceMgr), gradientViews);
         epsilonAbove = null;
 
@@ -220,11 +224,14 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         for (String key : gradientViews.keySet()) {
             gradient.gradientForVariable().put(key, gradientViews.get(key));
         }
-        INDArray epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
-        DropoutMask backwardDrop = drawnDropout();
-        fromTimeMajor(dx, nIn, epsOut, backwardDrop);
-        if (backwardDrop == null) {
-            epsOut = backpropDropOutIfPresent(epsOut);
+        INDArray epsOut = null;
+        if (inputGradient) {
+            epsOut = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
+            DropoutMask backwardDrop = drawnDropout();
+            fromTimeMajor(dx, nIn, epsOut, backwardDrop);
+            if (backwardDrop == null) {
+                epsOut = backpropDropOutIfPresent(epsOut);
+            }
         }
         weightNoiseParams.clear();
         return new Pair<>(gradient, epsOut);
@@ -307,7 +314,10 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
         recurrentGradients(dz, 0, width, gradients, 0, -1);
     }
 
-    /** dW = Xᵀ·dZ, b's first {@code width} entries = column sums of dZ, and dX = dZ·Wᵀ, from dZ ([rows × width]). */
+    /**
+     * dW = Xᵀ·dZ, b's first {@code width} entries = column sums of dZ, and (when {@link #inputGradient}) dX = dZ·Wᵀ,
+     * from dZ ([rows × width]).
+     */
     protected final void inputGradients(INDArray inputWeights, Map<String, INDArray> gradients, int width) {
         int r = rows();
         var w = Blas.pointer(inputWeights);
@@ -320,8 +330,10 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
             Blas.gemm(true, false, nIn, n, r, 1f, x.pointer(), 0, r, dz.pointer(), dzCol, r, 0f, gW, (long) nIn * c0, nIn);
             Blas.gemvTransposed(r, n, 1f, dz.pointer(), dzCol, r, ones.pointer(), 0, 0f, gb, c0);
         });
-        Parallel.split(threads, r, 1, (r0, r1) -> Blas.gemm(false, true, r1 - r0, nIn, width, 1f, dz.pointer(), r0, r,
-                w, 0, nIn, 0f, dx.pointer(), r0, r));
+        if (inputGradient) {
+            Parallel.split(threads, r, 1, (r0, r1) -> Blas.gemm(false, true, r1 - r0, nIn, width, 1f, dz.pointer(), r0, r,
+                    w, 0, nIn, 0f, dx.pointer(), r0, r));
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package rnnsuite.model.fast;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,28 @@ class FastRecurrentTest {
 
         assertClose(stock.output(x, false, mask, null), fast.output(x, false, mask, null), "per-step output");
         compareGradients(stock, fast, x, y, mask, mask);
+    }
+
+    /**
+     * A first layer fed the network's input skips dL/dinput by the factory's default: the parameters' gradients are the
+     * same bits as with it, the network's input gradient is null, and it comes back when asked for.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Variant.class)
+    void theFirstLayerSkipsTheInputGradientNobodyReads(Variant variant) {
+        ModelSpec spec = ModelSpec.of(2, 8, 0.0, 1e-3, 6, Impl.FAST);
+        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(variant, spec, Input.vectors(3), Output.classes(2), 5), spec, 5);
+        Random random = new Random(3);
+        INDArray x = uniform(random, 7, 3, 6);
+        INDArray y = oneHot(7, 2, random);
+        var skipped = net.calculateGradients(x, y, null, null);
+        float[] parameterGradients = skipped.getFirst().gradient().toFloatVector();
+        assertNull(skipped.getSecond(), "input gradient while skipped");
+        assertEquals(false, FastRecurrent.inputGradient(net, true), "the factory's default");
+        var full = net.calculateGradients(x, y, null, null);
+        assertArrayEquals(new long[] {7, 3, 6}, full.getSecond().shape(), "input gradient when asked for");
+        assertTrue(full.getSecond().norm2Number().doubleValue() > 0, "a real input gradient");
+        assertArrayEquals(parameterGradients, full.getFirst().gradient().toFloatVector(), "parameter gradients");
     }
 
     @Test
