@@ -71,8 +71,8 @@ public class FastRecurrent extends BaseWrapperLayer {
     /**
      * Whether the first layer of {@code net}, when it is a fast recurrent layer fed without a preprocessor, forms
      * dL/dinput in its backward pass; returns the setting before. DL4J asks every layer for its input gradient and
-     * drops the first layer's when it trains (PyTorch never forms it for an input that needs no gradient): up to a
-     * third of that layer's backward products. The parameters' gradients do not depend on it. Without it the
+     * drops the first layer's when it trains (PyTorch never forms it for an input that needs no gradient): one of
+     * that layer's two to four backward products. The parameters' gradients do not depend on it. Without it the
      * network's input gradient ({@code calculateGradients}) is null, so a caller that reads it turns it on first.
      */
     public static boolean inputGradient(org.deeplearning4j.nn.multilayer.MultiLayerNetwork net, boolean wanted) {
