@@ -58,6 +58,7 @@ public final class Download {
             deleteRecursively(unpacked);
             return target;
         } catch (IOException e) {
+            deleteQuietly(unpacked, e);
             throw new UncheckedIOException("cannot place the unpacked IMDB in " + target + ": " + e.getMessage(), e);
         }
     }
@@ -139,6 +140,7 @@ public final class Download {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
+            deleteQuietly(staging, e); // a half-unpacked folder (a full disk) would keep the space it took
             throw new UncheckedIOException("cannot unpack " + archive + ": " + e.getMessage(), e);
         }
     }
@@ -169,6 +171,15 @@ public final class Download {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
+    }
+
+    /** Deletes a folder a failure left, as far as it can: what it cannot delete goes with {@code failure}. */
+    private static void deleteQuietly(Path dir, IOException failure) {
+        try {
+            deleteRecursively(dir);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     private static void deleteRecursively(Path dir) throws IOException {

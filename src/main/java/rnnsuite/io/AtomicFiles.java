@@ -24,10 +24,27 @@ public final class AtomicFiles {
         write(file, tmp -> Files.write(tmp, content));
     }
 
-    /** Lets {@code writer} fill a temporary file, then renames it to {@code file}. */
+    /**
+     * Lets {@code writer} fill a temporary file, then renames it to {@code file}. When either fails (a full disk) the
+     * temporary file is deleted, so that the failure does not keep the space it took, and {@code file} is as before.
+     */
     public static void write(Path file, Writer writer) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        writer.writeTo(tmp);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            writer.writeTo(tmp);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException | Error e) {
+            deleteQuietly(tmp, e);
+            throw e;
+        }
+    }
+
+    /** Deletes {@code tmp} if it is there; a failure to delete goes with {@code failure}, which is what the caller sees. */
+    public static void deleteQuietly(Path tmp, Throwable failure) {
+        try {
+            Files.deleteIfExists(tmp);
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

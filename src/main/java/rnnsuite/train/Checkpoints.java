@@ -53,7 +53,8 @@ public final class Checkpoints {
                 save(net, dir.resolve(BEST), false);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a checkpoint to " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write a checkpoint to " + dir + ": " + e.getMessage() + " (free some space or "
+                    + "choose another folder with --results; the same command then goes on where it stopped)", e);
         }
     }
 

@@ -131,6 +131,8 @@ class ImdbAndDownloadTest {
         Files.write(file, evil);
         assertThrows(UncheckedIOException.class, () -> download().unpack(file, dir.resolve("out")));
         assertFalse(Files.exists(dir.resolve("escaped.txt")));
+        assertFalse(Files.exists(dir.resolve("out.unpacking")), "a failed unpack leaves no half-unpacked folder");
+        assertFalse(Files.exists(dir.resolve("out")));
     }
 
     @Test
