@@ -1,6 +1,11 @@
 package rnnsuite.experiments;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,6 +14,8 @@ import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,6 +47,8 @@ public final class PlanReader {
             .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+            .addModule(new SimpleModule().addDeserializer(Double.class, new FiniteDouble(Double.class))
+                    .addDeserializer(double.class, new FiniteDouble(double.class)))
             .build();
 
     private PlanReader() {
@@ -73,12 +82,17 @@ public final class PlanReader {
             if (text.isBlank()) {
                 throw new PlanException("plan " + file + " is empty: see experiments/default.yaml for the keys a plan takes");
             }
-            JsonNode root = MAPPER.readTree(text);
+            JsonNode root = readYaml(text);
             if (!(root instanceof ObjectNode tree)) {
                 throw new PlanException("plan " + file + " is not a map of keys: see experiments/default.yaml");
             }
+            requireFinite(tree, List.of());
             for (String override : overrides) {
-                apply(tree, override);
+                try {
+                    apply(tree, override);
+                } catch (NotFinite e) {
+                    throw new PlanException("plan " + file + ": --set " + override + ": " + e.getMessage());
+                }
             }
             PlanFile f = MAPPER.treeToValue(tree, PlanFile.class);
             ModelSpec model = section(f.model(), null, ModelSpec.class, "model");
@@ -107,6 +121,9 @@ public final class PlanReader {
             return plan.name() == null ? plan.withName(defaultName) : plan;
         } catch (PlanException e) {
             throw e;
+        } catch (NotFinite e) {
+            int lineNo = e.line > 0 ? e.line : line(text, e.keys);
+            throw new PlanException("plan " + file + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
         } catch (SearchSpec.SpecException e) {
             int lineNo = line(text, e.path());
             throw new PlanException("plan " + file + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
@@ -148,6 +165,9 @@ public final class PlanReader {
         if (e instanceof ValueInstantiationException || cause instanceof IllegalArgumentException) {
             // Our own validation: its message already names the key and the rule.
             return ": " + (cause != null ? cause.getMessage() : e.getOriginalMessage());
+        }
+        if (e instanceof InvalidFormatException f && (f.getTargetType() == Double.class || f.getTargetType() == double.class)) {
+            return line + ": '" + path + "' must be a finite number, got " + f.getValue();
         }
         if (e instanceof InvalidFormatException f) {
             return line + ": '" + path + "' cannot be '" + f.getValue() + "' (expected " + describe(f.getTargetType()) + ")";
@@ -199,7 +219,7 @@ public final class PlanReader {
         return found < 0 ? -1 : found + 1;
     }
 
-    private static void apply(ObjectNode tree, String override) throws JsonProcessingException {
+    private static void apply(ObjectNode tree, String override) throws IOException {
         int eq = override.indexOf('=');
         String path = eq < 0 ? "" : override.substring(0, eq).trim();
         if (!path.matches("[a-z_]+(\\.[a-z_]+)*")) {
@@ -215,7 +235,97 @@ public final class PlanReader {
             node = (ObjectNode) child;
         }
         String value = override.substring(eq + 1);
-        node.set(keys[keys.length - 1], value.isBlank() ? MAPPER.nullNode() : MAPPER.readTree(value));
+        JsonNode parsed;
+        try {
+            parsed = value.isBlank() ? MAPPER.nullNode() : readYaml(value);
+        } catch (NotFinite e) {
+            throw e.under(List.of(keys));
+        }
+        requireFinite(parsed, List.of(keys));
+        node.set(keys[keys.length - 1], parsed);
+    }
+
+    /**
+     * A number that is not finite where a plan has a number: YAML's {@code .nan}, {@code .inf} and {@code -.inf}, a
+     * number past a double's range (1e400 reads as infinity), or the words NaN and Infinity where a number is taken.
+     * No setting takes one, and Jackson's own words for it name no key.
+     */
+    private static final class NotFinite extends IllegalArgumentException {
+        final List<String> keys;
+        final String value;
+        final int line;
+
+        NotFinite(List<String> keys, String value, int line) {
+            super("'" + path(keys) + "' must be a finite number, got " + value);
+            this.keys = List.copyOf(keys);
+            this.value = value;
+            this.line = line;
+        }
+
+        /** The same below {@code prefix} (an override's key path). */
+        NotFinite under(List<String> prefix) {
+            List<String> all = new ArrayList<>(prefix);
+            all.addAll(keys);
+            return new NotFinite(all, value, -1);
+        }
+    }
+
+    /** {@code a.b[0].c} from keys, indices as {@code [0]}. */
+    private static String path(List<String> keys) {
+        return String.join(".", keys).replace(".[", "[");
+    }
+
+    /** YAML text as a tree; YAML's .nan and .inf, which Jackson reads as malformed numbers, are refused with their key. */
+    private static JsonNode readYaml(String yaml) throws IOException {
+        try {
+            return MAPPER.readTree(yaml);
+        } catch (JsonParseException e) {
+            JsonParser p = e.getProcessor();
+            if (p != null && p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT) {
+                List<String> keys = new ArrayList<>();
+                for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+                    keys.add(0, c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+                }
+                throw new NotFinite(keys, p.getText(), e.getLocation() == null ? -1 : e.getLocation().getLineNr());
+            }
+            throw e;
+        }
+    }
+
+    /** Refuses the first number under {@code node} that is not finite (1e400 reads as infinity). */
+    private static void requireFinite(JsonNode node, List<String> keys) {
+        if (node.isNumber() && !Double.isFinite(node.doubleValue()) && !node.isBigInteger()) {
+            throw new NotFinite(keys, Double.isNaN(node.doubleValue()) ? "NaN" : "a number past a double's range (±1.8e308)", -1);
+        }
+        if (node.isObject()) {
+            node.fields().forEachRemaining(f -> requireFinite(f.getValue(), append(keys, f.getKey())));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                requireFinite(node.get(i), append(keys, "[" + i + "]"));
+            }
+        }
+    }
+
+    private static List<String> append(List<String> keys, String key) {
+        List<String> all = new ArrayList<>(keys);
+        all.add(key);
+        return all;
+    }
+
+    /** Jackson's reading of a double (numbers, and strings such as "1e-3"), refusing NaN and the infinities. */
+    private static final class FiniteDouble extends NumberDeserializers.DoubleDeserializer {
+        FiniteDouble(Class<Double> type) {
+            super(type, type.isPrimitive() ? 0.0 : null);
+        }
+
+        @Override
+        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Double value = super.deserialize(p, ctxt);
+            if (value != null && !Double.isFinite(value)) {
+                throw InvalidFormatException.from(p, "not a finite number", p.getText(), Double.class);
+            }
+            return value;
+        }
     }
 
     /**

@@ -31,6 +31,33 @@ class MainTest {
     }
 
     @Test
+    void aNumberThatIsNotFiniteExitsWithStatus2InOneLineNamingTheKey() throws Exception {
+        Path plan = dir.resolve("nan.yaml");
+        Files.writeString(plan, "variants: [lstm]\nmodel:\n  learning_rate: .nan\n");
+        Path fine = dir.resolve("fine.yaml");
+        Files.writeString(fine, "variants: [lstm]\n");
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int status;
+        int override;
+        try {
+            System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            status = Main.execute("run", plan.toString(), "--results", dir.resolve("r").toString());
+            override = Main.execute("run", fine.toString(), "--set", "model.learning_rate=-.inf", "--set", "train.epochs=.inf",
+                    "--results", dir.resolve("r").toString());
+        } finally {
+            System.setErr(err);
+        }
+        assertEquals(Main.EXIT_BAD_INPUT, status);
+        assertEquals(Main.EXIT_BAD_INPUT, override);
+        java.util.List<String> lines = captured.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(java.util.List.of("error: plan " + plan + ", line 3: 'model.learning_rate' must be a finite number, got .nan",
+                "error: plan " + fine + ": --set model.learning_rate=-.inf: 'model.learning_rate' must be a finite number, got -.inf"),
+                lines);
+        assertFalse(Files.exists(dir.resolve("r")));
+    }
+
+    @Test
     void helpAndUnknownOptions() {
         assertEquals(0, Main.execute("--help"));
         assertEquals(0, Main.execute("run", "--help"));

@@ -84,6 +84,46 @@ class PlanTest {
         assertTrue(error("seeds: []\n").contains("seeds is empty"));
     }
 
+    /** YAML's .nan and .inf, a number past a double's range and the words NaN and Infinity: each names its key. */
+    @Test
+    void valuesThatAreNotFiniteNumbersAreRefusedNamingTheKey() throws IOException {
+        String[][] cases = {
+            {"variants: [lstm]\nmodel:\n  layers: 1\n  learning_rate: .nan\n", "line 4: 'model.learning_rate' must be a finite number, got .nan"},
+            {"model: {learning_rate: .inf}\n", "line 1: 'model.learning_rate' must be a finite number, got .inf"},
+            {"model: {learning_rate: -.INF}\n", "'model.learning_rate' must be a finite number, got -.INF"},
+            {"model: {learning_rate: 1e400}\n", "line 1: 'model.learning_rate' must be a finite number, got a number past"},
+            {"model: {learning_rate: NaN}\n", "line 1: 'model.learning_rate' must be a finite number, got NaN"},
+            {"model: {dropout: \".nan\"}\n", "'model.dropout' must be a finite number, got .nan"},
+            {"train:\n  epochs: .nan\n", "line 2: 'train.epochs' must be a finite number, got .nan"},
+            {"data: {split: [0.7, .nan, 0.15]}\n", "line 1: 'data.split[1]' must be a finite number, got .nan"},
+            {"model: {gradient_clipping: {method: norm, threshold: -.inf}}\n",
+                "'model.gradient_clipping.threshold' must be a finite number, got -.inf"},
+            {"arms:\n  - name: a\n    variant: lstm\n    model: {learning_rate: .nan}\n",
+                "line 4: 'arms[0].model.learning_rate' must be a finite number, got .nan"},
+            {"search:\n  space:\n    model: {learning_rate: {log_uniform: [1.0e-4, .inf]}}\n",
+                "line 3: 'search.space.model.learning_rate.log_uniform[1]' must be a finite number, got .inf"},
+            {"search:\n  space:\n    model: {learning_rate: {uniform: [0, 1e999]}}\n",
+                "'search.space.model.learning_rate.uniform[1]' must be a finite number"},
+            {"search:\n  space:\n    model: {dropout: {choice: [0.1, NaN]}}\n", "search.space.model.dropout can draw \"NaN\""},
+        };
+        for (String[] c : cases) {
+            String message = error(c[0]);
+            assertTrue(message.startsWith("plan " + dir.resolve("bad.yaml")) && message.contains(c[1]), c[0] + " → " + message);
+        }
+        Path plan = write("ok.yaml", "variants: [lstm]\n");
+        for (String override : List.of("model.learning_rate=.nan", "model.learning_rate=-.inf", "model.learning_rate=NaN",
+                "model.learning_rate=1e400")) {
+            String message = assertThrows(PlanException.class, () -> PlanReader.load(plan, List.of(override))).getMessage();
+            assertTrue(message.contains("'model.learning_rate' must be a finite number"), override + " → " + message);
+        }
+        String nested = assertThrows(PlanException.class, () -> PlanReader.load(plan,
+                List.of("model.gradient_clipping={method: norm, threshold: .nan}"))).getMessage();
+        assertTrue(nested.contains("--set model.gradient_clipping={method: norm, threshold: .nan}: "
+                + "'model.gradient_clipping.threshold' must be a finite number, got .nan"), nested);
+        assertEquals(1e-3, PlanReader.load(plan, List.of("model.learning_rate=\"1e-3\"")).model().learningRate(),
+                "a finite number in a string still reads");
+    }
+
     @Test
     void aLengthSweepWithArmsExpandsIntoTrials() throws IOException {
         Plan p = PlanReader.load(write("sweep.yaml", """
