@@ -106,11 +106,7 @@ public final class Provenance {
 
     /** This machine's name, or {@code fallback} when it cannot be looked up. */
     static String host(String fallback) {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (IOException e) {
-            return fallback;
-        }
+        return rnnsuite.runtime.HostName.of(fallback);
     }
 
     private static String version(Class<?> type) {
