@@ -15,6 +15,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import rnnsuite.experiments.MemoryCheck;
 import rnnsuite.model.Impl;
 import rnnsuite.model.Input;
 import rnnsuite.model.ModelFactory;
@@ -108,8 +109,21 @@ public final class Benchmark {
         return 3 * perStep * seqLen;
     }
 
+    /** Refuses a configuration that cannot fit this process, before anything is allocated for it. */
+    public static void requireFits(Config c) {
+        boolean chars = c.task() == Task.CHARS;
+        MemoryCheck.requireNetwork(String.format(Locale.ROOT, "bench %s (%d layer(s) of %d units, batch %d, seq-len %d)",
+                        c.variant().id(), c.layers(), c.units(), c.batch(), c.seqLen()), c.variant(), spec(c),
+                chars ? c.features() : 0, c.inputWidth(), chars ? c.features() : 2, chars, c.seqLen(), c.batch(),
+                "--units, --layers, --batch, --seq-len or --features");
+    }
+
+    private static ModelSpec spec(Config c) {
+        return ModelSpec.of(c.layers(), c.units(), 0.5, 1e-3, CHARS_EMBEDDING, c.impl());
+    }
+
     public Result measure(Config c) {
-        ModelSpec spec = ModelSpec.of(c.layers(), c.units(), 0.5, 1e-3, CHARS_EMBEDDING, c.impl());
+        ModelSpec spec = spec(c);
         MultiLayerNetwork net = ModelFactory.network(c.task() == Task.CHARS
                 ? ModelFactory.build(c.variant(), spec, Input.tokens(c.features()), new Output.StepClasses(c.features()), 1)
                 : ModelFactory.build(c.variant(), spec, Input.vectors(c.features()), Output.classes(2), 1), spec, 1, c.threads());

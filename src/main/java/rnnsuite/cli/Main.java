@@ -1,6 +1,7 @@
 package rnnsuite.cli;
 
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,12 +15,14 @@ import picocli.CommandLine.Parameters;
 import rnnsuite.bench.Benchmark;
 import rnnsuite.experiments.CostEstimate;
 import rnnsuite.experiments.Engines;
+import rnnsuite.experiments.MemoryCheck;
 import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanReader;
 import rnnsuite.experiments.PlanRunner;
 import rnnsuite.experiments.Reevaluation;
 import rnnsuite.experiments.Sampling;
 import rnnsuite.experiments.TrialEngine;
+import rnnsuite.io.FolderLock;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
 import rnnsuite.runtime.Natives;
@@ -29,7 +32,8 @@ import rnnsuite.model.fast.FastRecurrent;
 /**
  * The command line: {@code run <plan>} runs a plan file; no arguments runs {@code experiments/default.yaml}.
  * Bad input (missing file, invalid plan, unknown variant or dataset) prints one line naming the problem
- * and exits with status 2; nothing is written. Running out of the configured memory exits with status 3.
+ * and exits with status 2; nothing is written. Running out of the configured memory exits with status 3, and so does a
+ * plan that could never fit it, refused before anything is allocated.
  */
 @Command(name = "rnn-suite", mixinStandardHelpOptions = true,
         description = "How recurrent cells (SimpleRnn, GRU, LSTM, peephole LSTM, minGRU, minLSTM, IndRNN) compare on sequence "
@@ -256,6 +260,7 @@ public final class Main implements Callable<Integer> {
                     || batches.stream().anyMatch(b -> b < 1) || threads.stream().anyMatch(t -> t < 1)) {
                 throw new IllegalArgumentException("bench: sizes, threads and seconds must be positive");
             }
+            Benchmark.grid(kind, variants, impls, batches, seqLen, width, units, layers, threads).forEach(Benchmark::requireFits);
             Natives.init();
             System.out.println("natives: " + Natives.describe());
             Benchmark bench = new Benchmark(warmup, seconds, System.out);
@@ -284,7 +289,14 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            ResultWriter.rebuild(dir);
+            // a run rewrites these files after each of its runs: two writers at once could cross their renames
+            try (FolderLock lock = Files.isDirectory(dir) ? FolderLock.acquire(dir, "report " + dir,
+                    "wait for it to finish (it rewrites the report after every run)") : null) {
+                if (lock != null) {
+                    lock.warning().ifPresent(System.out::println);
+                }
+                ResultWriter.rebuild(dir);
+            }
             System.out.println("report: " + dir.resolve("report.html"));
             return 0;
         }
@@ -346,6 +358,10 @@ public final class Main implements Callable<Integer> {
         cli.registerConverter(Variant.class, Variant::parse);
         cli.registerConverter(Impl.class, Impl::parse);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof MemoryCheck.TooLarge) { // refused before it could run out of memory
+                commandLine.getErr().println("error: " + e.getMessage());
+                return EXIT_OUT_OF_MEMORY;
+            }
             if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return EXIT_BAD_INPUT;

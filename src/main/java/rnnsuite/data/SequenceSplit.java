@@ -15,7 +15,7 @@ public interface SequenceSplit {
     ShuffledBatches batches(int batchSize, Random random);
 
     default int numBatches(int batchSize) {
-        return (size() + batchSize - 1) / batchSize;
+        return (int) ((size() + (long) batchSize - 1) / batchSize); // in long: a batch_size near 2^31 would wrap
     }
 
     /** A split of labelled examples: its size and shuffled batches follow from the labels and one batch builder. */

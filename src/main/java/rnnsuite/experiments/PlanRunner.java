@@ -17,6 +17,7 @@ import java.util.Optional;
 import rnnsuite.data.Dataset;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.PreparedCache;
+import rnnsuite.io.FolderLock;
 import rnnsuite.model.Impl;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
@@ -32,8 +33,12 @@ import rnnsuite.train.Trial;
  * Runs every trial of a plan (arms × lengths × seeds) on a {@link TrialEngine}, and rewrites the results
  * folder after each finished run. Runs finished by an earlier invocation (their result.json exists) are
  * skipped, so an interrupted plan picks up where it stopped, on either engine, and every run is there once.
+ * The folder has one writer at a time: a run holds its {@link FolderLock} throughout, and a second is refused.
  */
 public final class PlanRunner {
+
+    /** What to do when another process holds the results folder. */
+    static final String IN_USE = "wait for it to finish, or use another --results folder";
 
     private final Path resultsRoot;
     private final PrintStream out;
@@ -67,14 +72,30 @@ public final class PlanRunner {
     /** Runs the plan's unfinished trials on {@code engine}; the results folder is rewritten as each run ends. */
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
         Natives.init();
+        // what can never fit is refused before anything is allocated: ND4J kills the JVM when a buffer is refused it
+        MemoryCheck.require(plan);
+        // a study's numbers are this machine's numbers only on the build its CPU runs (the engines' executors check too)
+        Natives.requireBestBuild("this process");
         Path dir = resultsRoot.resolve(plan.name());
         // said before the data is read, which may be what runs out of memory
         CostEstimate.memoryWarning(plan).ifPresent(out::println);
         // bad data (a file missing, unreadable, too short to model) fails here, before the results folder exists
         plan.runLengths().forEach(length -> PreparedCache.get(plan.data().withMaxLen(length)));
-        if (!dryRun) {
-            requireWritable(dir);
+        // again with the data's own vocabulary and longest sequence, before any network is built or timed
+        MemoryCheck.require(plan, length -> PreparedCache.get(plan.data().withMaxLen(length)));
+        if (dryRun) {
+            return runTrials(plan, command, engine, dir);
         }
+        requireWritable(dir);
+        // one writer per results folder: a second would train the same runs and clash on their files
+        try (FolderLock lock = FolderLock.acquire(dir, command, IN_USE)) {
+            lock.warning().ifPresent(out::println);
+            return runTrials(plan, command, engine, dir);
+        }
+    }
+
+    /** The rest of {@link #run(Plan, String, TrialEngine)}, with the results folder locked unless a dry run. */
+    private List<RunRecord> runTrials(Plan plan, String command, TrialEngine engine, Path dir) {
         RunStore store = new RunStore(dir);
         long start = System.nanoTime();
         List<RunRecord> records;

@@ -32,6 +32,13 @@ class SyntheticTasksTest {
     }
 
     @Test
+    void aBatchAsLargeAsAnIntTakesTheWholeSplitOnce() {
+        PreparedData data = DatasetLoader.load(spec("recall", 5, 100, 1));
+        assertEquals(1, data.train().numBatches(Integer.MAX_VALUE), "no wrap past 2^31");
+        assertEquals(data.train().size(), data.train().batches(Integer.MAX_VALUE, null).next().numExamples());
+    }
+
+    @Test
     void recallLabelIsTheFirstSymbolAndTheRestAreDistractors() {
         PreparedData data = DatasetLoader.load(spec("recall", 15, 300, 1));
         int k = 3;

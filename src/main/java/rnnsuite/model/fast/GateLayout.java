@@ -55,4 +55,9 @@ public record GateLayout(int inputBlocks, int recurrentBlocks, int biasBlocks, i
     public long parameters(int inputs, int units) {
         return (long) inputs * inputBlocks * units + (long) units * recurrentBlocks * units + (long) (biasBlocks + unitVectors) * units;
     }
+
+    /** The same in floating point, for sizes not checked yet: a plan's 2e9 units would overflow a long. */
+    public double parameters(double inputs, double units) {
+        return inputs * inputBlocks * units + units * recurrentBlocks * units + (biasBlocks + unitVectors) * units;
+    }
 }
