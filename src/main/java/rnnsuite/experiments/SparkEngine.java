@@ -188,8 +188,8 @@ public final class SparkEngine implements TrialEngine {
 
     /** The task: one trial, start to finish, on an executor. */
     static TaskResult runTask(Task task) throws IOException {
+        Natives.init(); // before anything else can touch JavaCPP
         Trial trial = Json.MAPPER.readValue(task.trialJson(), Trial.class);
-        Natives.init();
         requireDriversNumerics(trial, task);
         PreparedData data = PreparedCache.get(trial.data()); // shared by this executor's tasks of one length
         Path scratch = Files.createTempDirectory("rnn-suite-run-");
@@ -218,6 +218,14 @@ public final class SparkEngine implements TrialEngine {
                     + " to spark.executor.extraJavaOptions" : "the driver lacks the fast layers and would train DL4J's "
                     + "stock layers: add --add-modules " + FastRecurrent.VECTOR_MODULE + " to the driver's Java options")
                     + " (stock and fast layers round differently)");
+        }
+        if (!task.anyNumerics()) {
+            try {
+                Natives.requireBestBuild("the executor on " + host);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(REFUSAL + ": " + e.getMessage().replace("-D" + Natives.ACCEPT_PROPERTY
+                        + "=any", "--conf " + NUMERICS_CONF + "=any"), e);
+            }
         }
         String here = Numerics.fingerprint().toString();
         if (!task.anyNumerics() && !here.equals(task.numerics())) {

@@ -32,6 +32,10 @@ public final class Natives {
     /** JavaCPP's own override; a user who sets it keeps the last word. */
     public static final String EXTENSION_PROPERTY = "org.bytedeco.javacpp.platform.extension";
     public static final String THREADS_PROPERTY = "rnnsuite.threads";
+    /** {@code -Drnnsuite.natives=any}: train on whatever libnd4j build loaded, even one slower than this CPU allows. */
+    public static final String ACCEPT_PROPERTY = "rnnsuite.natives";
+    private static final String NATIVES_RESOURCE = "org/nd4j/linalg/cpu/nativecpu/bindings/";
+    private static final String ND4J_BINDINGS = "org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu";
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** What nd4j-cuda-11.6 1.0.0-M2.1 (the gpu profile in pom.xml) was built against. */
     public static final String CUDA_VERSION = "11.6";
@@ -75,6 +79,69 @@ public final class Natives {
         if (!cuda() && asked.startsWith("-") && asked.length() > 1 && !build().equals(asked.substring(1))) {
             System.err.println("note: libnd4j's " + asked.substring(1) + " build is not on the class path (nd4j-native's "
                     + "classifier jar), so the " + build() + " build loaded: slower, and rounding otherwise than " + asked.substring(1));
+        }
+    }
+
+    /**
+     * The libnd4j build this CPU runs best (avx512, avx2 or generic), or null where the suite does not choose (another
+     * OS or architecture, the CUDA backend, or a user's own {@code -Dorg.bytedeco.javacpp.platform.extension}).
+     */
+    public static String bestBuild() {
+        if (!isLinuxX86() || cuda() || userChoseExtension()) {
+            return null;
+        }
+        String ext = extensionFor(cpuFlags());
+        return ext.equals("-") ? "generic" : ext.substring(1);
+    }
+
+    private static boolean userChoseExtension() {
+        String asked = System.getProperty(EXTENSION_PROPERTY);
+        return asked != null && !asked.equals(extensionFor(cpuFlags()));
+    }
+
+    /**
+     * Refuses to train on a libnd4j build other than the one this CPU runs best, unless {@code -Drnnsuite.natives=any}:
+     * another build rounds otherwise (a study's numbers would differ from the same plan's elsewhere on this machine)
+     * and runs several times slower. The message says why the build was missed and the fix.
+     *
+     * @param where who refuses, for the message ("the driver", "an executor on host x")
+     */
+    public static void requireBestBuild(String where) {
+        init();
+        String best = bestBuild();
+        String loaded = build();
+        if (best == null || best.equals(loaded) || "any".equals(System.getProperty(ACCEPT_PROPERTY))) {
+            return;
+        }
+        throw new IllegalArgumentException(where + " loaded libnd4j's " + loaded + " build, not the " + best + " build this CPU "
+                + "runs (other numbers, and slower): " + whyMissed(best) + "; or accept it with -D" + ACCEPT_PROPERTY + "=any");
+    }
+
+    /** Why the best build did not load, and the fix: the classifier jar out of ND4J's sight, or unreadable. */
+    private static String whyMissed(String best) {
+        String resource = NATIVES_RESOURCE + "linux-x86_64-" + best + "/libnd4jcpu.so";
+        ClassLoader nd4j;
+        try {
+            nd4j = Class.forName(ND4J_BINDINGS, false, Natives.class.getClassLoader()).getClassLoader();
+        } catch (ClassNotFoundException e) {
+            return "ND4J's CPU bindings are not on the class path";
+        }
+        String from = String.valueOf(codeSource(ND4J_BINDINGS, nd4j));
+        if (nd4j == null || nd4j.getResource(resource) == null) {
+            return "ND4J's classes load from " + from + ", beside which nd4j-native's linux-x86_64-" + best + " classifier jar "
+                    + "is missing (on a cluster: keep ND4J out of SPARK_HOME/jars, so it comes from the cluster jar, which "
+                    + "holds every build; scripts/spark-cluster.sh shows how)";
+        }
+        return "the " + best + " library is on the class path (" + from + ") but did not load; "
+                + "-Dorg.bytedeco.javacpp.logger.debug=true shows why (a full disk under ~/.javacpp/cache, say)";
+    }
+
+    private static Object codeSource(String className, ClassLoader loader) {
+        try {
+            var source = Class.forName(className, false, loader).getProtectionDomain().getCodeSource();
+            return source == null ? "the boot class path" : source.getLocation();
+        } catch (ClassNotFoundException | SecurityException e) {
+            return "?";
         }
     }
 

@@ -38,7 +38,7 @@ class SparkClusterTest {
 
     private static final String MASTER = "local-cluster[2,1,1024]";
 
-    private static final String PLAN = """
+    static final String PLAN = """
             variants: [simple_rnn, lstm]
             seeds: [1, 2]
             data: {max_len: 12, max_vocab: 300}
@@ -116,7 +116,7 @@ class SparkClusterTest {
     }
 
     /** The whole command line (ProcessHandle.Info leaves out one as long as an executor's class path). */
-    private static String commandLine(ProcessHandle h) {
+    static String commandLine(ProcessHandle h) {
         try {
             return new String(Files.readAllBytes(Path.of("/proc", String.valueOf(h.pid()), "cmdline")), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -124,7 +124,7 @@ class SparkClusterTest {
         }
     }
 
-    private static List<Path> finishedRuns(Path planDir) throws IOException {
+    static List<Path> finishedRuns(Path planDir) throws IOException {
         if (!Files.isDirectory(planDir.resolve("runs"))) {
             return List.of();
         }
@@ -133,7 +133,7 @@ class SparkClusterTest {
         }
     }
 
-    private static void awaitFinishedRuns(Process driver, Path planDir, int count, Path log) throws Exception {
+    static void awaitFinishedRuns(Process driver, Path planDir, int count, Path log) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(6);
         while (finishedRuns(planDir).size() < count) {
             if (!driver.isAlive() || System.nanoTime() > deadline) {
@@ -148,11 +148,11 @@ class SparkClusterTest {
                 .run(PlanReader.load(plan), "test", new LocalEngine(2));
     }
 
-    private static Table csv(Path file) {
+    static Table csv(Path file) {
         return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()));
     }
 
-    private static void assertSameRunsAndMetrics(Path expected, Path actual, String file, List<String> metrics) {
+    static void assertSameRunsAndMetrics(Path expected, Path actual, String file, List<String> metrics) {
         Table a = csv(expected.resolve(file));
         Table b = csv(actual.resolve(file));
         assertEquals(a.stringColumn("run_id").asList(), b.stringColumn("run_id").asList(), file);
@@ -166,7 +166,7 @@ class SparkClusterTest {
     }
 
     /** Every run folder finished, each run once in runs.csv, no temporary file left anywhere. */
-    private static void assertComplete(Path planDir, int runs) throws IOException {
+    static void assertComplete(Path planDir, int runs) throws IOException {
         try (Stream<Path> all = Files.walk(planDir); Stream<Path> folders = Files.list(planDir.resolve("runs"))) {
             List<Path> tmp = all.filter(p -> p.getFileName().toString().endsWith(".tmp")).toList();
             assertTrue(tmp.isEmpty(), "half-written files left: " + tmp);
