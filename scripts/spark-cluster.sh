@@ -62,7 +62,9 @@ submit() {
   local cores
   cores=$(cat $cores_file)
   # One executor with every core of the worker, one core per run (task), one thread per run: runs side by side.
-  SPARK_HOME=$home exec java --add-modules jdk.incubator.vector $opens -Xmx2g -cp "$home/jars/*" \
+  # SPARK_SUBMIT_OPTS: more options for the driver JVM, as for spark-submit (-Dspark.* settings among them)
+  # shellcheck disable=SC2086
+  SPARK_HOME=$home exec java --add-modules jdk.incubator.vector $opens -Xmx2g ${SPARK_SUBMIT_OPTS:-} -cp "$home/jars/*" \
     org.apache.spark.deploy.SparkSubmit --master $master_url --class rnnsuite.cli.Main \
     --conf spark.executor.cores="$cores" --conf spark.task.cpus=1 \
     --conf spark.executor.memory=2g --conf spark.executor.memoryOverhead=2g \
@@ -74,7 +76,7 @@ status() {
   for p in master worker; do
     if running $state/$p.pid; then echo "$p: running (pid $(cat $state/$p.pid))"; else echo "$p: not running"; fi
   done
-  pgrep -f "CoarseGrainedExecutorBackend.*$home" | sed 's/^/executor: pid /' || echo "executors: none"
+  pgrep -f "$home/.*CoarseGrainedExecutorBackend" | sed 's/^/executor: pid /' || echo "executors: none"
 }
 
 stop() {
@@ -86,7 +88,7 @@ stop() {
     rm -f $state/$p.pid
   done
   # the worker stops its executors as it goes; any left over (a worker killed hard) are ours by their class path
-  pkill -f "CoarseGrainedExecutorBackend.*$home" 2>/dev/null || true
+  pkill -f "$home/.*CoarseGrainedExecutorBackend" 2>/dev/null || true
   echo "cluster stopped"
 }
 
