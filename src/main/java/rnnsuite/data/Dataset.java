@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.DoubleUnaryOperator;
 
 /**
  * The datasets a plan may name, each with its task and the metrics it is scored by. The one list of names: a
@@ -24,14 +23,14 @@ public enum Dataset {
     ADDING("adding", Task.REGRESSION, true, "loss"),
     /** Generated: copy memory (Bai et al. 2018): recall 10 symbols after T blanks, a class at every step. */
     COPY("copy", Task.STEP_CLASSES, true, "nats_per_step",
-            new Metric("nats_per_step", "cross-entropy per step, nats", false, x -> x)),
+            Metric.fromLoss("nats_per_step", "cross-entropy per step, nats", "nats", x -> x)),
     /** The embedded JSB Chorales: the next frame of 88 notes, each a yes or no. The chorales set the lengths. */
     JSB("jsb", Task.STEP_LABELS, false, "nll_per_frame",
-            new Metric("nll_per_frame", "negative log-likelihood per frame", false, x -> x)),
+            Metric.fromLoss("nll_per_frame", "negative log-likelihood per frame", "nats", x -> x)),
     /** The embedded tiny Shakespeare: the next character. */
-    CHARS("chars", Task.STEP_CLASSES, true, "bpc", Metric.CHARACTERS),
+    CHARS("chars", Task.STEP_CLASSES, true, "bpc", characterMetrics()),
     /** A user's UTF-8 text file: the next character. */
-    TEXT("text", Task.STEP_CLASSES, true, "bpc", Metric.CHARACTERS);
+    TEXT("text", Task.STEP_CLASSES, true, "bpc", characterMetrics());
 
     /** What a dataset asks of a network. */
     public enum Task {
@@ -55,31 +54,42 @@ public enum Dataset {
         }
     }
 
-    /**
-     * A metric a dataset is scored by beyond loss and accuracy, computed from the loss (nats per step, or the NLL
-     * per frame): runs.csv has it as {@code test_<name>}, epochs.csv as {@code val_<name>}, a search as objective
-     * {@code val_<name>}.
-     */
-    public record Metric(String name, String label, boolean higherIsBetter, DoubleUnaryOperator fromLoss) {
-
-        static final Metric[] CHARACTERS = {
-            new Metric("bpc", "bits per character", false, x -> x / Math.log(2)),
-            new Metric("nats_per_char", "nats per character", false, x -> x),
-            new Metric("perplexity", "perplexity per character", false, Math::exp)};
+    /** A character model's own metrics, from the cross-entropy per character. */
+    private static Metric[] characterMetrics() {
+        return new Metric[] {
+            Metric.fromLoss("bpc", "bits per character", "bits", x -> x / Math.log(2)),
+            Metric.fromLoss("nats_per_char", "nats per character", "nats", x -> x),
+            Metric.fromLoss("perplexity", "perplexity per character", "", Math::exp)};
     }
 
     private final String id;
     private final Task task;
     private final boolean lengths;
     private final String headline;
+    /** Every metric the dataset is scored by, in report order: the loss, accuracy where a class is picked, a
+     *  classifier's precision, recall, F1 and AUC, then the dataset's own. */
     private final List<Metric> metrics;
 
-    Dataset(String id, Task task, boolean lengths, String headline, Metric... metrics) {
+    Dataset(String id, Task task, boolean lengths, String headline, Metric... own) {
         this.id = id;
         this.task = task;
         this.lengths = lengths;
         this.headline = headline;
-        this.metrics = List.of(metrics);
+        List<Metric> all = new ArrayList<>(List.of(switch (task) {
+            case REGRESSION -> Metric.loss("MSE", "");
+            case STEP_LABELS -> Metric.loss("negative log-likelihood per frame", "nats");
+            case STEP_CLASSES -> Metric.loss("cross-entropy per step", "nats");
+            case CLASSIFICATION -> Metric.loss("loss", "nats");
+        }));
+        if (task.hasAccuracy()) {
+            all.add(Metric.ACCURACY);
+        }
+        if (task == Task.CLASSIFICATION) {
+            all.addAll(List.of(Metric.PRECISION, Metric.RECALL, Metric.F1, Metric.AUC));
+        }
+        all.addAll(List.of(own));
+        this.metrics = List.copyOf(all);
+        metric(headline); // a headline the dataset lacks fails at class load, in every test
     }
 
     @JsonValue
@@ -101,45 +111,45 @@ public enum Dataset {
         return task == Task.REGRESSION;
     }
 
-    /** The metric reports lead with: {@code accuracy}, {@code loss} or one of {@link #metrics()}. */
+    /** The name of the metric reports lead with: {@code accuracy}, {@code loss} or one of the dataset's own. */
     public String headline() {
         return headline;
     }
 
-    /** What a metric ({@code accuracy}, {@code loss} or one of {@link #metrics()}) is called in reports and logs. */
-    public String label(String metric) {
-        if (metric.equals("accuracy")) {
-            return "accuracy";
-        }
-        if (metric.equals("loss")) {
-            return switch (task) {
-                case REGRESSION -> "MSE";
-                case STEP_LABELS -> "negative log-likelihood per frame";
-                case STEP_CLASSES -> "cross-entropy per step";
-                case CLASSIFICATION -> "loss";
-            };
-        }
-        return metrics.stream().filter(m -> m.name().equals(metric)).map(Metric::label).findFirst().orElse(metric);
+    /** The metric reports lead with. */
+    public Metric headlineMetric() {
+        return metric(headline);
     }
 
-    /** The metrics beyond loss and accuracy, in report order. */
+    /** Every metric the dataset is scored by, in report order. */
     public List<Metric> metrics() {
         return metrics;
     }
 
-    /** Whether a higher value of a metric ({@code accuracy}, {@code loss} or one of {@link #metrics()}) is better. */
-    public boolean higherIsBetter(String metric) {
-        return metric.equals("accuracy") || metrics.stream().anyMatch(m -> m.name().equals(metric) && m.higherIsBetter());
+    /** The dataset's own metrics, computed from the loss (bits per character, ...): none for most. */
+    public List<Metric> ownMetrics() {
+        return metrics.stream().filter(m -> m.reading() == Metric.Reading.FROM_LOSS).toList();
     }
 
-    /** The objectives a search may take on this dataset: validation loss, accuracy where defined, and the metrics. */
+    /** A metric by its name in the run records ({@code loss}, {@code accuracy}, {@code bpc}, ...); a name it lacks fails. */
+    public Metric metric(String name) {
+        return metrics.stream().filter(m -> m.name().equals(name)).findFirst().orElseThrow(() -> new IllegalArgumentException(
+                "unknown metric '" + name + "' for dataset " + id + ": it has " + String.join(", ", metrics.stream().map(Metric::name).toList())));
+    }
+
+    /** What a metric is called in reports and logs. */
+    public String label(String metric) {
+        return metric(metric).label();
+    }
+
+    /** Whether a higher value of a metric is better. */
+    public boolean higherIsBetter(String metric) {
+        return metric(metric).higherIsBetter();
+    }
+
+    /** The objectives a search may take on this dataset: the metrics every epoch's validation records, as val_ columns. */
     public List<String> objectives() {
-        List<String> names = new ArrayList<>(List.of("val_loss"));
-        if (task.hasAccuracy()) {
-            names.add("val_accuracy");
-        }
-        metrics.forEach(m -> names.add("val_" + m.name()));
-        return names;
+        return metrics.stream().filter(m -> m.reading().perEpoch()).map(Metric::validationColumn).toList();
     }
 
     /** The names a plan may give. */

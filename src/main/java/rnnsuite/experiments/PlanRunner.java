@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import rnnsuite.data.Dataset;
 import rnnsuite.data.DatasetSummary;
+import rnnsuite.data.Metric;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.io.FolderLock;
 import rnnsuite.model.Impl;
@@ -250,22 +251,20 @@ public final class PlanRunner {
 
     private static String headline(RunRecord record) {
         Dataset dataset = record.trial().data().kind();
-        String metric = dataset.headline();
+        Metric metric = dataset.headlineMetric();
         TestMetrics m = record.outcome().test();
         if (m == null) { // a search candidate: validation only
-            double accuracy = Objective.VAL_ACCURACY.of(record);
-            double loss = Objective.VAL_LOSS.of(record);
-            if (metric.equals("accuracy")) {
-                return String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", accuracy, loss);
+            if (metric.reading() == Metric.Reading.ACCURACY) {
+                return String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", Objective.VAL_ACCURACY.of(record),
+                        Objective.VAL_LOSS.of(record));
             }
-            return String.format(Locale.ROOT, "validation %s %.4f", dataset.label(metric),
-                    new Objective(metric, false).of(record));
+            return String.format(Locale.ROOT, "validation %s %.4f", metric.label(), new Objective(metric).of(record));
         }
         if (dataset.task() == Dataset.Task.CLASSIFICATION) {
-            return String.format(Locale.ROOT, "test accuracy %.4f, F1 %.4f, AUC %.4f", m.accuracy(), m.f1(), m.auc());
+            return String.format(Locale.ROOT, "test %s %.4f, %s %.4f, %s %.4f", Metric.ACCURACY.label(), m.value(Metric.ACCURACY),
+                    Metric.F1.label(), m.value(Metric.F1), Metric.AUC.label(), m.value(Metric.AUC));
         }
-        double value = metric.equals("loss") ? m.loss() : m.extra().getOrDefault(metric, Double.NaN);
-        return String.format(Locale.ROOT, "test %s %.4f", dataset.label(metric), value)
+        return String.format(Locale.ROOT, "test %s %.4f", metric.label(), m.value(metric))
                 + (Double.isNaN(m.accuracy()) ? "" : String.format(Locale.ROOT, ", accuracy %.4f", m.accuracy()));
     }
 

@@ -122,7 +122,7 @@ public final class HtmlReport {
             return withLoss ? java.util.stream.Stream.concat(java.util.stream.Stream.of("test_loss"), classic.stream()).toList() : classic;
         }
         List<String> shown = new ArrayList<>();
-        dataset.metrics().forEach(m -> shown.add("test_" + m.name()));
+        dataset.ownMetrics().forEach(m -> shown.add(m.testColumn()));
         if (dataset.task().hasAccuracy()) {
             shown.add("test_accuracy");
         }
@@ -179,7 +179,7 @@ public final class HtmlReport {
                 + "mini-batch loss with dropout on; gradient norm is the L2 norm of the whole gradient before any clipping, "
                 + "averaged over the epoch's steps.");
         html.append("<div class=\"grid\">");
-        if (!dataset.metrics().isEmpty()) {
+        if (!dataset.ownMetrics().isEmpty()) {
             String headline = dataset.headline();
             html.append(figure("val_" + headline, curves("val_" + headline, "validation " + label(headline), longest, false)));
         }

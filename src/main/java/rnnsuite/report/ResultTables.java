@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import rnnsuite.data.Metric;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TestMetrics;
@@ -23,8 +24,7 @@ import tech.tablesaw.api.Table;
 public final class ResultTables {
 
     /** Test metrics, in runs.csv and summary.csv order. */
-    public static final List<String> TEST_METRICS =
-            List.of("test_loss", "test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
+    public static final List<String> TEST_METRICS = Metric.CLASSIC.stream().map(Metric::testColumn).toList();
     /** Cost columns summarised next to the metrics. */
     public static final List<String> COST_METRICS =
             List.of("params", "train_seconds", "seconds_per_epoch", "samples_per_sec");
@@ -64,12 +64,9 @@ public final class ResultTables {
             row.setDouble("train_seconds", r.outcome().trainSeconds());
             row.setDouble("seconds_per_epoch", r.secondsPerEpoch());
             row.setDouble("samples_per_sec", r.outcome().samplesPerSecond());
-            row.setDouble("test_loss", m.loss());
-            row.setDouble("test_accuracy", m.accuracy());
-            row.setDouble("test_precision", m.precision());
-            row.setDouble("test_recall", m.recall());
-            row.setDouble("test_f1", m.f1());
-            row.setDouble("test_auc", m.auc());
+            for (Metric metric : Metric.CLASSIC) {
+                row.setDouble(metric.testColumn(), m.value(metric));
+            }
             for (String name : extra) {
                 row.setDouble("test_" + name, m.extra().getOrDefault(name, Double.NaN));
             }

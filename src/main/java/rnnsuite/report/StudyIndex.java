@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import rnnsuite.data.Dataset;
+import rnnsuite.data.Metric;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
@@ -93,11 +94,12 @@ public final class StudyIndex {
 
     /** One row per arm, one column per length: the dataset's headline test metric, mean ± sd. */
     private static void headline(StringBuilder html, Table summary, Dataset dataset) {
-        String metric = "test_" + dataset.headline();
+        Metric headline = dataset.headlineMetric();
+        String metric = headline.testColumn();
         if (summary.rowCount() == 0 || !summary.columnNames().contains("arm") || !summary.columnNames().contains(metric + "_mean")) {
             return;
         }
-        boolean accuracy = dataset.headline().equals("accuracy");
+        boolean accuracy = headline.reading() == Metric.Reading.ACCURACY;
         Map<String, Map<Integer, String>> cells = new TreeMap<>();
         List<String> arms = new ArrayList<>();
         List<Integer> lengths = new ArrayList<>();
@@ -119,7 +121,7 @@ public final class StudyIndex {
         lengths.sort(Integer::compare);
         html.append("<div class=\"table\"><table><tr><th>arm</th>");
         for (int length : lengths) {
-            html.append("<th>").append(HtmlReport.escape(dataset.label(dataset.headline()))).append(lengths.size() > 1 ? ", T = " + length : "").append("</th>");
+            html.append("<th>").append(HtmlReport.escape(headline.label())).append(lengths.size() > 1 ? ", T = " + length : "").append("</th>");
         }
         html.append("</tr>\n");
         for (String arm : arms) {

@@ -53,7 +53,7 @@ public final class TuningTables {
             row.setInt("rung", rungs.get(group(trial)).headSet(trial.train().epochs()).size());
             row.setInt("epochs", trial.train().epochs());
             row.setString("run_id", trial.runId());
-            row.setDouble("objective", last.validation(tuning.objective().substring("val_".length())));
+            row.setDouble("objective", last.validation(trial.data().kind().metric(tuning.objective().substring("val_".length()))));
             row.setDouble("val_loss", last.valLoss());
             row.setDouble("val_accuracy", last.valAccuracy());
             row.setDouble("train_seconds", r.outcome().trainSeconds());

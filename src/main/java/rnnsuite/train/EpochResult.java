@@ -2,6 +2,7 @@ package rnnsuite.train;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
+import rnnsuite.data.Metric;
 
 /**
  * One epoch of training.
@@ -21,12 +22,18 @@ public record EpochResult(int epoch, double trainLoss, double valLoss, double va
         metrics = metrics == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(metrics));
     }
 
-    /** A validation metric by its name in the run records: {@code loss}, {@code accuracy} or a dataset's own (NaN if absent). */
-    public double validation(String metric) {
-        return switch (metric) {
-            case "loss" -> valLoss;
-            case "accuracy" -> valAccuracy;
-            default -> metrics.getOrDefault(metric, Double.NaN);
+    /**
+     * A metric on the validation split after this epoch: the loss, accuracy (NaN where none is defined) or a dataset's
+     * own (NaN in a record made before the dataset had it). Only those are measured every epoch: asking for another
+     * (a classifier's F1, say) is an error.
+     */
+    public double validation(Metric metric) {
+        return switch (metric.reading()) {
+            case LOSS -> valLoss;
+            case ACCURACY -> valAccuracy;
+            case FROM_LOSS -> metrics.getOrDefault(metric.name(), Double.NaN);
+            case PRECISION, RECALL, F1, AUC -> throw new IllegalArgumentException("validation after each epoch measures loss, "
+                    + "accuracy and the dataset's own metrics, not " + metric.name());
         };
     }
 

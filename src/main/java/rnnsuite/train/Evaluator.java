@@ -96,7 +96,7 @@ public final class Evaluator {
         }
         double perStep = steps == 0 ? Double.NaN : loss / steps;
         Map<String, Double> extra = new LinkedHashMap<>();
-        data.spec().kind().metrics().forEach(m -> extra.put(m.name(), m.fromLoss().applyAsDouble(perStep)));
+        data.spec().kind().ownMetrics().forEach(m -> extra.put(m.name(), m.fromLoss().applyAsDouble(perStep)));
         double nan = Double.NaN;
         return new TestMetrics(perStep, classes && steps > 0 ? correct / (double) steps : nan, nan, nan, nan, nan, List.of(),
                 new long[0][0], extra);

@@ -3,6 +3,7 @@ package rnnsuite.train;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 import java.util.Map;
+import rnnsuite.data.Metric;
 
 /**
  * Metrics of a trained model on a held-out split. Classification: for a binary task precision, recall
@@ -30,6 +31,19 @@ public record TestMetrics(
 
     public TestMetrics {
         extra = extra == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(extra));
+    }
+
+    /** A metric's value here (NaN where the task does not define it, as accuracy for a regression). */
+    public double value(Metric metric) {
+        return switch (metric.reading()) {
+            case LOSS -> loss;
+            case ACCURACY -> accuracy;
+            case PRECISION -> precision;
+            case RECALL -> recall;
+            case F1 -> f1;
+            case AUC -> auc;
+            case FROM_LOSS -> extra.getOrDefault(metric.name(), Double.NaN);
+        };
     }
 
     /** Metrics without any beyond the classic ones. */

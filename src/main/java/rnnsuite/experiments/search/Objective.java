@@ -2,24 +2,34 @@ package rnnsuite.experiments.search;
 
 import java.util.List;
 import rnnsuite.data.Dataset;
+import rnnsuite.data.Metric;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
 
 /**
  * What a search maximises or minimises: a validation metric after a candidate's last epoch, {@code val_loss},
- * {@code val_accuracy} or a dataset's own ({@code val_bpc}, {@code val_nll_per_frame}, ...).
- *
- * @param metric   the metric's name in the run records: {@code loss}, {@code accuracy} or a dataset metric
- * @param maximise whether a higher value is better (accuracy)
+ * {@code val_accuracy} or a dataset's own ({@code val_bpc}, {@code val_nll_per_frame}, ...); its direction is the
+ * metric's.
  */
-public record Objective(String metric, boolean maximise) {
+public record Objective(Metric metric) {
 
-    public static final Objective VAL_LOSS = new Objective("loss", false);
-    public static final Objective VAL_ACCURACY = new Objective("accuracy", true);
+    public static final Objective VAL_LOSS = new Objective(Metric.LOSS);
+    public static final Objective VAL_ACCURACY = new Objective(Metric.ACCURACY);
+
+    public Objective {
+        if (!metric.reading().perEpoch()) {
+            throw new IllegalArgumentException("a search ranks by a metric measured after every epoch, not " + metric.name());
+        }
+    }
 
     /** The name plans and trials.csv use: {@code val_} and the metric. */
     public String id() {
-        return "val_" + metric;
+        return metric.validationColumn();
+    }
+
+    /** Whether a higher value is better. */
+    public boolean maximise() {
+        return metric.higherIsBetter();
     }
 
     /** A candidate's value: its last epoch's metric (NaN when it has none, e.g. accuracy of a regression). */
@@ -34,7 +44,6 @@ public record Objective(String metric, boolean maximise) {
             throw new IllegalArgumentException("objective '" + name + "' does not exist for dataset " + dataset.id() + ": use "
                     + String.join(" or ", dataset.objectives()) + " (measured on the validation split)");
         }
-        String metric = name.substring("val_".length());
-        return new Objective(metric, dataset.higherIsBetter(metric));
+        return new Objective(dataset.metric(name.substring("val_".length())));
     }
 }

@@ -120,8 +120,7 @@ public record SearchSpec(String method, int trials, Objective objective, long se
         if (trials < 1) {
             throw new SpecException(List.of("search", "trials"), "search.trials must be at least 1, got " + trials);
         }
-        String objectiveName = text(node, "objective", dataset.task().perStep() ? "val_" + dataset.headline()
-                : dataset.regression() ? "val_loss" : "val_accuracy");
+        String objectiveName = text(node, "objective", dataset.headlineMetric().validationColumn());
         Objective objective;
         try {
             objective = Objective.parse(objectiveName, dataset);

@@ -122,7 +122,7 @@ class SearchMethodTest {
         assertTrue(e.getMessage().contains("val_nll_per_frame"), e.getMessage());
         assertEquals("val_bpc", SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10, rnnsuite.data.Dataset.CHARS).objective().id(),
                 "a character model is tuned on bits per character by default");
-        assertEquals(new Objective("bpc", false), SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10,
+        assertEquals(new Objective(rnnsuite.data.Dataset.CHARS.metric("bpc")), SearchSpec.parse(new YAMLMapper().readTree(SPACE), 10,
                 rnnsuite.data.Dataset.CHARS).objective());
     }
 }
