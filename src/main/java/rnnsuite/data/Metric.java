@@ -57,6 +57,14 @@ public record Metric(String name, String label, String unit, boolean higherIsBet
         return new Metric(name, label, unit, false, Reading.FROM_LOSS, fromLoss);
     }
 
+    /** The largest value it can take: 1 for a share (accuracy, precision, recall, F1, AUC), else none (losses, bits, perplexity). */
+    public double ceiling() {
+        return switch (reading) {
+            case ACCURACY, PRECISION, RECALL, F1, AUC -> 1;
+            case LOSS, FROM_LOSS -> Double.POSITIVE_INFINITY;
+        };
+    }
+
     /** Its column in runs.csv and summary.csv (before the statistic's suffix): {@code test_<name>}. */
     public String testColumn() {
         return "test_" + name;

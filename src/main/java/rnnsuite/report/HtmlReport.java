@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import rnnsuite.data.Dataset;
+import rnnsuite.data.Metric;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.StratifiedSplit;
 import tech.tablesaw.api.DoubleColumn;
@@ -87,8 +88,8 @@ public final class HtmlReport {
         this.gradients = gradients;
         this.dataset = Dataset.of(study.data().dataset());
         this.regression = dataset.regression();
-        this.metric = "test_" + dataset.headline();
-        this.metricName = "test " + label(dataset.headline());
+        this.metric = dataset.headlineMetric().testColumn();
+        this.metricName = "test " + dataset.headlineMetric().label();
         this.lengths = summary.intColumn("max_len").unique().asList().stream().sorted().toList();
         int other = 0;
         List<String> arms = new ArrayList<>(summary.stringColumn("arm").unique().asList());
@@ -113,20 +114,23 @@ public final class HtmlReport {
     }
 
     /** The test metrics the report shows: a classifier's five, a regression's MSE, or the dataset's own with accuracy. */
-    private List<String> shownMetrics(boolean withLoss) {
+    private List<Metric> shownMetrics(boolean withLoss) {
         if (regression) {
-            return List.of("test_loss");
+            return List.of(dataset.metric("loss"));
         }
         if (!dataset.task().perStep()) {
-            List<String> classic = List.of("test_accuracy", "test_precision", "test_recall", "test_f1", "test_auc");
-            return withLoss ? java.util.stream.Stream.concat(java.util.stream.Stream.of("test_loss"), classic.stream()).toList() : classic;
+            return dataset.metrics().stream().filter(m -> withLoss || m.reading() != Metric.Reading.LOSS).toList();
         }
-        List<String> shown = new ArrayList<>();
-        dataset.ownMetrics().forEach(m -> shown.add(m.testColumn()));
+        List<Metric> shown = new ArrayList<>(dataset.ownMetrics());
         if (dataset.task().hasAccuracy()) {
-            shown.add("test_accuracy");
+            shown.add(Metric.ACCURACY);
         }
         return shown;
+    }
+
+    /** A metric's column heading: its short name, or the task's own name for its loss (MSE). */
+    private static String heading(Metric m) {
+        return m.reading() == Metric.Reading.LOSS ? m.label() : m.name();
     }
 
     private String html() {
@@ -436,14 +440,14 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ charts
 
     private Figure metricsChart() {
-        List<String> metrics = shownMetrics(false);
-        Object[] labels = metrics.stream().map(m -> regression ? "MSE" : m.substring(5)).toArray();
+        List<Metric> metrics = shownMetrics(false);
+        Object[] labels = metrics.stream().map(HtmlReport::heading).toArray();
         List<Trace> traces = new ArrayList<>();
         for (int r = 0; r < summary.rowCount(); r++) {
             String arm = summary.stringColumn("arm").get(r);
             double[] values = new double[metrics.size()];
             for (int i = 0; i < metrics.size(); i++) {
-                values[i] = summary.doubleColumn(metrics.get(i) + "_mean").getDouble(r);
+                values[i] = summary.doubleColumn(metrics.get(i).testColumn() + "_mean").getDouble(r);
             }
             traces.add(BarTrace.builder(labels, values).name(arm).showLegend(true)
                     .marker(Marker.builder().color(colours.get(arm)).build()).build());
@@ -468,7 +472,7 @@ public final class HtmlReport {
                 double s = Double.isNaN(std[i]) ? 0 : std[i];
                 // Clipped to what the metric can be: accuracy in [0, 1], MSE at least 0.
                 low[i] = Math.max(0, mean[i] - s);
-                high[i] = metric.equals("test_accuracy") ? Math.min(1, mean[i] + s) : mean[i] + s;
+                high[i] = Math.min(dataset.headlineMetric().ceiling(), mean[i] + s);
             }
             String colour = colours.get(arm);
             traces.add(ScatterTrace.builder(x, low).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " −sd")
@@ -576,17 +580,17 @@ public final class HtmlReport {
     // ------------------------------------------------------------------ tables
 
     private Table metricsTable() {
-        List<String> metrics = shownMetrics(true);
+        List<Metric> metrics = shownMetrics(true);
         Table t = Table.create("metrics", StringColumn.create("arm"), IntColumn.create("length"), IntColumn.create("runs"));
-        for (String m : metrics) {
-            t.addColumns(StringColumn.create(regression ? "MSE" : m.substring(5)));
+        for (Metric m : metrics) {
+            t.addColumns(StringColumn.create(heading(m)));
         }
         for (int r = 0; r < summary.rowCount(); r++) {
             t.stringColumn("arm").append(summary.stringColumn("arm").get(r));
             t.intColumn("length").append(summary.intColumn("max_len").get(r));
             t.intColumn("runs").append(summary.intColumn("runs").get(r));
-            for (String m : metrics) {
-                t.stringColumn(regression ? "MSE" : m.substring(5)).append(meanStdCi(r, m, "0.0000"));
+            for (Metric m : metrics) {
+                t.stringColumn(heading(m)).append(meanStdCi(r, m.testColumn(), "0.0000"));
             }
         }
         return t;
@@ -693,8 +697,8 @@ public final class HtmlReport {
     }
 
     /** The metrics that are shares, so lie in [0, 1]; the others (losses, bits, perplexity) are only at least 0. */
-    private static final java.util.Set<String> PROPORTIONS = java.util.Set.of("test_accuracy", "test_precision", "test_recall",
-            "test_f1", "test_auc");
+    private static final java.util.Set<String> PROPORTIONS = Metric.CLASSIC.stream().filter(m -> m.ceiling() == 1)
+            .map(Metric::testColumn).collect(java.util.stream.Collectors.toSet());
 
     private String meanStd(int row, String column, String pattern) {
         double mean = summary.doubleColumn(column + "_mean").getDouble(row);
