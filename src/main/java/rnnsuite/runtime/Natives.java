@@ -47,12 +47,22 @@ public final class Natives {
     }
 
     /** Selects the native build for this CPU and pins the thread pools. Idempotent. */
-    public static synchronized void init() {
+    public static void init() {
+        init(cpuFlags());
+    }
+
+    /** The same for a CPU with these /proc/cpuinfo flags (a test stands in another CPU). */
+    static synchronized void init(Set<String> flags) {
         if (initialised) {
             return;
         }
         if (System.getProperty(EXTENSION_PROPERTY) == null && isLinuxX86() && !cuda()) {
-            System.setProperty(EXTENSION_PROPERTY, extensionFor(cpuFlags()));
+            String extension = extensionFor(flags);
+            System.setProperty(EXTENSION_PROPERTY, extension);
+            // JavaCPP reads its system properties once, when first used (a Pointer call before this one, say), and then
+            // ignores the one set above: it would load its own first choice, the AVX-512 build, which exits the JVM on
+            // a CPU without AVX-512. Its cache takes the choice too.
+            org.bytedeco.javacpp.Loader.loadProperties().setProperty("platform.extension", extension);
         }
         threads(); // a bad -Drnnsuite.threads fails here, before any work
         try {
@@ -77,8 +87,8 @@ public final class Natives {
         initialised = true;
         String asked = System.getProperty(EXTENSION_PROPERTY, "-");
         if (!cuda() && asked.startsWith("-") && asked.length() > 1 && !build().equals(asked.substring(1))) {
-            System.err.println("note: libnd4j's " + asked.substring(1) + " build is not on the class path (nd4j-native's "
-                    + "classifier jar), so the " + build() + " build loaded: slower, and rounding otherwise than " + asked.substring(1));
+            System.err.println("note: libnd4j's " + asked.substring(1) + " build was chosen for this CPU, but the " + build()
+                    + " build loaded (the chosen one's classifier jar is not where ND4J's classes look): it rounds otherwise");
         }
     }
 

@@ -64,6 +64,20 @@ class BestBuildTest {
         assertTrue(accepted.output.contains("natives: CpuBackend generic"), accepted.output);
     }
 
+    @Test
+    void theBuildChosenForTheCpuLoadsEvenWhenJavaCppWasTouchedFirst() throws Exception {
+        assumeTrue(Natives.bestBuild() != null && !Natives.bestBuild().equals("generic"), "no AVX2 build to choose here");
+        // JavaCPP caches its properties at first use: without the fix an AVX2 CPU got the AVX-512 build and exited
+        String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path log = dir.resolve("pointer-first.log");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
+                PointerFirst.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        assertTrue(p.waitFor(2, TimeUnit.MINUTES), "no answer");
+        String out = Files.readString(log);
+        assertEquals(0, p.exitValue(), out);
+        assertTrue(out.contains("loaded avx2"), out);
+    }
+
     private record Result(int exit, String output) {
     }
 
