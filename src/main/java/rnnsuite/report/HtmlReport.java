@@ -759,20 +759,17 @@ public final class HtmlReport {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    static final String CSS = """
-            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2em auto; max-width: 1200px; color: #222; padding: 0 1em; }
-            h1 { font-size: 1.6em; margin-bottom: .2em; }
-            h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; padding-bottom: .2em; }
-            h3 { font-size: 1em; margin: .5em 0; }
-            .lead { font-size: 1.1em; }
-            .meta, .note { color: #555; font-size: .9em; }
-            code { background: #f4f4f4; padding: 0 .3em; }
-            pre.sample { white-space: pre-wrap; background: #f8f8f8; padding: .6em; max-width: 900px; font-size: .9em; }
-            .grid { display: flex; flex-wrap: wrap; gap: 1em; }
-            .table { overflow-x: auto; }
-            table { border-collapse: collapse; font-size: .85em; margin: .5em 0; }
-            th, td { border: 1px solid #ddd; padding: .25em .6em; text-align: right; }
-            th { background: #f6f6f6; }
-            td:first-child, th:first-child { text-align: left; white-space: nowrap; }
-            """;
+    /** The reports' style sheet (a resource beside this class), read once. */
+    static final String CSS = styleSheet();
+
+    private static String styleSheet() {
+        try (var in = HtmlReport.class.getResourceAsStream("report.css")) {
+            if (in == null) {
+                throw new IllegalStateException("report.css is missing beside " + HtmlReport.class.getName() + " (a broken build)");
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read report.css: " + e.getMessage(), e);
+        }
+    }
 }
