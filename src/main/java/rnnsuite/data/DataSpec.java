@@ -43,9 +43,7 @@ public record DataSpec(
         maxLen = maxLen == null ? 100 : maxLen;
         minFreq = minFreq == null ? 2 : minFreq;
         maxVocab = maxVocab == null ? 20_000 : maxVocab;
-        // character models read one contiguous text: most of it trains (the first 90 %)
-        split = split == null ? (Dataset.of(dataset) == Dataset.CHARS || Dataset.of(dataset) == Dataset.TEXT
-                ? List.of(0.9, 0.05, 0.05) : List.of(0.7, 0.15, 0.15)) : List.copyOf(split);
+        split = split == null ? Dataset.of(dataset).defaultSplit() : List.copyOf(split);
         splitSeed = splitSeed == null ? 42L : splitSeed;
         examples = examples == null ? 3000 : examples;
         classes = classes == null ? 4 : classes;

@@ -12,25 +12,38 @@ import java.util.List;
  */
 public enum Dataset {
     /** The embedded SpamAssassin public mail corpus: ham or spam. */
-    SPAMASSASSIN("spamassassin", Task.CLASSIFICATION, true, "accuracy"),
+    SPAMASSASSIN("spamassassin", Task.CLASSIFICATION, Support.LENGTHS, "accuracy"),
     /** IMDB movie reviews, downloaded once: positive or negative. */
-    IMDB("imdb", Task.CLASSIFICATION, true, "accuracy"),
+    IMDB("imdb", Task.CLASSIFICATION, Support.LENGTHS, "accuracy"),
     /** A user's CSV or TSV file of labelled texts. */
-    CSV("csv", Task.CLASSIFICATION, true, "accuracy"),
+    CSV("csv", Task.CLASSIFICATION, Support.LENGTHS, "accuracy"),
     /** Generated: recall the first of T symbols (classification). */
-    RECALL("recall", Task.CLASSIFICATION, true, "accuracy"),
+    RECALL("recall", Task.CLASSIFICATION, Support.LENGTHS, "accuracy"),
     /** Generated: the adding problem (regression). */
-    ADDING("adding", Task.REGRESSION, true, "loss"),
+    ADDING("adding", Task.REGRESSION, Support.LENGTHS, "loss"),
     /** Generated: copy memory (Bai et al. 2018): recall 10 symbols after T blanks, a class at every step. */
-    COPY("copy", Task.STEP_CLASSES, true, "nats_per_step",
+    COPY("copy", Task.STEP_CLASSES, Support.LENGTHS, "nats_per_step",
             Metric.fromLoss("nats_per_step", "cross-entropy per step, nats", "nats", x -> x)),
     /** The embedded JSB Chorales: the next frame of 88 notes, each a yes or no. The chorales set the lengths. */
-    JSB("jsb", Task.STEP_LABELS, false, "nll_per_frame",
+    JSB("jsb", Task.STEP_LABELS, Support.NONE, "nll_per_frame",
             Metric.fromLoss("nll_per_frame", "negative log-likelihood per frame", "nats", x -> x)),
     /** The embedded tiny Shakespeare: the next character. */
-    CHARS("chars", Task.STEP_CLASSES, true, "bpc", characterMetrics()),
+    CHARS("chars", Task.STEP_CLASSES, Support.TEXT, "bpc", characterMetrics()),
     /** A user's UTF-8 text file: the next character. */
-    TEXT("text", Task.STEP_CLASSES, true, "bpc", characterMetrics());
+    TEXT("text", Task.STEP_CLASSES, Support.TEXT, "bpc", characterMetrics());
+
+    /**
+     * What a dataset supports beyond training and scoring, and the split a plan gets when it gives none.
+     *
+     * @param lengths whether {@code data.max_len} is a sequence length a plan may sweep (JSB's chorales set theirs)
+     * @param samples whether a model of it writes text ({@code sample}, the report's samples): one contiguous text,
+     *                which mostly trains (the first 90 %)
+     */
+    record Support(boolean lengths, boolean samples, List<Double> split) {
+        static final Support NONE = new Support(false, false, List.of(0.7, 0.15, 0.15));
+        static final Support LENGTHS = new Support(true, false, NONE.split());
+        static final Support TEXT = new Support(true, true, List.of(0.9, 0.05, 0.05));
+    }
 
     /** What a dataset asks of a network. */
     public enum Task {
@@ -64,16 +77,16 @@ public enum Dataset {
 
     private final String id;
     private final Task task;
-    private final boolean lengths;
+    private final Support support;
     private final String headline;
     /** Every metric the dataset is scored by, in report order: the loss, accuracy where a class is picked, a
      *  classifier's precision, recall, F1 and AUC, then the dataset's own. */
     private final List<Metric> metrics;
 
-    Dataset(String id, Task task, boolean lengths, String headline, Metric... own) {
+    Dataset(String id, Task task, Support support, String headline, Metric... own) {
         this.id = id;
         this.task = task;
-        this.lengths = lengths;
+        this.support = support;
         this.headline = headline;
         List<Metric> all = new ArrayList<>(List.of(switch (task) {
             case REGRESSION -> Metric.loss("MSE", "");
@@ -103,7 +116,17 @@ public enum Dataset {
 
     /** Whether {@code data.max_len} is a sequence length a plan may sweep ({@code lengths}); JSB's chorales set theirs. */
     public boolean sweepsLengths() {
-        return lengths;
+        return support.lengths();
+    }
+
+    /** Whether a model of it writes text: {@code sample} and the report's samples. */
+    public boolean samplesText() {
+        return support.samples();
+    }
+
+    /** The train, validation and test shares a plan gets when it names none. */
+    public List<Double> defaultSplit() {
+        return support.split();
     }
 
     /** A number to predict per sequence, scored by its MSE (no accuracy). */

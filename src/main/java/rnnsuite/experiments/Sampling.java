@@ -31,7 +31,7 @@ public final class Sampling {
     public static String of(Path target, String prime, double temperature, int length, long seed) {
         SavedRun run = SavedRun.at(target);
         Dataset dataset = run.trial().data().kind();
-        if (run.trial().baseline() != null || (dataset != Dataset.CHARS && dataset != Dataset.TEXT)) {
+        if (run.trial().baseline() != null || !dataset.samplesText()) {
             throw new IllegalArgumentException("run " + run.trial().runId() + " is not a character model (dataset "
                     + dataset.id() + (run.trial().baseline() != null ? ", a baseline" : "") + "): sample writes text from a "
                     + "recurrent run on chars or text");

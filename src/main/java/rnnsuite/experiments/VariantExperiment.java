@@ -2,7 +2,6 @@ package rnnsuite.experiments;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import rnnsuite.data.Dataset;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.WordVectorInput;
 import rnnsuite.model.Input;
@@ -63,7 +62,7 @@ public final class VariantExperiment {
         Trainer trainer = new Trainer(trial.train(), progress, store.checkpoints(trial));
         TrainingOutcome outcome = (trial.candidate() != null ? trainer.validationOnly() : trainer)
                 .run(net, data, trial.seed(), resume != null ? resume.earlier() : null);
-        if (trial.candidate() == null && data.vocabulary() != null && data.task() == Dataset.Task.STEP_CLASSES) {
+        if (trial.candidate() == null && trial.baseline() == null && trial.data().kind().samplesText()) {
             outcome = outcome.withSample(sample(net, data, trial.seed())); // a character model writes a few lines
         }
         // --- record what ran: result.json, then runs.csv and the report

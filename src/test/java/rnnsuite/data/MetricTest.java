@@ -74,6 +74,18 @@ class MetricTest {
     }
 
     @Test
+    void whatADatasetSupportsIsAskedOfItsDescription() {
+        for (Dataset d : Dataset.values()) {
+            assertEquals(1.0, d.defaultSplit().stream().mapToDouble(Double::doubleValue).sum(), 1e-12, d.id());
+            assertEquals(d == Dataset.CHARS || d == Dataset.TEXT, d.samplesText(), d.id());
+        }
+        assertEquals(List.of(0.9, 0.05, 0.05), new DataSpec("chars", null, null, null, null, null, null, null, null, null,
+                null, null, null).split(), "a character text mostly trains");
+        assertEquals(List.of(0.7, 0.15, 0.15), DataSpec.defaults().split());
+        assertFalse(Dataset.JSB.sweepsLengths(), "the chorales set their lengths");
+    }
+
+    @Test
     void aConversionFromTheLossGoesWithItsReading() {
         assertThrows(IllegalArgumentException.class, () -> new Metric("x", "x", "", false, Metric.Reading.LOSS, v -> v));
         assertThrows(IllegalArgumentException.class, () -> new Metric("x", "x", "", false, Metric.Reading.FROM_LOSS, null));
