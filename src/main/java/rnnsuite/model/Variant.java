@@ -18,14 +18,15 @@ import rnnsuite.model.fast.RecurrentCell;
  */
 public enum Variant {
     /** Elman RNN, DL4J {@code SimpleRnn}: h_t = tanh(W x_t + R h_{t-1} + b). */
-    SIMPLE_RNN("simple_rnn", GateLayout.plain(1, 1, 1, 0), "#1f77b4", "Elman 1990, Finding structure in time",
+    SIMPLE_RNN("simple_rnn", GateLayout.inputs(1).recurrent(1), "#1f77b4", "Elman 1990, Finding structure in time",
             (spec, fast, steps) -> new SimpleRnn.Builder()),
     /** LSTM without peepholes, DL4J {@code LSTM}: gates [block input | forget | output | input]. */
-    LSTM("lstm", new GateLayout(4, 4, 4, 0, GateLayout.Keep.FORGET, 1, false, 3), "#d62728",
+    LSTM("lstm", GateLayout.inputs(4).recurrent(4).bias(4).keeps(GateLayout.Keep.FORGET, 1).writes(3), "#d62728",
             "Hochreiter & Schmidhuber 1997; forget gate: Gers et al. 2000",
             (spec, fast, steps) -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(constant(spec.forgetGate()))),
     /** LSTM with peephole connections (W_ci·c_{t-1} terms), DL4J {@code GravesLSTM}: three more weights per unit. */
-    PEEPHOLE_LSTM("peephole_lstm", new GateLayout(4, 4, 4, 3, GateLayout.Keep.FORGET, 1, false, 3), "#2ca02c",
+    PEEPHOLE_LSTM("peephole_lstm", GateLayout.inputs(4).recurrent(4).bias(4).unitVectors(3)
+            .keeps(GateLayout.Keep.FORGET, 1).writes(3), "#2ca02c",
             "Gers & Schmidhuber 2000; Graves 2013",
             (spec, fast, steps) -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID)
                     .forgetGateBiasInit(constant(spec.forgetGate()))),

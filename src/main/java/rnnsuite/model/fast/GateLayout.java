@@ -32,9 +32,44 @@ public record GateLayout(int inputBlocks, int recurrentBlocks, int biasBlocks, i
         }
     }
 
-    /** A cell with no keeping gate. */
-    public static GateLayout plain(int inputBlocks, int recurrentBlocks, int biasBlocks, int unitVectors) {
-        return new GateLayout(inputBlocks, recurrentBlocks, biasBlocks, unitVectors, Keep.NONE, -1, false, -1);
+    /*
+     * A layout is written by name, one part at a time, starting from its input blocks:
+     * GateLayout.inputs(4).recurrent(4).bias(4).keeps(Keep.FORGET, 1).writes(3) is the LSTM's.
+     */
+
+    /** A cell whose input weights have {@code blocks} blocks, one bias block, and nothing else yet. */
+    public static GateLayout inputs(int blocks) {
+        return new GateLayout(blocks, 0, 1, 0, Keep.NONE, -1, false, -1);
+    }
+
+    /** The same with {@code blocks} blocks of recurrent matrix. */
+    public GateLayout recurrent(int blocks) {
+        return new GateLayout(inputBlocks, blocks, biasBlocks, unitVectors, keep, keepBlock, keepNegated, writeBlock);
+    }
+
+    /** The same with {@code blocks} bias blocks. */
+    public GateLayout bias(int blocks) {
+        return new GateLayout(inputBlocks, recurrentBlocks, blocks, unitVectors, keep, keepBlock, keepNegated, writeBlock);
+    }
+
+    /** The same with {@code count} vectors of one weight per unit (peepholes, an IndRNN's recurrent weights). */
+    public GateLayout unitVectors(int count) {
+        return new GateLayout(inputBlocks, recurrentBlocks, biasBlocks, count, keep, keepBlock, keepNegated, writeBlock);
+    }
+
+    /** The same with the gate that keeps the state, answering to option {@code keep}, at bias block {@code block}. */
+    public GateLayout keeps(Keep keep, int block) {
+        return new GateLayout(inputBlocks, recurrentBlocks, biasBlocks, unitVectors, keep, block, keepNegated, writeBlock);
+    }
+
+    /** The same with the keeping gate weighing the new value, not the old (minGRU's z). */
+    public GateLayout keepingNegated() {
+        return new GateLayout(inputBlocks, recurrentBlocks, biasBlocks, unitVectors, keep, keepBlock, true, writeBlock);
+    }
+
+    /** The same with the input gate chrono initialisation sets at bias block {@code block}. */
+    public GateLayout writes(int block) {
+        return new GateLayout(inputBlocks, recurrentBlocks, biasBlocks, unitVectors, keep, keepBlock, keepNegated, block);
     }
 
     /**

@@ -54,15 +54,15 @@ public class RecurrentCell extends BaseRecurrentLayer {
      */
     public enum Kind {
         /** RW [H, 3H] in gate order (r, z, n), b = [b_i | b_h]; the update gate z keeps the state. */
-        GRU(new GateLayout(3, 3, 6, 0, GateLayout.Keep.UPDATE, 1, false, -1), new CellMaths.Gru(), FastGruLayer::new),
+        GRU(GateLayout.inputs(3).recurrent(3).bias(6).keeps(GateLayout.Keep.UPDATE, 1), new CellMaths.Gru(), FastGruLayer::new),
         /** W = [z | h̃]; z weighs the candidate, so keeping the state means a low bias. */
-        MIN_GRU(new GateLayout(2, 0, 2, 0, GateLayout.Keep.UPDATE, 0, true, -1), new CellMaths.MinGru(),
+        MIN_GRU(GateLayout.inputs(2).bias(2).keeps(GateLayout.Keep.UPDATE, 0).keepingNegated(), new CellMaths.MinGru(),
                 (conf, type) -> new FastMinCellLayer(conf, type, false)),
         /** W = [f | i | h̃]. */
-        MIN_LSTM(new GateLayout(3, 0, 3, 0, GateLayout.Keep.FORGET, 0, false, 1), new CellMaths.MinLstm(),
+        MIN_LSTM(GateLayout.inputs(3).bias(3).keeps(GateLayout.Keep.FORGET, 0).writes(1), new CellMaths.MinLstm(),
                 (conf, type) -> new FastMinCellLayer(conf, type, true)),
         /** W [nIn, H], RW = u [1, H] (one recurrent weight per unit), b [H]. */
-        IND_RNN(GateLayout.plain(1, 0, 1, 1), new CellMaths.IndRnn(), FastIndRnnLayer::new);
+        IND_RNN(GateLayout.inputs(1).unitVectors(1), new CellMaths.IndRnn(), FastIndRnnLayer::new);
 
         /** Builds the fast layer of a kind. */
         interface FastLayer {
