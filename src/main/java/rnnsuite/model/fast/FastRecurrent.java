@@ -35,9 +35,15 @@ public class FastRecurrent extends BaseWrapperLayer {
     public FastRecurrent() {
     }
 
+    /** DL4J's cells the fast layers compute, by configuration class, and the fast layer of each. */
+    private static final Map<Class<? extends Layer>, FastLayerFactory> FAST_LAYERS = Map.of(
+            SimpleRnn.class, FastSimpleRnnLayer::new,
+            LSTM.class, (conf, type) -> new FastLstmLayer(conf, type, false),
+            GravesLSTM.class, (conf, type) -> new FastLstmLayer(conf, type, true));
+
     public FastRecurrent(Layer underlying) {
         super(underlying);
-        if (!(underlying instanceof SimpleRnn || underlying instanceof LSTM || underlying instanceof GravesLSTM)) {
+        if (!FAST_LAYERS.containsKey(underlying.getClass())) {
             throw new IllegalArgumentException("the fast implementation covers SimpleRnn, LSTM and GravesLSTM, not "
                     + underlying.getClass().getSimpleName());
         }
@@ -110,9 +116,7 @@ public class FastRecurrent extends BaseWrapperLayer {
         validate(underlying);
         NeuralNetConfiguration inner = conf.clone();
         inner.setLayer(underlying);
-        FastRecurrentLayer<?> layer = underlying instanceof SimpleRnn
-                ? new FastSimpleRnnLayer(inner, networkDataType)
-                : new FastLstmLayer(inner, networkDataType, underlying instanceof GravesLSTM);
+        FastRecurrentLayer<?> layer = FAST_LAYERS.get(underlying.getClass()).create(inner, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);

@@ -64,16 +64,11 @@ public class RecurrentCell extends BaseRecurrentLayer {
         /** W [nIn, H], RW = u [1, H] (one recurrent weight per unit), b [H]. */
         IND_RNN(GateLayout.inputs(1).unitVectors(1), new CellMaths.IndRnn(), FastIndRnnLayer::new);
 
-        /** Builds the fast layer of a kind. */
-        interface FastLayer {
-            FastRecurrentLayer<?> create(NeuralNetConfiguration conf, DataType dataType);
-        }
-
         private final GateLayout layout;
         private final CellMath math;
-        private final FastLayer fastLayer;
+        private final FastLayerFactory fastLayer;
 
-        Kind(GateLayout layout, CellMath math, FastLayer fastLayer) {
+        Kind(GateLayout layout, CellMath math, FastLayerFactory fastLayer) {
             this.layout = layout;
             this.math = math;
             this.fastLayer = fastLayer;
