@@ -37,10 +37,6 @@ import tech.tablesaw.plotly.traces.Trace;
  */
 public final class HtmlReport {
 
-    /** "Solved" in the length sweep: mean test accuracy at least this (classification)... */
-    public static final double SOLVED_ACCURACY = 0.95;
-    /** ...or mean test MSE at most this (regression). */
-    public static final double SOLVED_MSE = 0.01;
     /** Up to this many runs the report draws every run's curves and confusion matrix. */
     private static final int DETAILED_RUNS = 12;
 
@@ -157,8 +153,7 @@ public final class HtmlReport {
         if (lengths.size() > 1) {
             section(html, "Memory vs sequence length", "Mean " + metricName + " over seeds per arm; the band is ± one standard "
                     + "deviation (clipped to the metric's range). Dashed: what ignoring the input scores (" + baselineName() + "). An arm <em>solves</em> a length when its "
-                    + (dataset.task().perStep() ? "(no threshold for a per-step task)"
-                    : regression ? "mean test MSE ≤ " + SOLVED_MSE : "mean test accuracy ≥ " + SOLVED_ACCURACY) + ".");
+                    + StudyAnalysis.solvedRule(dataset) + ".");
             html.append(figure("sweep", sweepChart()));
             html.append(table(solvedTable()));
         } else {
@@ -297,40 +292,16 @@ public final class HtmlReport {
         Table t = Table.create("tuned", StringColumn.create("arm"), IntColumn.create("length"), StringColumn.create("recipe"),
                 StringColumn.create("tuned"), StringColumn.create("tuned − recipe [95% CI]"), StringColumn.create("p (paired t)"),
                 StringColumn.create("p (Wilcoxon)"));
-        Table rows = comparison.where(comparison.stringColumn("metric").isEqualTo(metric));
-        for (int r = 0; r < summary.rowCount(); r++) {
-            String arm = summary.stringColumn("arm").get(r);
-            int length = summary.intColumn("max_len").get(r);
-            int tuned = -1;
-            for (int q = 0; q < summary.rowCount(); q++) {
-                if (summary.stringColumn("arm").get(q).equals(arm + "_tuned") && summary.intColumn("max_len").get(q) == length) {
-                    tuned = q;
-                }
-            }
-            if (tuned < 0) {
-                continue;
-            }
-            t.stringColumn("arm").append(arm);
-            t.intColumn("length").append(length);
-            t.stringColumn("recipe").append(meanStd(r, metric, "0.0000"));
-            t.stringColumn("tuned").append(meanStd(tuned, metric, "0.0000"));
-            String diff = "–";
-            String pT = "–";
-            String pW = "–";
-            for (int c = 0; c < rows.rowCount(); c++) {
-                if (rows.stringColumn("arm_a").get(c).equals(arm) && rows.stringColumn("arm_b").get(c).equals(arm + "_tuned")
-                        && rows.intColumn("max_len").get(c) == length) {
-                    // comparison.csv has recipe − tuned; the table shows tuned − recipe.
-                    diff = format(0.0 - rows.doubleColumn("mean_diff").getDouble(c), "0.0000") + " ["
-                            + format(0.0 - rows.doubleColumn("diff_ci95_high").getDouble(c), "0.0000") + ", "
-                            + format(0.0 - rows.doubleColumn("diff_ci95_low").getDouble(c), "0.0000") + "]";
-                    pT = formatP(rows.doubleColumn("p_paired_t").getDouble(c));
-                    pW = format(rows.doubleColumn("p_wilcoxon").getDouble(c), "0.000");
-                }
-            }
-            t.stringColumn("tuned − recipe [95% CI]").append(diff);
-            t.stringColumn("p (paired t)").append(pT);
-            t.stringColumn("p (Wilcoxon)").append(pW);
+        for (StudyAnalysis.TunedPair pair : StudyAnalysis.tunedPairs(summary, comparison, metric)) {
+            StudyAnalysis.Difference d = pair.difference();
+            t.stringColumn("arm").append(pair.arm());
+            t.intColumn("length").append(pair.length());
+            t.stringColumn("recipe").append(meanStd(pair.recipeRow(), metric, "0.0000"));
+            t.stringColumn("tuned").append(meanStd(pair.tunedRow(), metric, "0.0000"));
+            t.stringColumn("tuned − recipe [95% CI]").append(d == null ? "–" : format(d.mean(), "0.0000") + " ["
+                    + format(d.low(), "0.0000") + ", " + format(d.high(), "0.0000") + "]");
+            t.stringColumn("p (paired t)").append(d == null ? "–" : formatP(d.pPairedT()));
+            t.stringColumn("p (Wilcoxon)").append(d == null ? "–" : format(d.pWilcoxon(), "0.000"));
         }
         return t;
     }
@@ -600,19 +571,10 @@ public final class HtmlReport {
         Table t = Table.create("solved", StringColumn.create("arm"), StringColumn.create("longest length solved"),
                 StringColumn.create("lengths solved"));
         for (String arm : colours.keySet()) {
-            Table rows = summary.where(summary.stringColumn("arm").isEqualTo(arm)).sortOn("max_len");
-            List<String> solved = new ArrayList<>();
-            int longest = 0;
-            for (int r = 0; r < rows.rowCount(); r++) {
-                double m = rows.doubleColumn(metric + "_mean").getDouble(r);
-                if (!dataset.task().perStep() && (regression ? m <= SOLVED_MSE : m >= SOLVED_ACCURACY)) {
-                    solved.add(String.valueOf(rows.intColumn("max_len").get(r)));
-                    longest = rows.intColumn("max_len").get(r);
-                }
-            }
+            List<Integer> solved = StudyAnalysis.solvedLengths(summary, dataset, metric, arm);
             t.stringColumn(0).append(arm);
-            t.stringColumn(1).append(longest == 0 ? "none" : String.valueOf(longest));
-            t.stringColumn(2).append(solved.isEmpty() ? "–" : String.join(", ", solved));
+            t.stringColumn(1).append(solved.isEmpty() ? "none" : String.valueOf(solved.get(solved.size() - 1)));
+            t.stringColumn(2).append(solved.isEmpty() ? "–" : String.join(", ", solved.stream().map(String::valueOf).toList()));
         }
         return t;
     }
