@@ -22,6 +22,7 @@ import java.util.Locale;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+import rnnsuite.io.FileTrees;
 
 /**
  * Fetches a dataset archive once, when the user asks: the bytes go to {@code <archive>.part}, an
@@ -53,12 +54,12 @@ public final class Download {
             if (!Files.isDirectory(unpacked.resolve("aclImdb"))) {
                 throw new IOException("the archive has no aclImdb/ folder");
             }
-            deleteRecursively(target);
+            FileTrees.deleteRecursively(target);
             Files.move(unpacked.resolve("aclImdb"), target, StandardCopyOption.ATOMIC_MOVE);
-            deleteRecursively(unpacked);
+            FileTrees.deleteRecursively(unpacked);
             return target;
         } catch (IOException e) {
-            deleteQuietly(unpacked, e);
+            FileTrees.deleteQuietly(unpacked, e);
             throw new UncheckedIOException("cannot place the unpacked IMDB in " + target + ": " + e.getMessage(), e);
         }
     }
@@ -114,7 +115,7 @@ public final class Download {
     public Path unpack(Path archive, Path target) {
         Path staging = target.resolveSibling(target.getFileName() + ".unpacking");
         try {
-            deleteRecursively(staging);
+            FileTrees.deleteRecursively(staging);
             Files.createDirectories(staging);
             try (TarArchiveInputStream tar = new TarArchiveInputStream(new GzipCompressorInputStream(
                     new java.io.BufferedInputStream(Files.newInputStream(archive))))) {
@@ -136,11 +137,11 @@ public final class Download {
                     }
                 }
             }
-            deleteRecursively(target);
+            FileTrees.deleteRecursively(target);
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             return target;
         } catch (IOException e) {
-            deleteQuietly(staging, e); // a half-unpacked folder (a full disk) would keep the space it took
+            FileTrees.deleteQuietly(staging, e); // a half-unpacked folder (a full disk) would keep the space it took
             throw new UncheckedIOException("cannot unpack " + archive + ": " + e.getMessage(), e);
         }
     }
@@ -171,25 +172,5 @@ public final class Download {
 
     private static String mb(long bytes) {
         return String.format(Locale.ROOT, "%.1f MB", bytes / 1e6);
-    }
-
-    /** Deletes a folder a failure left, as far as it can: what it cannot delete goes with {@code failure}. */
-    private static void deleteQuietly(Path dir, IOException failure) {
-        try {
-            deleteRecursively(dir);
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -1,6 +1,7 @@
 package rnnsuite.experiments;
 
 import rnnsuite.io.AtomicFiles;
+import rnnsuite.io.FileTrees;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,7 +9,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -156,7 +156,7 @@ public final class RunStore {
     public void start(Trial trial, MultiLayerConfiguration conf, PreparedData data, int threads) {
         Path dir = dir(trial);
         try {
-            deleteRecursively(dir);
+            FileTrees.deleteRecursively(dir);
             Files.createDirectories(dir);
             ObjectNode config = JSON.createObjectNode();
             config.set("run", JSON.valueToTree(trial));
@@ -214,7 +214,7 @@ public final class RunStore {
         }
         RunRecord record = JSON.readValue(result, RunRecord.class);
         Path dir = dir(record.trial());
-        deleteRecursively(dir);
+        FileTrees.deleteRecursively(dir);
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             Path target = dir.resolve(file.getKey()).normalize();
             if (!target.startsWith(dir)) {
@@ -232,16 +232,5 @@ public final class RunStore {
     /** The run's configuration file, as saved. */
     public static JsonNode readConfig(Path runDir) throws IOException {
         return JSON.readTree(runDir.resolve(CONFIG).toFile());
-    }
-
-    static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

@@ -23,6 +23,7 @@ import rnnsuite.data.PreparedData;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.model.fast.Numerics;
+import rnnsuite.io.FileTrees;
 import rnnsuite.io.Json;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
@@ -202,7 +203,7 @@ public final class SparkEngine implements TrialEngine {
             VariantExperiment.runTrial(trial, data, new ConsoleProgress(System.out, trial.runId()), store, Natives.threads());
             return new TaskResult(new LinkedHashMap<>(store.files(trial)), toJson(data.summary()));
         } finally {
-            RunStore.deleteRecursively(scratch);
+            FileTrees.deleteRecursively(scratch);
         }
     }
 
@@ -219,13 +220,10 @@ public final class SparkEngine implements TrialEngine {
                     + "stock layers: add --add-modules " + FastRecurrent.VECTOR_MODULE + " to the driver's Java options")
                     + " (stock and fast layers round differently)");
         }
-        if (!task.anyNumerics()) {
-            try {
-                Natives.requireBestBuild("the executor on " + host);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalStateException(REFUSAL + ": " + e.getMessage().replace("-D" + Natives.ACCEPT_PROPERTY
-                        + "=any", "--conf " + NUMERICS_CONF + "=any"), e);
-            }
+        try {
+            Natives.requireBestBuild("the executor on " + host, task.anyNumerics(), "--conf " + NUMERICS_CONF + "=any");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(REFUSAL + ": " + e.getMessage(), e);
         }
         String here = Numerics.fingerprint().toString();
         if (!task.anyNumerics() && !here.equals(task.numerics())) {

@@ -34,17 +34,12 @@ public final class AtomicFiles {
             writer.writeTo(tmp);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException | Error e) {
-            deleteQuietly(tmp, e);
+            try {
+                Files.deleteIfExists(tmp); // the temporary file only: anything else in its place is not ours to delete
+            } catch (IOException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
             throw e;
-        }
-    }
-
-    /** Deletes {@code tmp} if it is there; a failure to delete goes with {@code failure}, which is what the caller sees. */
-    public static void deleteQuietly(Path tmp, Throwable failure) {
-        try {
-            Files.deleteIfExists(tmp);
-        } catch (IOException | RuntimeException e) {
-            failure.addSuppressed(e);
         }
     }
 }

@@ -48,7 +48,9 @@ public final class Natives {
 
     /** Selects the native build for this CPU and pins the thread pools. Idempotent. */
     public static void init() {
-        init(cpuFlags());
+        if (!initialised) {
+            init(cpuFlags());
+        }
     }
 
     /** The same for a CPU with these /proc/cpuinfo flags (a test stands in another CPU). */
@@ -117,26 +119,33 @@ public final class Natives {
      * @param where who refuses, for the message ("the driver", "an executor on host x")
      */
     public static void requireBestBuild(String where) {
+        requireBestBuild(where, "any".equals(System.getProperty(ACCEPT_PROPERTY)), "-D" + ACCEPT_PROPERTY + "=any");
+    }
+
+    /** The same where another setting accepts any build ({@code accept}, named {@code acceptWith}): a Spark executor's. */
+    public static void requireBestBuild(String where, boolean accept, String acceptWith) {
         init();
         String best = bestBuild();
         String loaded = build();
-        if (best == null || best.equals(loaded) || "any".equals(System.getProperty(ACCEPT_PROPERTY))) {
+        if (accept || best == null || best.equals(loaded)) {
             return;
         }
         throw new IllegalArgumentException(where + " loaded libnd4j's " + loaded + " build, not the " + best + " build this CPU "
-                + "runs (other numbers, and slower): " + whyMissed(best) + "; or accept it with -D" + ACCEPT_PROPERTY + "=any");
+                + "runs (other numbers, and slower): " + whyMissed(best) + "; or accept it with " + acceptWith);
     }
 
     /** Why the best build did not load, and the fix: the classifier jar out of ND4J's sight, or unreadable. */
     private static String whyMissed(String best) {
         String resource = NATIVES_RESOURCE + "linux-x86_64-" + best + "/libnd4jcpu.so";
-        ClassLoader nd4j;
+        Class<?> bindings;
         try {
-            nd4j = Class.forName(ND4J_BINDINGS, false, Natives.class.getClassLoader()).getClassLoader();
+            bindings = Class.forName(ND4J_BINDINGS, false, Natives.class.getClassLoader());
         } catch (ClassNotFoundException e) {
             return "ND4J's CPU bindings are not on the class path";
         }
-        String from = String.valueOf(codeSource(ND4J_BINDINGS, nd4j));
+        var source = bindings.getProtectionDomain().getCodeSource();
+        String from = source == null ? "the boot class path" : String.valueOf(source.getLocation());
+        ClassLoader nd4j = bindings.getClassLoader();
         if (nd4j == null || nd4j.getResource(resource) == null) {
             return "ND4J's classes load from " + from + ", beside which nd4j-native's linux-x86_64-" + best + " classifier jar "
                     + "is missing (on a cluster: keep ND4J out of SPARK_HOME/jars, so it comes from the cluster jar, which "
@@ -144,15 +153,6 @@ public final class Natives {
         }
         return "the " + best + " library is on the class path (" + from + ") but did not load; "
                 + "-Dorg.bytedeco.javacpp.logger.debug=true shows why (a full disk under ~/.javacpp/cache, say)";
-    }
-
-    private static Object codeSource(String className, ClassLoader loader) {
-        try {
-            var source = Class.forName(className, false, loader).getProtectionDomain().getCodeSource();
-            return source == null ? "the boot class path" : source.getLocation();
-        } catch (ClassNotFoundException | SecurityException e) {
-            return "?";
-        }
     }
 
     /**
@@ -308,7 +308,18 @@ public final class Natives {
         return os.contains("linux") && (arch.equals("amd64") || arch.equals("x86_64"));
     }
 
+    /** The CPU's flags, read once: they do not change while the process runs. */
     private static Set<String> cpuFlags() {
+        Set<String> flags = cpuFlags;
+        if (flags == null) {
+            cpuFlags = flags = readCpuFlags();
+        }
+        return flags;
+    }
+
+    private static volatile Set<String> cpuFlags;
+
+    private static Set<String> readCpuFlags() {
         Set<String> flags = new TreeSet<>();
         try {
             for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {

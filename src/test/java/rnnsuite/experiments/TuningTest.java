@@ -247,7 +247,7 @@ class TuningTest {
     }
 
     private static void deleteRun(Path runDir) throws IOException {
-        RunStore.deleteRecursively(runDir);
+        rnnsuite.io.FileTrees.deleteRecursively(runDir);
     }
 
     @Test
