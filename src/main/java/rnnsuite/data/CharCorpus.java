@@ -34,20 +34,17 @@ public final class CharCorpus {
     private CharCorpus() {
     }
 
-    static PreparedData load(DataSpec spec) {
-        String text;
-        String source;
-        if (spec.kind() == Dataset.CHARS) {
-            text = embedded();
-            source = SOURCE;
-        } else {
-            if (spec.path() == null) {
-                throw new IllegalArgumentException("dataset text needs data.path, a UTF-8 text file: --data text:FILE");
-            }
-            text = file(Path.of(spec.path()));
-            source = "text file " + spec.path();
+    /** The embedded tiny Shakespeare. */
+    static PreparedData embedded(DataSpec spec) {
+        return prepare(embedded(), SOURCE, spec);
+    }
+
+    /** A user's UTF-8 text file, {@code data.path}. */
+    static PreparedData file(DataSpec spec) {
+        if (spec.path() == null) {
+            throw new IllegalArgumentException("dataset text needs data.path, a UTF-8 text file: --data text:FILE");
         }
-        return prepare(text, source, spec);
+        return prepare(file(Path.of(spec.path())), "text file " + spec.path(), spec);
     }
 
     /** The windows, vocabulary and card of a text. */

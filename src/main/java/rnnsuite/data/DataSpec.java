@@ -1,7 +1,15 @@
 package rnnsuite.data;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What data a plan trains on and how it is encoded. Every field has a default, so a plan names only
@@ -21,6 +29,8 @@ import java.util.List;
  * @param labelColumn  csv: the label column, by header name or 0-based index (default "label")
  * @param header       csv: whether the first row names the columns (default true)
  * @param separator    csv: the field separator (default: tab for .tsv/.tab files, else comma)
+ * @param options      the keys of the dataset's own options record (its {@link Dataset#optionsType()}), with their
+ *                     defaults filled in: written flat beside the shared keys, in a plan and in a run's config.json
  */
 public record DataSpec(
         String dataset,
@@ -35,7 +45,8 @@ public record DataSpec(
         @JsonProperty("text_column") String textColumn,
         @JsonProperty("label_column") String labelColumn,
         Boolean header,
-        String separator) {
+        String separator,
+        @JsonAnySetter @JsonAnyGetter Map<String, JsonNode> options) {
 
     public DataSpec {
         dataset = dataset == null ? Dataset.SPAMASSASSIN.id() : dataset;
@@ -69,15 +80,71 @@ public record DataSpec(
         if (classes < 2) {
             throw new IllegalArgumentException("data.classes must be at least 2, got " + classes);
         }
+        options = ownOptions(Dataset.of(dataset), options == null ? Map.of() : options);
     }
+
+    public DataSpec(String dataset, Integer maxLen, Integer minFreq, Integer maxVocab, List<Double> split, Long splitSeed,
+                    Integer examples, Integer classes, String path, String textColumn, String labelColumn, Boolean header,
+                    String separator) {
+        this(dataset, maxLen, minFreq, maxVocab, split, splitSeed, examples, classes, path, textColumn, labelColumn, header,
+                separator, null);
+    }
+
+    /**
+     * The dataset's own options as its record reads them, every key with its value or default, in key order; a key the
+     * record lacks, or a value it refuses, fails naming {@code data.<key>}.
+     */
+    private static Map<String, JsonNode> ownOptions(Dataset dataset, Map<String, JsonNode> given) {
+        Class<? extends Record> type = dataset.optionsType();
+        if (type == null) {
+            if (!given.isEmpty()) {
+                throw unknown(dataset, given.keySet().iterator().next());
+            }
+            return Map.of();
+        }
+        for (String key : given.keySet()) {
+            if (!dataset.ownKeys().contains(key)) {
+                throw unknown(dataset, key);
+            }
+        }
+        Record options;
+        try {
+            options = OPTIONS.convertValue(given, type);
+        } catch (IllegalArgumentException e) {
+            Throwable cause = e;
+            while (cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            throw new IllegalArgumentException(cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : "data options of " + dataset.id() + ": " + cause.getMessage());
+        }
+        Map<String, JsonNode> all = new TreeMap<>();
+        OPTIONS.valueToTree(options).properties().forEach(e -> all.put(e.getKey(), e.getValue()));
+        return Collections.unmodifiableMap(all);
+    }
+
+    private static IllegalArgumentException unknown(Dataset dataset, String key) {
+        List<String> allowed = new ArrayList<>(List.of("dataset"));
+        allowed.addAll(dataset.keys());
+        return new IllegalArgumentException("unknown key 'data." + key + "' for dataset " + dataset.id()
+                + "; keys allowed here: " + String.join(", ", allowed));
+    }
+
+    /** A dataset's own options as its record. */
+    public <T extends Record> T options(Class<T> type) {
+        return OPTIONS.convertValue(options, type);
+    }
+
+    private static final ObjectMapper OPTIONS = new ObjectMapper();
 
     public static DataSpec defaults() {
         return new DataSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     public DataSpec withDataset(String value) {
+        // another dataset's own options start from its defaults
         return new DataSpec(value, maxLen, minFreq, maxVocab, split, splitSeed, examples, classes, path, textColumn,
-                labelColumn, header, separator);
+                labelColumn, header, separator, value.equals(dataset) ? options : null);
     }
 
     /** The dataset named, as its constant. */
@@ -87,6 +154,6 @@ public record DataSpec(
 
     public DataSpec withMaxLen(int value) {
         return new DataSpec(dataset, value, minFreq, maxVocab, split, splitSeed, examples, classes, path, textColumn,
-                labelColumn, header, separator);
+                labelColumn, header, separator, options);
     }
 }

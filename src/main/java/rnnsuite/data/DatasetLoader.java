@@ -2,7 +2,10 @@ package rnnsuite.data;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The shared dataset loader. Text: corpus → tokens → stratified split → vocabulary (training split
@@ -15,18 +18,57 @@ public final class DatasetLoader {
     private DatasetLoader() {
     }
 
+    /** How one dataset is made, and its sizes from the settings alone (the memory check's lower bound). */
+    private record Loader(Function<DataSpec, PreparedData> load, Function<DataSpec, Dataset.Size> size) {
+    }
+
+    private static final Function<DataSpec, Dataset.Size> TEXT_SIZE = spec -> Dataset.Size.text(2, 1);
+    private static final Function<DataSpec, Dataset.Size> CHARS_SIZE = spec -> Dataset.Size.text(3, spec.maxLen());
+
+    /** Each dataset's loader: the one place a name meets its code. */
+    private static final Map<Dataset, Loader> LOADERS = new EnumMap<>(Map.ofEntries(
+            Map.entry(Dataset.SPAMASSASSIN, new Loader(spec -> prepare(SpamAssassin.load(), spec), TEXT_SIZE)),
+            Map.entry(Dataset.IMDB, new Loader(spec -> prepare(ImdbCorpus.load(spec), spec), TEXT_SIZE)),
+            Map.entry(Dataset.CSV, new Loader(spec -> prepare(CsvCorpus.load(spec), spec), TEXT_SIZE)),
+            Map.entry(Dataset.RECALL, new Loader(SyntheticTasks::recall, SyntheticTasks::recallSize)),
+            Map.entry(Dataset.ADDING, new Loader(SyntheticTasks::adding, SyntheticTasks::addingSize)),
+            Map.entry(Dataset.COPY, new Loader(SequenceTasks::copy, SequenceTasks::copySize)),
+            Map.entry(Dataset.SELECTIVE_COPY, new Loader(SelectiveCopy::generate, SelectiveCopy::size)),
+            Map.entry(Dataset.JSB, music("JSB_Chorales.mat", "JSB Chorales (Boulanger-Lewandowski et al. 2012), 88-note "
+                    + "piano rolls, the published 229/76/77 split,")),
+            Map.entry(Dataset.NOTTINGHAM, music("Nottingham.mat", "Nottingham folk tunes (Boulanger-Lewandowski et al. "
+                    + "2012), 88-note piano rolls, the published 694/173/170 split,")),
+            Map.entry(Dataset.MUSEDATA, music("MuseData.mat", "MuseData classical pieces (Boulanger-Lewandowski et al. "
+                    + "2012), 88-note piano rolls, the published 524/135/124 split,")),
+            Map.entry(Dataset.PIANO_MIDI, music("Piano_midi.mat", "Piano-midi.de piano pieces (Boulanger-Lewandowski et "
+                    + "al. 2012), 88-note piano rolls, the published 87/12/25 split,")),
+            Map.entry(Dataset.PIANOROLL, new Loader(PianoRoll::file, PianoRoll::size)),
+            Map.entry(Dataset.CHARS, new Loader(CharCorpus::embedded, CHARS_SIZE)),
+            Map.entry(Dataset.TEXT, new Loader(CharCorpus::file, CHARS_SIZE))));
+
+    private static Loader music(String file, String source) {
+        return new Loader(spec -> PianoRoll.embedded(file, source, spec), PianoRoll::size);
+    }
+
     /** Loads or generates the named dataset and prepares it as the spec says. */
     public static PreparedData load(DataSpec spec) {
-        return switch (spec.kind()) {
-            case SPAMASSASSIN -> prepare(SpamAssassin.load(), spec);
-            case IMDB -> prepare(ImdbCorpus.load(spec), spec);
-            case CSV -> prepare(CsvCorpus.load(spec), spec);
-            case RECALL -> SyntheticTasks.recall(spec);
-            case ADDING -> SyntheticTasks.adding(spec);
-            case COPY -> SequenceTasks.copy(spec);
-            case JSB -> JsbChorales.load(spec);
-            case CHARS, TEXT -> CharCorpus.load(spec);
-        };
+        return loader(spec).load().apply(spec);
+    }
+
+    /**
+     * The dataset's sizes from its settings alone, before it is made; a check across its keys (selective copying's
+     * tokens within its length) fails here, before anything runs.
+     */
+    public static Dataset.Size size(DataSpec spec) {
+        return loader(spec).size().apply(spec);
+    }
+
+    private static Loader loader(DataSpec spec) {
+        Loader loader = LOADERS.get(spec.kind());
+        if (loader == null) {
+            throw new IllegalStateException("dataset " + spec.dataset() + " has no loader in DatasetLoader");
+        }
+        return loader;
     }
 
     public static PreparedData prepare(TextCorpus corpus, DataSpec spec) {

@@ -29,6 +29,12 @@ public final class SequenceTasks {
         return MEMORY * Math.log(8) / (blanks + 2.0 * MEMORY);
     }
 
+    /** Copy memory's sizes: the symbols, the blanks, the marker and the answer; a symbol id in and out per step. */
+    static Dataset.Size copySize(DataSpec spec) {
+        double length = spec.maxLen() + 2.0 * MEMORY;
+        return new Dataset.Size(0, SYMBOLS, SYMBOLS, length, spec.examples(), length * 2);
+    }
+
     static PreparedData copy(DataSpec spec) {
         int blanks = spec.maxLen();
         int steps = blanks + 2 * MEMORY;

@@ -29,6 +29,17 @@ public final class SyntheticTasks {
     private SyntheticTasks() {
     }
 
+    /** The recall task's sizes: a one-hot symbol per step, held on the heap for every example. */
+    static Dataset.Size recallSize(DataSpec spec) {
+        double symbols = spec.classes() + DISTRACTORS;
+        return new Dataset.Size(0, symbols, spec.classes(), spec.maxLen(), spec.examples(), (double) spec.maxLen() * symbols);
+    }
+
+    /** The adding problem's sizes: two numbers per step. */
+    static Dataset.Size addingSize(DataSpec spec) {
+        return new Dataset.Size(0, 2, 1, spec.maxLen(), spec.examples(), spec.maxLen() * 2.0);
+    }
+
     /** The recall task's sequences; the label of example i is {@code labels[i]}. */
     static PreparedData recall(DataSpec spec) {
         int steps = spec.maxLen();

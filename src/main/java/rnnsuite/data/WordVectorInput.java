@@ -33,9 +33,10 @@ public final class WordVectorInput {
      * @param size dimensions of trained vectors (ignored when loading)
      */
     public static PreparedData apply(PreparedData data, String path, int size) {
-        if (!data.tokens()) {
-            throw new IllegalArgumentException("model.input word2vec needs a text dataset (spamassassin, imdb, csv), not "
-                    + data.spec().dataset());
+        if (!data.tokens() || !data.spec().kind().wordVectors()) {
+            throw new IllegalArgumentException("model.input word2vec needs a dataset of word tokens ("
+                    + String.join(", ", java.util.Arrays.stream(Dataset.values()).filter(Dataset::wordVectors).map(Dataset::id).toList())
+                    + "), not " + data.spec().dataset());
         }
         // every seed and arm of a plan shares the vectors of its split (PreparedCache)
         return PreparedCache.get(new View(data.spec(), path, size), () -> {

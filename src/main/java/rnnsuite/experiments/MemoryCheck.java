@@ -10,11 +10,10 @@ import java.util.Map;
 import java.util.function.IntFunction;
 import org.bytedeco.javacpp.Pointer;
 import rnnsuite.data.DataSpec;
+import rnnsuite.data.Dataset;
+import rnnsuite.data.DatasetLoader;
 import rnnsuite.data.DatasetSummary;
-import rnnsuite.data.JsbChorales;
 import rnnsuite.data.PreparedData;
-import rnnsuite.data.SequenceTasks;
-import rnnsuite.data.SyntheticTasks;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.model.TextInput;
@@ -120,24 +119,12 @@ public final class MemoryCheck {
 
     /** The sizes the plan fixes; what the data decides at its least (a text's vocabulary, lengths and examples). */
     static Shape planned(DataSpec data, ModelSpec model, TrainSpec train) {
-        double steps = data.maxLen();
-        double examples = data.examples();
-        double batch = Math.min(train.batchSize(), Math.max(1, Math.floor(examples * data.split().get(0))));
-        Shape shape = switch (data.kind()) {
-            case SPAMASSASSIN, IMDB, CSV -> new Shape(3, 0, 2, false, 1, 1, 0, 0);
-            case CHARS, TEXT -> new Shape(3, 0, 3, true, steps, 1, 0, 0);
-            case RECALL -> {
-                double symbols = data.classes() + SyntheticTasks.DISTRACTORS; // one-hot per step
-                yield new Shape(0, symbols, data.classes(), false, steps, batch, examples, steps * symbols);
-            }
-            case ADDING -> new Shape(0, 2, 1, false, steps, batch, examples, steps * 2);
-            case COPY -> {
-                double length = steps + 2 * SequenceTasks.MEMORY; // the symbols, the blanks, the marker and the answer
-                // symbol ids in and out: two numbers per step
-                yield new Shape(0, SequenceTasks.SYMBOLS, SequenceTasks.SYMBOLS, true, length, batch, examples, length * 2);
-            }
-            case JSB -> new Shape(0, JsbChorales.NOTES, JsbChorales.NOTES, true, 1, 1, 0, 0);
-        };
+        Dataset.Size size = DatasetLoader.size(data);
+        // what is read from a file decides its own batch; a generated set's training split caps it
+        double batch = size.examples() == 0 ? 1
+                : Math.min(train.batchSize(), Math.max(1, Math.floor(size.examples() * data.split().get(0))));
+        Shape shape = new Shape(size.vocabulary(), size.inputs(), size.outputs(), data.kind().task().perStep(),
+                size.steps(), batch, size.examples(), size.row());
         return withInput(shape, model);
     }
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import rnnsuite.data.DataSpec;
+import rnnsuite.data.DatasetLoader;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.Baseline;
 import rnnsuite.model.ModelSpec;
@@ -90,6 +91,9 @@ public record Plan(
         if (!lengths.isEmpty() && !data.kind().sweepsLengths()) {
             throw new IllegalArgumentException("lengths: dataset " + data.dataset() + " has no sequence length to sweep (its "
                     + "sequences keep their own lengths): remove lengths");
+        }
+        for (int length : lengths.isEmpty() ? List.of(data.maxLen()) : lengths) {
+            DatasetLoader.size(data.withMaxLen(length)); // a dataset's checks across its keys, at every length
         }
         List<String> labels = new ArrayList<>(variants.stream().map(Variant::id).toList());
         Arrays.stream(Baseline.values()).forEach(b -> labels.add(b.id()));

@@ -95,6 +95,11 @@ public final class PlanReader {
                 }
             }
             PlanFile f = MAPPER.treeToValue(tree, PlanFile.class);
+            if (f.data() != null && tree.get("data") instanceof ObjectNode written) {
+                List<String> keys = new ArrayList<>();
+                written.fieldNames().forEachRemaining(keys::add);
+                f.data().kind().requireReads(keys);
+            }
             ModelSpec model = section(f.model(), null, ModelSpec.class, "model");
             TrainSpec train = section(f.train(), null, TrainSpec.class, "train");
             List<Plan.Arm> arms = new ArrayList<>();

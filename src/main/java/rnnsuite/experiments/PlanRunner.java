@@ -264,8 +264,12 @@ public final class PlanRunner {
             return String.format(Locale.ROOT, "test %s %.4f, %s %.4f, %s %.4f", Metric.ACCURACY.label(), m.value(Metric.ACCURACY),
                     Metric.F1.label(), m.value(Metric.F1), Metric.AUC.label(), m.value(Metric.AUC));
         }
+        // the headline, then accuracy beside a loss, or the task's own loss beside accuracy
+        Metric second = metric.reading() != Metric.Reading.ACCURACY ? Metric.ACCURACY
+                : dataset.ownMetrics().isEmpty() ? dataset.metric("loss") : dataset.ownMetrics().get(0);
+        double other = dataset.metrics().contains(second) ? m.value(second) : Double.NaN;
         return String.format(Locale.ROOT, "test %s %.4f", metric.label(), m.value(metric))
-                + (Double.isNaN(m.accuracy()) ? "" : String.format(Locale.ROOT, ", accuracy %.4f", m.accuracy()));
+                + (Double.isNaN(other) ? "" : String.format(Locale.ROOT, ", %s %.4f", second.label(), other));
     }
 
     private static String describe(Impl requested) {

@@ -25,13 +25,7 @@ public enum Baseline {
 
     /** The baselines a dataset's plans run beside the cells (when {@code baselines} is on). */
     public static List<Baseline> forDataset(Dataset dataset) {
-        return switch (dataset) {
-            case SPAMASSASSIN, IMDB, CSV -> List.of(MAJORITY, TFIDF_LOGREG);
-            case COPY -> List.of(MEMORYLESS);
-            case JSB -> List.of(NOTE_FREQUENCY);
-            case CHARS, TEXT -> List.of(NGRAM);
-            case RECALL, ADDING -> List.of(); // their card gives the trivial baseline
-        };
+        return dataset.baselines().stream().map(Baseline::parse).toList();
     }
 
     private final String id;

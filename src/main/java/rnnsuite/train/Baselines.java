@@ -17,7 +17,7 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnnsuite.data.BagOfWords;
 import rnnsuite.data.FrameSplit;
-import rnnsuite.data.JsbChorales;
+import rnnsuite.data.PianoRoll;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.SequenceTasks;
 import rnnsuite.data.StepSplit;
@@ -63,7 +63,7 @@ public final class Baselines {
         Function<DataSet, INDArray> predict = switch (baseline) {
             case MEMORYLESS -> batch -> memoryless(batch.getLabels().shape());
             case NOTE_FREQUENCY -> {
-                double[] p = JsbChorales.noteFrequencies((FrameSplit) data.train());
+                double[] p = PianoRoll.noteFrequencies((FrameSplit) data.train());
                 yield batch -> constantFrames(p, batch.getLabels().shape());
             }
             case NGRAM -> {

@@ -30,7 +30,7 @@ import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 
 /**
- * The sequence-modelling tasks through the whole suite: every cell learns on every task, a study on each writes its
+ * The sequence-modelling tasks through the whole suite (every cell learns every task: {@link EveryTaskTest}): a study on each writes its
  * metric under its own name everywhere (runs, summary, learning curves, report, baselines), evaluate and sample
  * reproduce a run, and each bad input is one error line, exit 2, nothing written.
  */
@@ -64,34 +64,6 @@ class SequenceTasksTest {
             assertEquals(0, Main.execute("run", dir.resolve(study[0] + ".yaml").toString(), "--results",
                     dir.resolve("results").toString()), study[0]);
         }
-    }
-
-    static Stream<Arguments> cellsAndTasks() {
-        List<Arguments> out = new ArrayList<>();
-        for (Variant v : Variant.values()) {
-            for (String task : List.of("copy", "jsb", "text")) {
-                out.add(Arguments.of(v, task));
-            }
-        }
-        return out.stream();
-    }
-
-    @ParameterizedTest(name = "{0} on {1}")
-    @MethodSource("cellsAndTasks")
-    void everyCellLearnsEveryTask(Variant variant, String task) {
-        DataSpec spec = new DataSpec(task, task.equals("copy") ? 5 : 20, null, null, null, null, 60, null,
-                task.equals("text") ? text.toString() : null, null, null, null, null);
-        PreparedData data = PreparedCache.get(spec);
-        ModelSpec model = ModelSpec.of(1, 16, 0.0, 1e-2, 8, Impl.FAST);
-        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(variant, model, VariantExperiment.input(data),
-                VariantExperiment.output(data), 3, data.summary().maxLen()), model, 3, 1);
-        DataSet batch = data.train().batches(8, null).next();
-        double before = net.score(batch, false);
-        for (int i = 0; i < 25; i++) {
-            net.fit(batch);
-        }
-        double after = net.score(batch, false);
-        assertTrue(Double.isFinite(after) && after < 0.9 * before, variant + " on " + task + ": " + before + " -> " + after);
     }
 
     private static Table table(String study, String file) {
@@ -200,6 +172,8 @@ class SequenceTasksTest {
     void badInputsAreOneErrorLine() throws IOException {
         Path plan = dir.resolve("copy.yaml");
         refused("unknown dataset 'poems'", "run", plan.toString(), "--data", "poems");
+        refused("data.examples is not an option of dataset text", "run", plan.toString(), "--data", "text:" + text);
+        plan = dir.resolve("words.yaml");
         Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
         refused("is empty", "run", plan.toString(), "--data", "text:" + empty);
         Path binary = Files.write(dir.resolve("image.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});

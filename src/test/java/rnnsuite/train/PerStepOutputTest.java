@@ -166,7 +166,7 @@ class PerStepOutputTest {
         Random random = new Random(9);
         int width = 88;
         FrameSplit train = new FrameSplit("train", width, List.of(frames(random, 5, width), frames(random, 3, width)));
-        double[] p = rnnsuite.data.JsbChorales.noteFrequencies(train);
+        double[] p = rnnsuite.data.PianoRoll.noteFrequencies(train);
         for (int d = 0; d < width; d++) {
             int on = 0;
             for (float[][] chorale : train.sequences()) {
