@@ -7,40 +7,36 @@ import org.deeplearning4j.nn.conf.layers.GravesLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.recurrent.SimpleRnn;
 import org.nd4j.linalg.activations.Activation;
+import rnnsuite.model.fast.Cell;
 import rnnsuite.model.fast.GateLayout;
 import rnnsuite.model.fast.RecurrentCell;
 
 /**
- * The recurrent cells under study, each described in one place: its name, its DL4J layer, its parameter layout
- * (from which its FLOPs, parameter count and gate-bias options follow), its colour in reports and where it comes
- * from. Everything else in the stack is shared. DL4J's own cells are computed fast by
- * {@link rnnsuite.model.fast.FastRecurrent}; the suite's own, reference and fast, by {@link RecurrentCell.Kind}.
+ * The recurrent cells under study as the layers above the kernels see them, keyed by their {@link Cell}, which
+ * describes each once (its name, parameter layout, fast layer, reference math): here what building and showing it
+ * adds, its DL4J layer builder, its colour in reports and where it comes from. Everything else in the stack is shared.
  */
 public enum Variant {
     /** Elman RNN, DL4J {@code SimpleRnn}: h_t = tanh(W x_t + R h_{t-1} + b). */
-    SIMPLE_RNN("simple_rnn", GateLayout.inputs(1).recurrent(1), "#1f77b4", "Elman 1990, Finding structure in time",
-            (spec, fast, steps) -> new SimpleRnn.Builder()),
+    SIMPLE_RNN(Cell.SIMPLE_RNN, "#1f77b4", "Elman 1990, Finding structure in time", (spec, fast, steps) -> new SimpleRnn.Builder()),
     /** LSTM without peepholes, DL4J {@code LSTM}: gates [block input | forget | output | input]. */
-    LSTM("lstm", GateLayout.inputs(4).recurrent(4).bias(4).keeps(GateLayout.Keep.FORGET, 1).writes(3), "#d62728",
-            "Hochreiter & Schmidhuber 1997; forget gate: Gers et al. 2000",
+    LSTM(Cell.LSTM, "#d62728", "Hochreiter & Schmidhuber 1997; forget gate: Gers et al. 2000",
             (spec, fast, steps) -> new LSTM.Builder().gateActivationFunction(Activation.SIGMOID).forgetGateBiasInit(constant(spec.forgetGate()))),
     /** LSTM with peephole connections (W_ci·c_{t-1} terms), DL4J {@code GravesLSTM}: three more weights per unit. */
-    PEEPHOLE_LSTM("peephole_lstm", GateLayout.inputs(4).recurrent(4).bias(4).unitVectors(3)
-            .keeps(GateLayout.Keep.FORGET, 1).writes(3), "#2ca02c",
-            "Gers & Schmidhuber 2000; Graves 2013",
+    PEEPHOLE_LSTM(Cell.PEEPHOLE_LSTM, "#2ca02c", "Gers & Schmidhuber 2000; Graves 2013",
             (spec, fast, steps) -> new GravesLSTM.Builder().gateActivationFunction(Activation.SIGMOID)
                     .forgetGateBiasInit(constant(spec.forgetGate()))),
     /**
      * GRU as PyTorch's {@code nn.GRU} and Keras' {@code GRU(reset_after=True)}: DL4J has none, the suite's
      * {@code RecurrentCell} provides it.
      */
-    GRU("gru", RecurrentCell.Kind.GRU, "#ff7f0e", "Cho et al. 2014"),
+    GRU(Cell.GRU, "#ff7f0e", "Cho et al. 2014"),
     /** minGRU (Feng et al. 2024): gate and candidate from x_t only, h_t = (1 − z) ⊙ h_{t-1} + z ⊙ h̃; a scan over time. */
-    MIN_GRU("min_gru", RecurrentCell.Kind.MIN_GRU, "#9467bd", "Feng et al. 2024, Were RNNs all we needed?"),
+    MIN_GRU(Cell.MIN_GRU, "#9467bd", "Feng et al. 2024, Were RNNs all we needed?"),
     /** minLSTM (Feng et al. 2024): normalised forget and input gates from x_t only; a scan over time. */
-    MIN_LSTM("min_lstm", RecurrentCell.Kind.MIN_LSTM, "#8c564b", "Feng et al. 2024, Were RNNs all we needed?"),
+    MIN_LSTM(Cell.MIN_LSTM, "#8c564b", "Feng et al. 2024, Were RNNs all we needed?"),
     /** IndRNN (Li et al. 2018): h_t = relu(W x_t + u ⊙ h_{t-1} + b), one recurrent weight per unit, |u| ≤ 2^(1/T). */
-    IND_RNN("ind_rnn", RecurrentCell.Kind.IND_RNN, "#e6ab02",
+    IND_RNN(Cell.IND_RNN, "#e6ab02",
             "Li et al. 2018, Independently recurrent neural network (IndRNN): building a longer and deeper RNN");
 
     /** Builds a variant's DL4J layer configuration (shape, activation and initialisers are the factory's). */
@@ -53,25 +49,23 @@ public enum Variant {
         BaseRecurrentLayer.Builder<?> builder(ModelSpec spec, boolean fast, int steps);
     }
 
-    private final String id;
-    private final GateLayout layout;
+    private final Cell cell;
     private final String colour;
     private final String citation;
     private final Layer layer;
 
-    Variant(String id, GateLayout layout, String colour, String citation, Layer layer) {
-        this.id = id;
-        this.layout = layout;
+    Variant(Cell cell, String colour, String citation, Layer layer) {
+        this.cell = cell;
         this.colour = colour;
         this.citation = citation;
         this.layer = layer;
     }
 
-    /** One of the suite's own cells: its layout is its kind's, its layer a {@link RecurrentCell}. */
-    Variant(String id, RecurrentCell.Kind kind, String colour, String citation) {
-        this(id, kind.layout(), colour, citation, (spec, fast, steps) -> new RecurrentCell.Builder(kind).fast(fast)
+    /** One of the suite's own cells: its layer a {@link RecurrentCell}. */
+    Variant(Cell cell, String colour, String citation) {
+        this(cell, colour, citation, (spec, fast, steps) -> new RecurrentCell.Builder(cell).fast(fast)
                 .forgetGateBiasInit(constant(spec.forgetGate())).updateGateBiasInit(constant(spec.updateGate()))
-                .recurrentBound(kind.layout().unitVectors() > 0 && steps > 0 ? Math.pow(2, 1.0 / steps) : 0));
+                .recurrentBound(cell.layout().unitVectors() > 0 && steps > 0 ? Math.pow(2, 1.0 / steps) : 0));
     }
 
     /** A constant bias as the layer takes it: chrono's values are set per unit after initialisation ({@link ForgetBias}). */
@@ -82,11 +76,16 @@ public enum Variant {
     /** The name plans, CSVs and the command line use. */
     @JsonValue
     public String id() {
-        return id;
+        return cell.id();
+    }
+
+    /** The cell it builds. */
+    public Cell cell() {
+        return cell;
     }
 
     public GateLayout layout() {
-        return layout;
+        return cell.layout();
     }
 
     /** Its colour in every chart. */
@@ -117,7 +116,7 @@ public enum Variant {
         for (Variant v : values()) {
             // DL4J's own cells: the variant whose builder makes that class
             if (v.layerBuilder(ModelSpec.defaults(), false, 0).build().getClass() == conf.getClass()) {
-                return v.layout;
+                return v.layout();
             }
         }
         return null;
@@ -125,12 +124,12 @@ public enum Variant {
 
     /** Whether the cell has a forget gate, whose initial bias {@code forget_bias} sets. */
     public boolean hasForgetGate() {
-        return layout.keep() == GateLayout.Keep.FORGET;
+        return layout().keep() == GateLayout.Keep.FORGET;
     }
 
     /** Whether the cell has an update gate, whose initial keeping bias {@code update_bias} sets. */
     public boolean hasUpdateGate() {
-        return layout.keep() == GateLayout.Keep.UPDATE;
+        return layout().keep() == GateLayout.Keep.UPDATE;
     }
 
     /**
@@ -139,7 +138,7 @@ public enum Variant {
      * the minLSTM and 2·H·D for the IndRNN (D = the layer's input width). Training ≈ 3 × this.
      */
     public double forwardFlopsPerStep(int inputs, int units) {
-        return layout.forwardFlopsPerStep(inputs, units);
+        return layout().forwardFlopsPerStep(inputs, units);
     }
 
     /** The names a plan may use, comma-separated. */
@@ -154,6 +153,6 @@ public enum Variant {
 
     @Override
     public String toString() {
-        return id;
+        return id();
     }
 }

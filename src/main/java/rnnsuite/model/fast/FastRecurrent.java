@@ -35,16 +35,10 @@ public class FastRecurrent extends BaseWrapperLayer {
     public FastRecurrent() {
     }
 
-    /** DL4J's cells the fast layers compute, by configuration class, and the fast layer of each. */
-    private static final Map<Class<? extends Layer>, FastLayerFactory> FAST_LAYERS = Map.of(
-            SimpleRnn.class, FastSimpleRnnLayer::new,
-            LSTM.class, (conf, type) -> new FastLstmLayer(conf, type, false),
-            GravesLSTM.class, (conf, type) -> new FastLstmLayer(conf, type, true));
-
     public FastRecurrent(Layer underlying) {
         super(underlying);
-        if (!FAST_LAYERS.containsKey(underlying.getClass())) {
-            throw new IllegalArgumentException("the fast implementation covers SimpleRnn, LSTM and GravesLSTM, not "
+        if (Cell.dl4j(underlying.getClass()) == null) {
+            throw new IllegalArgumentException("the fast implementation covers " + Cell.dl4jNames() + ", not "
                     + underlying.getClass().getSimpleName());
         }
         this.layerName = underlying.getLayerName();
@@ -116,7 +110,7 @@ public class FastRecurrent extends BaseWrapperLayer {
         validate(underlying);
         NeuralNetConfiguration inner = conf.clone();
         inner.setLayer(underlying);
-        FastRecurrentLayer<?> layer = FAST_LAYERS.get(underlying.getClass()).create(inner, networkDataType);
+        FastRecurrentLayer<?> layer = Cell.dl4j(underlying.getClass()).fastLayer().create(inner, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);

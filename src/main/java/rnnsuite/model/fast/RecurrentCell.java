@@ -24,14 +24,14 @@ import rnnsuite.runtime.Natives;
  * <p>Equations (x_t the input, h_{t-1} the previous output, σ the logistic function, masked steps output 0
  * and pass 0 on as the state, as DL4J's SimpleRnn does):
  * <ul>
- * <li>{@link Kind#GRU}, PyTorch's {@code nn.GRU} and Keras' {@code GRU(reset_after=True)}: the reset gate
+ * <li>{@link Cell#GRU}, PyTorch's {@code nn.GRU} and Keras' {@code GRU(reset_after=True)}: the reset gate
  *     acts after the recurrent product. r = σ(x W_r + b_ir + h R_r + b_hr), z = σ(x W_z + b_iz + h R_z + b_hz),
  *     n = tanh(x W_n + b_in + r ⊙ (h R_n + b_hn)), h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}. Parameters
  *     W [nIn, 3H] and RW [H, 3H] in gate order (r, z, n), b [1, 6H] = [b_i | b_h] — PyTorch's weight_ih, weight_hh
  *     transposed and its two bias vectors.</li>
- * <li>{@link Kind#MIN_GRU}: z = σ(x W_z + b_z), h̃ = x W_h + b_h, h_t = (1 − z) ⊙ h_{t-1} + z ⊙ h̃.
+ * <li>{@link Cell#MIN_GRU}: z = σ(x W_z + b_z), h̃ = x W_h + b_h, h_t = (1 − z) ⊙ h_{t-1} + z ⊙ h̃.
  *     W [nIn, 2H] = [z | h̃], b [1, 2H].</li>
- * <li>{@link Kind#MIN_LSTM}: f = σ(x W_f + b_f), i = σ(x W_i + b_i), h̃ = x W_h + b_h, and the normalised gates
+ * <li>{@link Cell#MIN_LSTM}: f = σ(x W_f + b_f), i = σ(x W_i + b_i), h̃ = x W_h + b_h, and the normalised gates
  *     f' = f / (f + i), i' = i / (f + i): h_t = f' ⊙ h_{t-1} + i' ⊙ h̃. W [nIn, 3H] = [f | i | h̃], b [1, 3H];
  *     b_f starts at {@link #getForgetGateBiasInit()}.</li>
  * </ul>
@@ -48,38 +48,7 @@ import rnnsuite.runtime.Natives;
  */
 public class RecurrentCell extends BaseRecurrentLayer {
 
-    /**
-     * The cells, each in one place: its parameter layout, its reference equations and its fast layer. A new cell
-     * is one constant here, its {@link CellMath} and its fast layer (with the kernels and their checks).
-     */
-    public enum Kind {
-        /** RW [H, 3H] in gate order (r, z, n), b = [b_i | b_h]; the update gate z keeps the state. */
-        GRU(GateLayout.inputs(3).recurrent(3).bias(6).keeps(GateLayout.Keep.UPDATE, 1), new CellMaths.Gru(), FastGruLayer::new),
-        /** W = [z | h̃]; z weighs the candidate, so keeping the state means a low bias. */
-        MIN_GRU(GateLayout.inputs(2).bias(2).keeps(GateLayout.Keep.UPDATE, 0).keepingNegated(), new CellMaths.MinGru(),
-                (conf, type) -> new FastMinCellLayer(conf, type, false)),
-        /** W = [f | i | h̃]. */
-        MIN_LSTM(GateLayout.inputs(3).bias(3).keeps(GateLayout.Keep.FORGET, 0).writes(1), new CellMaths.MinLstm(),
-                (conf, type) -> new FastMinCellLayer(conf, type, true)),
-        /** W [nIn, H], RW = u [1, H] (one recurrent weight per unit), b [H]. */
-        IND_RNN(GateLayout.inputs(1).unitVectors(1), new CellMaths.IndRnn(), FastIndRnnLayer::new);
-
-        private final GateLayout layout;
-        private final CellMath math;
-        private final FastLayerFactory fastLayer;
-
-        Kind(GateLayout layout, CellMath math, FastLayerFactory fastLayer) {
-            this.layout = layout;
-            this.math = math;
-            this.fastLayer = fastLayer;
-        }
-
-        public GateLayout layout() {
-            return layout;
-        }
-    }
-
-    private Kind kind = Kind.GRU;
+    private Cell kind = Cell.GRU;
     private boolean fast = true;
     private double forgetGateBiasInit = 1.0;
     private double updateGateBiasInit = 0.0;
@@ -91,7 +60,7 @@ public class RecurrentCell extends BaseRecurrentLayer {
 
     protected RecurrentCell(Builder builder) {
         super(builder);
-        this.kind = Objects.requireNonNull(builder.kind, "kind");
+        this.kind = requireOwn(builder.kind);
         this.fast = builder.fast;
         this.forgetGateBiasInit = builder.forgetGateBiasInit;
         this.updateGateBiasInit = builder.updateGateBiasInit;
@@ -107,12 +76,22 @@ public class RecurrentCell extends BaseRecurrentLayer {
         }
     }
 
-    public Kind getKind() {
+    /** Which of the suite's own cells: written as {@code "kind"} in a network's configuration (saved models). */
+    public Cell getKind() {
         return kind;
     }
 
-    public void setKind(Kind kind) {
-        this.kind = kind;
+    public void setKind(Cell kind) {
+        this.kind = requireOwn(kind);
+    }
+
+    private static Cell requireOwn(Cell cell) {
+        if (cell == null || !cell.own()) {
+            throw new IllegalArgumentException("RecurrentCell computes the suite's own cells ("
+                    + String.join(", ", java.util.Arrays.stream(Cell.values()).filter(Cell::own).map(Cell::name).toList())
+                    + "), not " + cell + ": DL4J's are built as DL4J's layers");
+        }
+        return cell;
     }
 
     /** Whether the fast kernels compute the layer when they can (FLOAT, Vector API); else {@link ReferenceCellLayer}. */
@@ -176,7 +155,7 @@ public class RecurrentCell extends BaseRecurrentLayer {
         boolean useFast = fast && networkDataType == DataType.FLOAT && FastRecurrent.available()
                 && !Natives.cuda(); // the kernels compute on host memory
         org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<?> layer = useFast
-                ? kind.fastLayer.create(conf, networkDataType) : new ReferenceCellLayer(conf, networkDataType, kind.math, kind.layout);
+                ? kind.fastLayer().create(conf, networkDataType) : new ReferenceCellLayer(conf, networkDataType, kind.math(), kind.layout());
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(paramsView);
@@ -216,13 +195,13 @@ public class RecurrentCell extends BaseRecurrentLayer {
 
     public static class Builder extends BaseRecurrentLayer.Builder<Builder> {
 
-        private final Kind kind;
+        private final Cell kind;
         private boolean fast = true;
         private double forgetGateBiasInit = 1.0;
         private double updateGateBiasInit = 0.0;
         private double recurrentBound = 0.0;
 
-        public Builder(Kind kind) {
+        public Builder(Cell kind) {
             this.kind = kind;
             activation(org.nd4j.linalg.activations.Activation.TANH);
         }

@@ -3,6 +3,7 @@ package rnnsuite.model.fast;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,7 +51,7 @@ class RecurrentCellTest {
 
     static Stream<Arguments> kindsAndMasks() {
         Stream.Builder<Arguments> cases = Stream.builder();
-        for (RecurrentCell.Kind kind : RecurrentCell.Kind.values()) {
+        for (Cell kind : java.util.Arrays.stream(Cell.values()).filter(Cell::own).toList()) {
             cases.add(Arguments.of(kind, false));
             cases.add(Arguments.of(kind, true));
         }
@@ -60,7 +61,7 @@ class RecurrentCellTest {
     /** Two stacked cells, last step, softmax: DL4J perturbs every parameter and compares with backprop. */
     @ParameterizedTest(name = "{0} masked={1}")
     @MethodSource("kindsAndMasks")
-    void numericalGradientCheck(RecurrentCell.Kind kind, boolean masked) {
+    void numericalGradientCheck(Cell kind, boolean masked) {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         try {
             int nIn = 3;
@@ -101,7 +102,7 @@ class RecurrentCellTest {
     /** Outputs and gradients of one layer against PyTorch (float64), fast kernels and reference alike. */
     @ParameterizedTest(name = "{0} masked={1}")
     @MethodSource("kindsAndMasks")
-    void matchesPyTorch(RecurrentCell.Kind kind, boolean masked) throws IOException {
+    void matchesPyTorch(Cell kind, boolean masked) throws IOException {
         JsonNode root;
         try (InputStream in = RecurrentCellTest.class.getResourceAsStream("/golden/cells.json")) {
             root = new ObjectMapper().readTree(in);
@@ -143,10 +144,35 @@ class RecurrentCellTest {
         }
     }
 
+    /** Networks saved before the cells were one description name theirs as {@code "kind": "GRU"}: they still read. */
+    @org.junit.jupiter.api.Test
+    void committedConfigurationsStillRead() throws IOException {
+        java.nio.file.Path reference = java.nio.file.Path.of("results/reference");
+        java.util.Set<Cell> seen = new java.util.HashSet<>();
+        try (var files = java.nio.file.Files.walk(reference, 4)) {
+            for (java.nio.file.Path config : files.filter(f -> f.getFileName().toString().equals("config.json")).toList()) {
+                String run = config.getParent().getFileName().toString();
+                if (!run.matches("(gru|min_gru|min_lstm)-.*")) {
+                    continue;
+                }
+                var node = rnnsuite.io.Json.MAPPER.readTree(config.toFile()).get("dl4j_configuration");
+                MultiLayerConfiguration conf = MultiLayerConfiguration.fromJson(node.toString());
+                Cell cell = conf.getConfs().stream().map(c -> c.getLayer())
+                        .map(l -> l instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer w ? w.getUnderlying() : l)
+                        .filter(l -> l instanceof RecurrentCell).map(l -> ((RecurrentCell) l).getKind()).findFirst().orElseThrow();
+                assertEquals(run.substring(0, run.indexOf('-')), cell.id(), config.toString());
+                seen.add(cell);
+            }
+        }
+        assertEquals(java.util.Set.of(Cell.GRU, Cell.MIN_GRU, Cell.MIN_LSTM), seen);
+        assertThrows(IllegalArgumentException.class, () -> new RecurrentCell.Builder(Cell.LSTM).build(),
+                "DL4J's own cells are not built as the suite's layer");
+    }
+
     /** A saved and restored network gives the same outputs (configuration JSON and parameters round trip). */
     @ParameterizedTest(name = "{0} masked={1}")
     @MethodSource("kindsAndMasks")
-    void survivesModelSerializer(RecurrentCell.Kind kind, boolean masked) throws IOException {
+    void survivesModelSerializer(Cell kind, boolean masked) throws IOException {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().seed(5).weightInit(WeightInit.XAVIER_UNIFORM).list()
                 .layer(new RecurrentCell.Builder(kind).nIn(6).nOut(9).weightInitRecurrent(new OrthogonalInit()).forgetGateBiasInit(1.5).build())
                 .layer(new LastTimeStep(new RecurrentCell.Builder(kind).nIn(9).nOut(9).dropOut(0.8).build()))
@@ -163,12 +189,12 @@ class RecurrentCellTest {
         assertEquals(kind, ((RecurrentCell) restored.getLayer(0).conf().getLayer()).getKind());
         INDArray expected = net.output(input, false, mask, null);
         assertArrayEquals(expected.ravel().toFloatVector(), restored.output(input, false, mask, null).ravel().toFloatVector(), 0f);
-        if (kind == RecurrentCell.Kind.MIN_LSTM) {
+        if (kind == Cell.MIN_LSTM) {
             assertEquals(1.5, restored.getLayer(0).getParam("b").getDouble(0), 1e-6, "forget-gate bias init");
         }
     }
 
-    private static MultiLayerNetwork single(RecurrentCell.Kind kind, int nIn, int units, DataType type, boolean fast) {
+    private static MultiLayerNetwork single(Cell kind, int nIn, int units, DataType type, boolean fast) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(type).updater(new NoOp()).list()
                 .layer(new RecurrentCell.Builder(kind).nIn(nIn).nOut(units).fast(fast).build())
                 .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(units).nOut(1).activation(Activation.IDENTITY).build())
