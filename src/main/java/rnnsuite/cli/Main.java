@@ -86,9 +86,8 @@ public final class Main implements Callable<Integer> {
                 description = "Spark master for --engine spark: local[2], spark://host:7077, yarn (spark-submit's when left out)")
         String master;
 
-        @Option(names = "--data", paramLabel = "DATASET[:PATH]",
-                description = {"the data instead of the plan's: spamassassin, recall, adding, copy, jsb, chars, imdb[:FOLDER],",
-                        "csv:FILE, text:FILE (a UTF-8 text to model character by character)",
+        @Option(names = "--data", paramLabel = "DATASET[:PATH]", completionCandidates = DatasetNames.class,
+                description = {"the data instead of the plan's: ${COMPLETION-CANDIDATES}",
                         "e.g. --data csv:reviews.csv --text-column review --label-column sentiment"})
         String data;
 
@@ -376,6 +375,15 @@ public final class Main implements Callable<Integer> {
                     + "lower train.batch_size or data.max_len, or raise those limits if the machine has the memory. "
                     + "Results of runs that finished before are kept.");
             return EXIT_OUT_OF_MEMORY;
+        }
+    }
+
+    /** The datasets --data takes, as the descriptions list them: those that read a file or folder with :PATH. */
+    static final class DatasetNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(rnnsuite.data.Dataset.values())
+                    .map(d -> d.keys().contains("path") ? d.id() + ":PATH" : d.id()).iterator();
         }
     }
 }

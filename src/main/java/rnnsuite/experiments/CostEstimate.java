@@ -85,7 +85,8 @@ public final class CostEstimate {
                 perRun = runSeconds(trial, data, step);
                 byRun.put(trial.runId(), new RunCost(perRun, step * data.train().numBatches(trial.train().batchSize())));
             }
-            arms.add(new Arm(first.arm(), first.data().maxLen(), group.size(), step, perRun));
+            // a dataset whose sequences keep their own lengths has no T to show
+            arms.add(new Arm(first.arm(), first.data().kind().sweepsLengths() ? first.data().maxLen() : 0, group.size(), step, perRun));
         }
         for (Trial trial : trials) {
             byRun.putIfAbsent(trial.runId(), new RunCost(BASELINE_SECONDS, 0));
@@ -189,7 +190,8 @@ public final class CostEstimate {
                         + "%s, peak memory about %.1f GB%n", TIMED, parallel > 1 ? ", " + parallel + " training at once" : "",
                 r.runs(), duration(r.wallSeconds()), parallel > 1 ? " with " + parallel + " at a time, longest first" : "", r.peakBytes() / 1e9);
         for (Arm a : r.arms()) {
-            out.printf(Locale.ROOT, "  %-24s T=%-4d %d run(s) × %s (%.3f s per batch)%n", a.name(), a.length(), a.runs(),
+            out.printf(Locale.ROOT, "  %-24s %-6s %d run(s) × %s (%.3f s per batch)%n", a.name(), a.length() > 0 ? "T=" + a.length() : "",
+                    a.runs(),
                     duration(a.secondsPerRun()), a.secondsPerStep());
         }
     }
