@@ -109,7 +109,7 @@ public final class ResultWriter {
         }
         copyPlotly(dir.toAbsolutePath().getParent());
         String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
-                trials == null ? null : new HtmlReport.Tuning(trials, best, importance), samples);
+                trials == null ? null : new SearchTables(trials, best, importance), samples);
         AtomicFiles.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         StudyIndex.write(dir.toAbsolutePath().getParent());
     }

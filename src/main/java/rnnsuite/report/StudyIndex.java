@@ -42,14 +42,14 @@ public final class StudyIndex {
                     .append("<title>rnn-suite — studies</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                     .append("<h1>rnn-suite — studies</h1>\n<p class=\"meta\">").append(studies.size())
                     .append(" stud").append(studies.size() == 1 ? "y" : "ies").append(" under ")
-                    .append(HtmlReport.escape(root.toAbsolutePath().normalize().getFileName().toString()))
+                    .append(Html.escape(root.toAbsolutePath().normalize().getFileName().toString()))
                     .append("/; test metric per arm, mean ± standard deviation over seeds.</p>\n");
             for (Path dir : studies) {
                 try {
                     entry(html, root, dir);
                 } catch (IOException | RuntimeException e) { // one damaged folder must not cost the others their entry
-                    html.append("<h2>").append(HtmlReport.escape(root.relativize(dir).toString())).append("</h2>\n<p class=\"meta\">")
-                            .append("not readable: ").append(HtmlReport.escape(String.valueOf(e.getMessage()))).append("</p>\n");
+                    html.append("<h2>").append(Html.escape(root.relativize(dir).toString())).append("</h2>\n<p class=\"meta\">")
+                            .append("not readable: ").append(Html.escape(String.valueOf(e.getMessage()))).append("</p>\n");
                 }
             }
             html.append("</body>\n</html>\n");
@@ -86,8 +86,8 @@ public final class StudyIndex {
         }
         String date = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT).withZone(ZoneOffset.UTC)
                 .format(Instant.ofEpochMilli(Files.getLastModifiedTime(dir.resolve("summary.csv")).toMillis()));
-        html.append("<h2><a href=\"").append(HtmlReport.escape(link)).append("/report.html\">")
-                .append(HtmlReport.escape(link)).append("</a></h2>\n<p>").append(HtmlReport.escape(study.description()))
+        html.append("<h2><a href=\"").append(Html.escape(link)).append("/report.html\">")
+                .append(Html.escape(link)).append("</a></h2>\n<p>").append(Html.escape(study.description()))
                 .append("</p>\n<p class=\"meta\">").append(runs).append(" runs; results of ").append(date).append(" UTC</p>\n");
         headline(html, summary, Dataset.of(study.data().dataset()));
     }
@@ -121,11 +121,11 @@ public final class StudyIndex {
         lengths.sort(Integer::compare);
         html.append("<div class=\"table\"><table><tr><th>arm</th>");
         for (int length : lengths) {
-            html.append("<th>").append(HtmlReport.escape(headline.label())).append(lengths.size() > 1 ? ", T = " + length : "").append("</th>");
+            html.append("<th>").append(Html.escape(headline.label())).append(lengths.size() > 1 ? ", T = " + length : "").append("</th>");
         }
         html.append("</tr>\n");
         for (String arm : arms) {
-            html.append("<tr><td>").append(HtmlReport.escape(arm)).append("</td>");
+            html.append("<tr><td>").append(Html.escape(arm)).append("</td>");
             for (int length : lengths) {
                 html.append("<td>").append(cells.get(arm).getOrDefault(length, "–")).append("</td>");
             }
@@ -135,5 +135,5 @@ public final class StudyIndex {
     }
 
     /** The reports' own style, so the index looks like them; its headline tables are narrow, so no cell wraps. */
-    private static final String CSS = HtmlReport.CSS + "th, td { white-space: nowrap; }\n";
+    private static final String CSS = Html.CSS + "th, td { white-space: nowrap; }\n";
 }

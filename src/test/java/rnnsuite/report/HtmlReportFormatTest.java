@@ -13,11 +13,11 @@ class HtmlReportFormatTest {
 
     @Test
     void smallPValuesStayReadableInsteadOfRoundingToZero() {
-        assertEquals("3.5E-5", HtmlReport.formatP(3.4702e-5));
-        assertEquals("0.1836", HtmlReport.formatP(0.18360533));
-        assertEquals("0.0010", HtmlReport.formatP(0.001));
-        assertEquals("0.0000", HtmlReport.formatP(0.0));
-        assertEquals("–", HtmlReport.formatP(Double.NaN));
+        assertEquals("3.5E-5", Html.formatP(3.4702e-5));
+        assertEquals("0.1836", Html.formatP(0.18360533));
+        assertEquals("0.0010", Html.formatP(0.001));
+        assertEquals("0.0000", Html.formatP(0.0));
+        assertEquals("–", Html.formatP(Double.NaN));
     }
 
     /** With three seeds a t-interval reaches past [0, 1]; the report's tables clip it, summary.csv keeps it. */
