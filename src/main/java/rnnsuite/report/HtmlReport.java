@@ -8,7 +8,6 @@ import static rnnsuite.report.Html.table;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.List;
 import rnnsuite.data.Dataset;
 import tech.tablesaw.api.Table;
 
@@ -31,23 +30,11 @@ public final class HtmlReport {
     private final ReportContext context;
     private final ResultCharts charts;
     private final ReportTables tables;
-    private final Study study;
-    private final Table runs;
-    private final Dataset dataset;
-    private final boolean regression;
-    private final String metricName;
-    private final List<Integer> lengths;
 
     private HtmlReport(ReportContext context) {
         this.context = context;
         this.charts = new ResultCharts(context);
         this.tables = new ReportTables(context);
-        this.study = context.study();
-        this.runs = context.runs();
-        this.dataset = context.dataset();
-        this.regression = context.regression();
-        this.metricName = context.metricName();
-        this.lengths = context.lengths();
     }
 
     public static String render(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion,
@@ -59,27 +46,27 @@ public final class HtmlReport {
     private String html() {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
-                .append("<title>rnn-suite: ").append(escape(study.name())).append("</title>\n")
+                .append("<title>rnn-suite: ").append(escape(context.study().name())).append("</title>\n")
                 .append("<script src=\"").append("../" + PLOTLY_JS).append("\"></script>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
-        html.append("<h1>rnn-suite — ").append(escape(study.name())).append("</h1>\n");
-        if (!study.description().isBlank()) {
-            html.append("<p class=\"lead\">").append(escape(study.description())).append("</p>\n");
+        html.append("<h1>rnn-suite — ").append(escape(context.study().name())).append("</h1>\n");
+        if (!context.study().description().isBlank()) {
+            html.append("<p class=\"lead\">").append(escape(context.study().description())).append("</p>\n");
         }
-        html.append("<p class=\"meta\">").append(runs.rowCount()).append(" run(s); generated ")
+        html.append("<p class=\"meta\">").append(context.runs().rowCount()).append(" run(s); generated ")
                 .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
-                .append("; reproduce with <code>").append(escape(study.command())).append("</code></p>\n");
+                .append("; reproduce with <code>").append(escape(context.study().command())).append("</code></p>\n");
 
         if (context.tuning() != null) {
             new TuningSection(context).append(html);
         }
-        if (lengths.isEmpty()) {
+        if (context.lengths().isEmpty()) {
             html.append("<p class=\"note\">No final runs yet: the search is still going.</p>\n</body>\n</html>\n");
             return html.toString();
         }
         results(html);
         comparisons(html);
-        int longest = lengths.get(lengths.size() - 1);
+        int longest = context.lengths().get(context.lengths().size() - 1);
         learningCurves(html, longest);
         samples(html);
         gradientFlow(html, longest);
@@ -91,15 +78,16 @@ public final class HtmlReport {
 
     /** The headline results: the length sweep and what each arm solves, or the metrics by arm; the table with intervals. */
     private void results(StringBuilder html) {
-        if (lengths.size() > 1) {
-            section(html, "Memory vs sequence length", "Mean " + metricName + " over seeds per arm; the band is ± one standard "
-                    + "deviation (clipped to the metric's range). Dashed: what ignoring the input scores (" + context.baselineName() + "). An arm <em>solves</em> a length when its "
-                    + StudyAnalysis.solvedRule(dataset) + ".");
+        if (context.lengths().size() > 1) {
+            section(html, "Memory vs sequence length", "Mean " + context.metricName() + " over seeds per arm; the band is ± one standard "
+                    + "deviation (clipped to the metric's range). Dashed: what ignoring the input scores ("
+                    + context.baselineName() + "). An arm <em>solves</em> a length when its "
+                    + StudyAnalysis.solvedRule(context.dataset()) + ".");
             html.append(figure("sweep", charts.sweepChart()));
             html.append(table(tables.solvedTable()));
         } else {
-            section(html, "Test metrics", "Mean over seeds per arm. " + (regression ? "MSE on the test split."
-                    : dataset.task().perStep() ? "Over the real steps of the test split (padding never counts)."
+            section(html, "Test metrics", "Mean over seeds per arm. " + (context.regression() ? "MSE on the test split."
+                    : context.dataset().task().perStep() ? "Over the real steps of the test split (padding never counts)."
                     : "Precision, recall and F1 are those of the positive class (binary tasks) or macro-averaged."));
             html.append(figure("metrics", charts.metricsChart()));
         }
@@ -110,7 +98,7 @@ public final class HtmlReport {
 
     /** Every pair of arms, paired over seeds. */
     private void comparisons(StringBuilder html) {
-        section(html, "Comparisons", "Each pair of arms at each length over matching seeds, on " + metricName
+        section(html, "Comparisons", "Each pair of arms at each length over matching seeds, on " + context.metricName()
                 + ": mean difference (a − b) with its 95% interval, paired t-test and Wilcoxon signed-rank p-values "
                 + "(every metric is in comparison.csv). With three seeds the Wilcoxon test cannot go below p = 0.25.");
         html.append(table(tables.comparisonTable()));
@@ -118,17 +106,17 @@ public final class HtmlReport {
 
     /** Validation, training loss and gradient norm by epoch, every run. */
     private void learningCurves(StringBuilder html, int longest) {
-        section(html, "Learning curves", "One line per run" + (lengths.size() > 1 ? " at the longest length, " + longest : "")
+        section(html, "Learning curves", "One line per run" + (context.lengths().size() > 1 ? " at the longest length, " + longest : "")
                 + ": colour = arm, dash = seed; dashed flat lines are the baselines' test score, where they have one. "
                 + "Validation after every epoch with dropout off; training loss is the mean "
                 + "mini-batch loss with dropout on; gradient norm is the L2 norm of the whole gradient before any clipping, "
                 + "averaged over the epoch's steps.");
         html.append("<div class=\"grid\">");
-        if (!dataset.ownMetrics().isEmpty()) {
-            String headline = dataset.headline();
+        if (!context.dataset().ownMetrics().isEmpty()) {
+            String headline = context.dataset().headline();
             html.append(figure("val_" + headline, charts.curves("val_" + headline, "validation " + context.label(headline), longest, false)));
         }
-        if (dataset.task().hasAccuracy()) {
+        if (context.dataset().task().hasAccuracy()) {
             html.append(figure("val_accuracy", charts.curves("val_accuracy", "validation accuracy", longest, false)));
         }
         html.append(figure("val_loss", charts.curves("val_loss", "validation " + context.label("loss"), longest, false)));
@@ -158,7 +146,7 @@ public final class HtmlReport {
     private void gradientFlow(StringBuilder html, int longest) {
         if (context.gradients().rowCount() > 0) {
             section(html, "Gradient flow", "‖∂L/∂x_t‖, the norm of the loss gradient with respect to the input at each time step, "
-                    + "averaged over a fixed test batch and over seeds" + (lengths.size() > 1 ? ", at length " + longest : "")
+                    + "averaged over a fixed test batch and over seeds" + (context.lengths().size() > 1 ? ", at length " + longest : "")
                     + ", before and after training (log scale). A vanishing gradient falls by orders of magnitude from the "
                     + "last step back to the first.");
             html.append("<div class=\"grid\">");
@@ -173,22 +161,22 @@ public final class HtmlReport {
         section(html, "Cost", "Training time excludes validation and testing; samples/s counts training examples.");
         html.append(table(tables.costTable()));
 
-        section(html, "Dataset", escape(study.data().source()));
-        html.append(table(ReportTables.datasetTable(study.data())));
+        section(html, "Dataset", escape(context.study().data().source()));
+        html.append(table(ReportTables.datasetTable(context.study().data())));
         html.append("<ul class=\"note\">");
-        study.data().facts().forEach(fact -> html.append("<li>").append(escape(fact)).append("</li>"));
+        context.study().data().facts().forEach(fact -> html.append("<li>").append(escape(fact)).append("</li>"));
         html.append("</ul>\n");
     }
 
     /** Every run, and its confusion matrix when there are few. */
     private void runs(StringBuilder html) {
         section(html, "Runs", "Every run of the plan (runs.csv).");
-        html.append(table(runs));
+        html.append(table(context.runs()));
 
-        if (context.confusion().rowCount() > 0 && runs.rowCount() <= DETAILED_RUNS) {
+        if (context.confusion().rowCount() > 0 && context.runs().rowCount() <= DETAILED_RUNS) {
             section(html, "Confusion matrices", "Test split; rows are the actual class, columns the predicted class.");
             html.append("<div class=\"grid\">");
-            for (String runId : runs.stringColumn("run_id")) {
+            for (String runId : context.runs().stringColumn("run_id")) {
                 html.append("<div><h3>").append(escape(runId)).append("</h3>")
                         .append(table(tables.confusionMatrix(runId))).append("</div>");
             }

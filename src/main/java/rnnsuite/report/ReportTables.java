@@ -4,8 +4,6 @@ import static rnnsuite.report.Html.format;
 import static rnnsuite.report.Html.formatP;
 
 import java.util.List;
-import java.util.Map;
-import rnnsuite.data.Dataset;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.Metric;
 import rnnsuite.data.StratifiedSplit;
@@ -17,21 +15,9 @@ import tech.tablesaw.api.Table;
 final class ReportTables {
 
     private final ReportContext context;
-    private final Table summary;
-    private final Table comparison;
-    private final Table confusion;
-    private final Dataset dataset;
-    private final String metric;
-    private final Map<String, String> colours;
 
     ReportTables(ReportContext context) {
         this.context = context;
-        this.summary = context.summary();
-        this.comparison = context.comparison();
-        this.confusion = context.confusion();
-        this.dataset = context.dataset();
-        this.metric = context.metric();
-        this.colours = context.colours();
     }
 
 
@@ -41,10 +27,10 @@ final class ReportTables {
         for (Metric m : metrics) {
             t.addColumns(StringColumn.create(ReportContext.heading(m)));
         }
-        for (int r = 0; r < summary.rowCount(); r++) {
-            t.stringColumn("arm").append(summary.stringColumn("arm").get(r));
-            t.intColumn("length").append(summary.intColumn("max_len").get(r));
-            t.intColumn("runs").append(summary.intColumn("runs").get(r));
+        for (int r = 0; r < context.summary().rowCount(); r++) {
+            t.stringColumn("arm").append(context.summary().stringColumn("arm").get(r));
+            t.intColumn("length").append(context.summary().intColumn("max_len").get(r));
+            t.intColumn("runs").append(context.summary().intColumn("runs").get(r));
             for (Metric m : metrics) {
                 t.stringColumn(ReportContext.heading(m)).append(context.meanStdCi(r, m.testColumn(), "0.0000"));
             }
@@ -55,8 +41,8 @@ final class ReportTables {
     Table solvedTable() {
         Table t = Table.create("solved", StringColumn.create("arm"), StringColumn.create("longest length solved"),
                 StringColumn.create("lengths solved"));
-        for (String arm : colours.keySet()) {
-            List<Integer> solved = StudyAnalysis.solvedLengths(summary, dataset, metric, arm);
+        for (String arm : context.colours().keySet()) {
+            List<Integer> solved = StudyAnalysis.solvedLengths(context.summary(), context.dataset(), context.metric(), arm);
             t.stringColumn(0).append(arm);
             t.stringColumn(1).append(solved.isEmpty() ? "none" : String.valueOf(solved.get(solved.size() - 1)));
             t.stringColumn(2).append(solved.isEmpty() ? "–" : String.join(", ", solved.stream().map(String::valueOf).toList()));
@@ -65,7 +51,7 @@ final class ReportTables {
     }
 
     Table comparisonTable() {
-        Table rows = comparison.where(comparison.stringColumn("metric").isEqualTo(metric));
+        Table rows = context.comparison().where(context.comparison().stringColumn("metric").isEqualTo(context.metric()));
         Table t = Table.create("comparison", StringColumn.create("a"), StringColumn.create("b"), IntColumn.create("length"),
                 IntColumn.create("pairs"), StringColumn.create("mean a"), StringColumn.create("mean b"),
                 StringColumn.create("a − b [95% CI]"), StringColumn.create("p (paired t)"), StringColumn.create("p (Wilcoxon)"));
@@ -88,10 +74,10 @@ final class ReportTables {
     Table costTable() {
         Table t = Table.create("cost", StringColumn.create("arm"), IntColumn.create("length"), StringColumn.create("params"),
                 StringColumn.create("seconds per epoch"), StringColumn.create("samples/s"), StringColumn.create("train seconds"));
-        for (int r = 0; r < summary.rowCount(); r++) {
-            t.stringColumn("arm").append(summary.stringColumn("arm").get(r));
-            t.intColumn("length").append(summary.intColumn("max_len").get(r));
-            t.stringColumn("params").append(format(summary.doubleColumn("params_mean").getDouble(r), "#,##0"));
+        for (int r = 0; r < context.summary().rowCount(); r++) {
+            t.stringColumn("arm").append(context.summary().stringColumn("arm").get(r));
+            t.intColumn("length").append(context.summary().intColumn("max_len").get(r));
+            t.stringColumn("params").append(format(context.summary().doubleColumn("params_mean").getDouble(r), "#,##0"));
             t.stringColumn("seconds per epoch").append(context.meanStd(r, "seconds_per_epoch", "0.0"));
             t.stringColumn("samples/s").append(context.meanStd(r, "samples_per_sec", "0.0"));
             t.stringColumn("train seconds").append(context.meanStd(r, "train_seconds", "0.0"));
@@ -121,7 +107,7 @@ final class ReportTables {
     }
 
     Table confusionMatrix(String runId) {
-        Table rows = confusion.where(confusion.stringColumn("run_id").isEqualTo(runId));
+        Table rows = context.confusion().where(context.confusion().stringColumn("run_id").isEqualTo(runId));
         List<String> classes = rows.stringColumn("actual").unique().asList();
         Table t = Table.create(runId, StringColumn.create("actual \\ predicted"));
         classes.forEach(c -> t.addColumns(IntColumn.create(c)));

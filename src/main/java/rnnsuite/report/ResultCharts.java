@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import rnnsuite.data.Dataset;
 import rnnsuite.data.Metric;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.plotly.components.Axis;
@@ -25,29 +24,9 @@ final class ResultCharts {
     static final Line.Dash[] SEED_DASHES = {Line.Dash.SOLID, Line.Dash.DASH, Line.Dash.DOT, Line.Dash.DASH_DOT};
 
     private final ReportContext context;
-    private final Study study;
-    private final Table epochs;
-    private final Table summary;
-    private final Table gradients;
-    private final Dataset dataset;
-    private final boolean regression;
-    private final String metric;
-    private final String metricName;
-    private final List<Integer> lengths;
-    private final Map<String, String> colours;
 
     ResultCharts(ReportContext context) {
         this.context = context;
-        this.study = context.study();
-        this.epochs = context.epochs();
-        this.summary = context.summary();
-        this.gradients = context.gradients();
-        this.dataset = context.dataset();
-        this.regression = context.regression();
-        this.metric = context.metric();
-        this.metricName = context.metricName();
-        this.lengths = context.lengths();
-        this.colours = context.colours();
     }
 
 
@@ -55,38 +34,38 @@ final class ResultCharts {
         List<Metric> metrics = context.shownMetrics(false);
         Object[] labels = metrics.stream().map(ReportContext::heading).toArray();
         List<Trace> traces = new ArrayList<>();
-        for (int r = 0; r < summary.rowCount(); r++) {
-            String arm = summary.stringColumn("arm").get(r);
+        for (int r = 0; r < context.summary().rowCount(); r++) {
+            String arm = context.summary().stringColumn("arm").get(r);
             double[] values = new double[metrics.size()];
             for (int i = 0; i < metrics.size(); i++) {
-                values[i] = summary.doubleColumn(metrics.get(i).testColumn() + "_mean").getDouble(r);
+                values[i] = context.summary().doubleColumn(metrics.get(i).testColumn() + "_mean").getDouble(r);
             }
             traces.add(BarTrace.builder(labels, values).name(arm).showLegend(true)
-                    .marker(Marker.builder().color(colours.get(arm)).build()).build());
+                    .marker(Marker.builder().color(context.colours().get(arm)).build()).build());
         }
         Layout layout = Layout.builder().title("test metrics by arm").barMode(Layout.BarMode.GROUP)
-                .height(380).width(720).yAxis(Axis.builder().title(regression ? "MSE" : dataset.task().perStep()
-                        ? context.label(dataset.headline()) : "score").build()).build();
+                .height(380).width(720).yAxis(Axis.builder().title(context.regression() ? "MSE" : context.dataset().task().perStep()
+                        ? context.label(context.dataset().headline()) : "score").build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
     /** Mean ± sd of the main metric against length, one band per arm, and the trivial baseline. */
     Figure sweepChart() {
         List<Trace> traces = new ArrayList<>();
-        for (String arm : colours.keySet()) {
-            Table rows = summary.where(summary.stringColumn("arm").isEqualTo(arm)).sortOn("max_len");
+        for (String arm : context.colours().keySet()) {
+            Table rows = context.summary().where(context.summary().stringColumn("arm").isEqualTo(arm)).sortOn("max_len");
             double[] x = rows.intColumn("max_len").asDoubleArray();
-            double[] mean = rows.doubleColumn(metric + "_mean").asDoubleArray();
-            double[] std = rows.doubleColumn(metric + "_std").asDoubleArray();
+            double[] mean = rows.doubleColumn(context.metric() + "_mean").asDoubleArray();
+            double[] std = rows.doubleColumn(context.metric() + "_std").asDoubleArray();
             double[] low = new double[x.length];
             double[] high = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 double s = Double.isNaN(std[i]) ? 0 : std[i];
                 // Clipped to what the metric can be: accuracy in [0, 1], MSE at least 0.
                 low[i] = Math.max(0, mean[i] - s);
-                high[i] = Math.min(dataset.headlineMetric().ceiling(), mean[i] + s);
+                high[i] = Math.min(context.dataset().headlineMetric().ceiling(), mean[i] + s);
             }
-            String colour = colours.get(arm);
+            String colour = context.colours().get(arm);
             traces.add(ScatterTrace.builder(x, low).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " −sd")
                     .line(Line.builder().color(colour).width(0).build()).build());
             traces.add(ScatterTrace.builder(x, high).mode(ScatterTrace.Mode.LINE).showLegend(false).name(arm + " +sd")
@@ -95,21 +74,22 @@ final class ResultCharts {
             traces.add(ScatterTrace.builder(x, mean).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(arm).showLegend(true)
                     .line(Line.builder().color(colour).build()).marker(Marker.builder().color(colour).build()).build());
         }
-        double[] ends = {lengths.get(0), lengths.get(lengths.size() - 1)};
-        double baseline = study.data().trivialBaseline();
+        double[] ends = {context.lengths().get(0), context.lengths().get(context.lengths().size() - 1)};
+        double baseline = context.study().data().trivialBaseline();
         traces.add(ScatterTrace.builder(ends, new double[] {baseline, baseline}).mode(ScatterTrace.Mode.LINE)
                 .name(context.baselineName()).showLegend(true).line(Line.builder().color("#555555").dash(Line.Dash.DASH).build()).build());
-        Layout layout = Layout.builder().title(metricName + " by sequence length")
+        Layout layout = Layout.builder().title(context.metricName() + " by sequence length")
                 .height(420).width(760)
                 .xAxis(Axis.builder().title("sequence length T (log scale)").type(Axis.Type.LOG)
-                        .tickSettings(TickSettings.builder().arrayTicks(lengths.stream().mapToDouble(Integer::doubleValue).toArray()).build())
+                        .tickSettings(TickSettings.builder()
+                                .arrayTicks(context.lengths().stream().mapToDouble(Integer::doubleValue).toArray()).build())
                         .build())
-                .yAxis(Axis.builder().title(metricName).build()).build();
+                .yAxis(Axis.builder().title(context.metricName()).build()).build();
         return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
     Figure curves(String column, String title, int length, boolean logScale) {
-        Table rows = epochs.where(epochs.intColumn("max_len").isEqualTo(length));
+        Table rows = context.epochs().where(context.epochs().intColumn("max_len").isEqualTo(length));
         Map<String, List<Integer>> rowsByRun = new LinkedHashMap<>();
         for (int r = 0; r < rows.rowCount(); r++) {
             rowsByRun.computeIfAbsent(rows.stringColumn("run_id").get(r), k -> new ArrayList<>()).add(r);
@@ -125,11 +105,11 @@ final class ResultCharts {
             double[] y = idx.stream().mapToDouble(r -> rows.doubleColumn(column).getDouble(r)).toArray();
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(run.getKey())
                     .showLegend(true)
-                    .line(Line.builder().color(colours.get(arm)).dash(SEED_DASHES[dash % SEED_DASHES.length]).build())
-                    .marker(Marker.builder().color(colours.get(arm)).build()).build());
+                    .line(Line.builder().color(context.colours().get(arm)).dash(SEED_DASHES[dash % SEED_DASHES.length]).build())
+                    .marker(Marker.builder().color(context.colours().get(arm)).build()).build());
         }
         int lastEpoch = rows.rowCount() == 0 ? 1 : (int) rows.intColumn("epoch").max();
-        if (summary.columnNames().contains("test_" + column.substring("val_".length()) + "_mean") && !column.equals("val_loss")) {
+        if (context.summary().columnNames().contains("test_" + column.substring("val_".length()) + "_mean") && !column.equals("val_loss")) {
             traces.addAll(baselineLines(column.substring("val_".length()), length, lastEpoch));
         }
         TickSettings wholeEpochs = TickSettings.builder().tickMode(TickSettings.TickMode.LINEAR)
@@ -148,26 +128,26 @@ final class ResultCharts {
         List<Trace> lines = new ArrayList<>();
         java.util.Set<String> baselines = java.util.Arrays.stream(rnnsuite.model.Baseline.values()).map(rnnsuite.model.Baseline::id)
                 .collect(java.util.stream.Collectors.toSet());
-        for (int r = 0; r < summary.rowCount(); r++) {
-            String variant = summary.stringColumn("variant").get(r);
-            double level = summary.doubleColumn("test_" + name + "_mean").getDouble(r);
-            if (summary.intColumn("max_len").get(r) != length || !baselines.contains(variant) || Double.isNaN(level)) {
+        for (int r = 0; r < context.summary().rowCount(); r++) {
+            String variant = context.summary().stringColumn("variant").get(r);
+            double level = context.summary().doubleColumn("test_" + name + "_mean").getDouble(r);
+            if (context.summary().intColumn("max_len").get(r) != length || !baselines.contains(variant) || Double.isNaN(level)) {
                 continue;
             }
-            String arm = summary.stringColumn("arm").get(r);
+            String arm = context.summary().stringColumn("arm").get(r);
             lines.add(ScatterTrace.builder(new double[] {1, Math.max(2, lastEpoch)}, new double[] {level, level})
                     .mode(ScatterTrace.Mode.LINE).name(arm + " (test)").showLegend(true)
-                    .line(Line.builder().color(colours.get(arm)).dash(Line.Dash.DASH).build()).build());
+                    .line(Line.builder().color(context.colours().get(arm)).dash(Line.Dash.DASH).build()).build());
         }
         return lines;
     }
 
     /** ‖∂L/∂x_t‖ by step, mean over seeds, one line per arm. */
     Figure probeChart(String stage, int length) {
-        Table rows = gradients.where(gradients.stringColumn("stage").isEqualTo(stage)
-                .and(gradients.intColumn("max_len").isEqualTo(length)));
+        Table rows = context.gradients().where(context.gradients().stringColumn("stage").isEqualTo(stage)
+                .and(context.gradients().intColumn("max_len").isEqualTo(length)));
         List<Trace> traces = new ArrayList<>();
-        for (String arm : colours.keySet()) {
+        for (String arm : context.colours().keySet()) {
             Table a = rows.where(rows.stringColumn("arm").isEqualTo(arm));
             if (a.rowCount() == 0) {
                 continue;
@@ -181,7 +161,7 @@ final class ResultCharts {
             double[] x = byStep.keySet().stream().mapToDouble(Integer::doubleValue).toArray();
             double[] y = byStep.values().stream().mapToDouble(v -> v[0] / v[1]).toArray();
             traces.add(ScatterTrace.builder(x, y).mode(ScatterTrace.Mode.LINE).name(arm).showLegend(true)
-                    .line(Line.builder().color(colours.get(arm)).build()).build());
+                    .line(Line.builder().color(context.colours().get(arm)).build()).build());
         }
         Layout layout = Layout.builder().title("‖∂L/∂x_t‖, " + stage).height(360).width(560)
                 .xAxis(Axis.builder().title("time step t").build())

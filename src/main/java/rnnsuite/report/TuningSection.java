@@ -31,46 +31,32 @@ final class TuningSection {
             tech.tablesaw.plotly.components.Symbol.SQUARE, tech.tablesaw.plotly.components.Symbol.TRIANGLE_UP};
 
     private final ReportContext context;
-    private final Study study;
-    private final Table summary;
-    private final Table comparison;
-    private final SearchTables tuning;
-    private final String metric;
-    private final String metricName;
-    private final Map<String, String> colours;
 
     TuningSection(ReportContext context) {
         this.context = context;
-        this.study = context.study();
-        this.summary = context.summary();
-        this.comparison = context.comparison();
-        this.tuning = context.tuning();
-        this.metric = context.metric();
-        this.metricName = context.metricName();
-        this.colours = context.colours();
     }
 
 
     /** The search's sections: tuned against recipe, the winners, the search's progress, what mattered. */
     void append(StringBuilder html) {
-        Study.Tuning spec = study.tuning();
+        Study.Tuning spec = context.study().tuning();
         String objective = "validation " + context.label(spec.objective().substring("val_".length()));
         section(html, "Tuned vs recipe", "Each recurrent arm tuned at the same budget (" + escape(spec.budget())
                 + "), chosen on the " + objective + " alone; the test split is read only by the final runs. "
                 + "<em>arm</em> is the plan's recipe, <em>arm_tuned</em> the winning configuration re-trained from scratch, "
-                + "both on the same seeds: mean ± sd of the " + metricName
+                + "both on the same seeds: mean ± sd of the " + context.metricName()
                 + ", difference with its 95% interval and paired p-values.");
         html.append(table(tunedVsRecipe()));
         section(html, "Tuned configurations", "Per arm and length the winner: the best " + objective
                 + " among the candidates of the last rung (best.csv; every candidate and rung in trials.csv).");
-        html.append(table(readable(tuning.best().copy().removeColumns("run_id", "variant"))));
+        html.append(table(readable(context.tuning().best().copy().removeColumns("run_id", "variant"))));
         section(html, "Search progress", "Best " + objective + " so far against candidates run (rung by rung) and against "
                 + "the epochs the search has spent on the arm: the budget curve. Dash (and, below, marker shape) = length.");
         html.append("<div class=\"grid\">");
         html.append(figure("search_trials", bestSoFar("run", "candidate runs, in order", objective)));
         html.append(figure("search_epochs", bestSoFar("epochs_spent", "epochs spent", objective)));
         html.append("</div>\n");
-        if (tuning.importance().rowCount() > 0) {
+        if (context.tuning().importance().rowCount() > 0) {
             section(html, "What mattered", "The " + objective + " of every first-rung candidate (all trained the same epochs) "
                     + "by each parameter's value, and each parameter's importance: the share of the objective's variance "
                     + "between its values' groups (η², terciles for a numeric range; one parameter at a time, so shares "
@@ -87,7 +73,7 @@ final class TuningSection {
 
     /** Drawn numbers to four significant digits (a learning rate of 0.0019756082 reads 0.001976). */
     private Table readable(Table best) {
-        for (String p : study.tuning().parameters()) {
+        for (String p : context.study().tuning().parameters()) {
             StringColumn c = best.stringColumn(p);
             for (int r = 0; r < c.size(); r++) {
                 if (TuningTables.isNumber(c.get(r)) && c.get(r).length() > 6) {
@@ -102,12 +88,12 @@ final class TuningSection {
         Table t = Table.create("tuned", StringColumn.create("arm"), IntColumn.create("length"), StringColumn.create("recipe"),
                 StringColumn.create("tuned"), StringColumn.create("tuned − recipe [95% CI]"), StringColumn.create("p (paired t)"),
                 StringColumn.create("p (Wilcoxon)"));
-        for (StudyAnalysis.TunedPair pair : StudyAnalysis.tunedPairs(summary, comparison, metric)) {
+        for (StudyAnalysis.TunedPair pair : StudyAnalysis.tunedPairs(context.summary(), context.comparison(), context.metric())) {
             StudyAnalysis.Difference d = pair.difference();
             t.stringColumn("arm").append(pair.arm());
             t.intColumn("length").append(pair.length());
-            t.stringColumn("recipe").append(context.meanStd(pair.recipeRow(), metric, "0.0000"));
-            t.stringColumn("tuned").append(context.meanStd(pair.tunedRow(), metric, "0.0000"));
+            t.stringColumn("recipe").append(context.meanStd(pair.recipeRow(), context.metric(), "0.0000"));
+            t.stringColumn("tuned").append(context.meanStd(pair.tunedRow(), context.metric(), "0.0000"));
             t.stringColumn("tuned − recipe [95% CI]").append(d == null ? "–" : format(d.mean(), "0.0000") + " ["
                     + format(d.low(), "0.0000") + ", " + format(d.high(), "0.0000") + "]");
             t.stringColumn("p (paired t)").append(d == null ? "–" : formatP(d.pPairedT()));
@@ -118,7 +104,7 @@ final class TuningSection {
 
     /** Best objective so far per arm and length, against the run's position or the epochs spent. */
     private Figure bestSoFar(String x, String xTitle, String objective) {
-        Table trials = tuning.trials();
+        Table trials = context.tuning().trials();
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
         for (int r = 0; r < trials.rowCount(); r++) {
             String arm = trials.stringColumn("arm").get(r);
@@ -133,7 +119,7 @@ final class TuningSection {
             double best = Double.NaN;
             for (int i = 0; i < rows.size(); i++) {
                 double v = trials.doubleColumn("objective").getDouble(rows.get(i));
-                if (!Double.isNaN(v) && (Double.isNaN(best) || (study.tuning().maximise() ? v > best : v < best))) {
+                if (!Double.isNaN(v) && (Double.isNaN(best) || (context.study().tuning().maximise() ? v > best : v < best))) {
                     best = v;
                 }
                 xs[i] = x.equals("run") ? i + 1 : trials.intColumn("epochs_spent").get(rows.get(i));
@@ -141,9 +127,10 @@ final class TuningSection {
             }
             String arm = trials.stringColumn("arm").get(rows.get(0));
             traces.add(ScatterTrace.builder(xs, ys).mode(ScatterTrace.Mode.LINE_AND_MARKERS).name(group.getKey()).showLegend(true)
-                    .line(Line.builder().color(colours.get(arm)).shape(Line.Shape.HV)
-                            .dash(ResultCharts.SEED_DASHES[tuningLengths().indexOf(trials.intColumn("max_len").get(rows.get(0))) % ResultCharts.SEED_DASHES.length]).build())
-                    .marker(Marker.builder().color(colours.get(arm)).build()).build());
+                    .line(Line.builder().color(context.colours().get(arm)).shape(Line.Shape.HV)
+                            .dash(ResultCharts.SEED_DASHES[tuningLengths().indexOf(trials.intColumn("max_len").get(rows.get(0)))
+                                    % ResultCharts.SEED_DASHES.length]).build())
+                    .marker(Marker.builder().color(context.colours().get(arm)).build()).build());
         }
         Layout layout = Layout.builder().title("best " + objective + " so far").height(360).width(560)
                 .xAxis(Axis.builder().title(xTitle).build()).yAxis(Axis.builder().title(objective).build()).build();
@@ -152,7 +139,7 @@ final class TuningSection {
 
     /** First-rung objective by one parameter's value, one trace per arm (and length). */
     private Figure parameterChart(String parameter, String objective) {
-        Table first = tuning.trials().where(tuning.trials().intColumn("rung").isEqualTo(0));
+        Table first = context.tuning().trials().where(context.tuning().trials().intColumn("rung").isEqualTo(0));
         boolean numeric = first.stringColumn(parameter).asList().stream().filter(v -> !v.isEmpty()).allMatch(TuningTables::isNumber);
         List<Trace> traces = new ArrayList<>();
         Map<String, List<Integer>> groups = new LinkedHashMap<>();
@@ -167,7 +154,7 @@ final class TuningSection {
             double[] y = rows.stream().mapToDouble(r -> first.doubleColumn("objective").getDouble(r)).toArray();
             String arm = first.stringColumn("arm").get(rows.get(0));
             int length = tuningLengths().indexOf(first.intColumn("max_len").get(rows.get(0)));
-            Marker marker = Marker.builder().color(colours.get(arm)).size(9).opacity(0.75)
+            Marker marker = Marker.builder().color(context.colours().get(arm)).size(9).opacity(0.75)
                     .symbol(LENGTH_SYMBOLS[length % LENGTH_SYMBOLS.length]).build();
             ScatterTrace.ScatterBuilder b = numeric
                     ? ScatterTrace.builder(rows.stream().mapToDouble(r -> Double.parseDouble(first.stringColumn(parameter).get(r))).toArray(), y)
@@ -175,8 +162,8 @@ final class TuningSection {
                     DoubleColumn.create("y", y));
             traces.add(b.mode(ScatterTrace.Mode.MARKERS).name(group.getKey()).showLegend(true).marker(marker).build());
         }
-        Axis.AxisBuilder xAxis = Axis.builder().title(parameter + (study.tuning().logScale().contains(parameter) ? " (log)" : ""));
-        if (study.tuning().logScale().contains(parameter)) {
+        Axis.AxisBuilder xAxis = Axis.builder().title(parameter + (context.study().tuning().logScale().contains(parameter) ? " (log)" : ""));
+        if (context.study().tuning().logScale().contains(parameter)) {
             xAxis.type(Axis.Type.LOG);
         } else if (!numeric) {
             xAxis.type(Axis.Type.CATEGORY);
@@ -188,7 +175,7 @@ final class TuningSection {
 
     /** Importance as parameters × (arm, length). */
     private Table importanceTable() {
-        Table imp = tuning.importance();
+        Table imp = context.tuning().importance();
         Table t = Table.create("importance", StringColumn.create("parameter"));
         List<String> columns = new ArrayList<>();
         for (int r = 0; r < imp.rowCount(); r++) {
@@ -198,7 +185,7 @@ final class TuningSection {
                 t.addColumns(StringColumn.create(c));
             }
         }
-        for (String p : study.tuning().parameters()) {
+        for (String p : context.study().tuning().parameters()) {
             t.stringColumn("parameter").append(p);
             for (String c : columns) {
                 String v = "–";
@@ -215,6 +202,6 @@ final class TuningSection {
     }
 
     private List<Integer> tuningLengths() {
-        return tuning.trials().intColumn("max_len").unique().asList().stream().sorted().toList();
+        return context.tuning().trials().intColumn("max_len").unique().asList().stream().sorted().toList();
     }
 }
