@@ -8,7 +8,7 @@ import static rnnsuite.report.Html.table;
 
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import rnnsuite.data.Dataset;
+import rnnsuite.data.Metric;
 import tech.tablesaw.api.Table;
 
 /**
@@ -113,8 +113,10 @@ public final class HtmlReport {
                 + "averaged over the epoch's steps.");
         html.append("<div class=\"grid\">");
         if (!context.dataset().ownMetrics().isEmpty()) {
-            String headline = context.dataset().headline();
-            html.append(figure("val_" + headline, charts.curves("val_" + headline, "validation " + context.label(headline), longest, false)));
+            // the dataset's own metric: its headline, or where it leads with accuracy (drawn next) its first own
+            Metric lead = context.dataset().headlineMetric();
+            String own = (context.dataset().ownMetrics().contains(lead) ? lead : context.dataset().ownMetrics().get(0)).name();
+            html.append(figure("val_" + own, charts.curves("val_" + own, "validation " + context.label(own), longest, false)));
         }
         if (context.dataset().task().hasAccuracy()) {
             html.append(figure("val_accuracy", charts.curves("val_accuracy", "validation accuracy", longest, false)));
