@@ -82,6 +82,9 @@ class PlanTest {
         assertTrue(error("data:\n  max_len: 0\n").contains("data.max_len must be at least 1"));
         assertTrue(error("data:\n  split: [0.5, 0.6, 0.1]\n").contains("sum to 1"));
         assertTrue(error("seeds: []\n").contains("seeds is empty"));
+        assertTrue(error("train:\n  tbptt: 50\n").contains("train.tbptt: truncated back-propagation through time is not "
+                + "offered"), "refused with the reason");
+        assertTrue(error("data: {dataset: jsb, classes: 3}\n").contains("data.classes is not an option of dataset jsb"));
     }
 
     /** YAML's .nan and .inf, a number past a double's range and the words NaN and Infinity: each names its key. */
