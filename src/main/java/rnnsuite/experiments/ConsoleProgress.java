@@ -47,6 +47,11 @@ public final class ConsoleProgress implements TrainingProgress {
         out.println(epochLine(label, r, epochs));
     }
 
+    @Override
+    public void note(String message) {
+        out.println("  " + label + " " + message);
+    }
+
     /** The line that stays for a finished epoch, with a bar or without. */
     static String epochLine(String label, EpochResult r, int epochs) {
         return String.format(Locale.ROOT, "  %s epoch %d/%d  train_loss %.4f  val_loss %.4f%s  grad_norm %.3g  (%.1fs)",

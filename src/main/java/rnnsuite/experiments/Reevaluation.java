@@ -11,6 +11,8 @@ import rnnsuite.data.PreparedData;
 import rnnsuite.io.Json;
 import rnnsuite.train.Baselines;
 import rnnsuite.train.Evaluator;
+import rnnsuite.train.Checkpoints;
+import rnnsuite.train.TrainingOutcome;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TestMetrics;
 import rnnsuite.train.Trial;
@@ -24,19 +26,20 @@ import rnnsuite.train.Trial;
 public final class Reevaluation {
 
     /**
-     * The metrics now, and those the run recorded when it finished (null if it did not). The recorded
-     * ones are the final model's: the last epoch's checkpoint reproduces them, best.zip may differ.
+     * The metrics now, and those the run recorded when it finished for the same model (null if it did not): for
+     * best.zip the best epoch's model's, where the run kept them; else the last epoch's.
      *
      * @param model the model file scored, or null for a baseline without one (recomputed)
+     * @param which what the recorded metrics are of, and which file reproduces them
      */
-    public record Result(Path model, String runId, TestMetrics now, TestMetrics recorded) {
+    public record Result(Path model, String runId, TestMetrics now, TestMetrics recorded, String which) {
 
         public String describe() {
             StringBuilder sb = new StringBuilder(model == null ? "run " + runId + " (a baseline without a model: recomputed from the data)\n"
                     : "model " + model + " (run " + runId + ")\n");
             sb.append("  test now:      ").append(line(now)).append('\n');
             sb.append("  test recorded: ").append(recorded == null ? "none (the run did not finish)"
-                    : line(recorded) + (model == null ? "" : " (the final model; the last epoch's checkpoint reproduces it)"));
+                    : line(recorded) + (model == null ? "" : " (" + which + ")"));
             return sb.toString();
         }
 
@@ -60,11 +63,16 @@ public final class Reevaluation {
         Trial trial = run.trial();
         Path result = run.dir().resolve(RunStore.RESULT);
         try {
-            TestMetrics recorded = Files.isRegularFile(result) ? Json.read(result, RunRecord.class).outcome().test() : null;
+            TrainingOutcome outcome = Files.isRegularFile(result) ? Json.read(result, RunRecord.class).outcome() : null;
+            boolean best = run.model() != null && run.model().getFileName().toString().equals(Checkpoints.BEST)
+                    && outcome != null && outcome.bestTest() != null;
+            TestMetrics recorded = outcome == null ? null : best ? outcome.bestTest() : outcome.last();
+            String which = best ? "the best model on validation, epoch " + outcome.bestEpoch() + ": best.zip reproduces it"
+                    : "the last epoch's model; its checkpoint reproduces it";
             PreparedData data = PreparedCache.get(trial.data());
             int batch = trial.train().batchSize();
             if (trial.baseline() != null && !trial.baseline().hasModel()) {
-                return new Result(null, trial.runId(), Baselines.rescore(trial.baseline(), data, null, batch), recorded);
+                return new Result(null, trial.runId(), Baselines.rescore(trial.baseline(), data, null, batch), recorded, which);
             }
             MultiLayerNetwork net = run.network();
             TestMetrics now;
@@ -75,7 +83,7 @@ public final class Reevaluation {
                 throw new IllegalArgumentException("model " + run.model() + " does not fit the data of run " + trial.runId()
                         + " (" + e.getMessage() + "): give a model from that run's own checkpoints/", e);
             }
-            return new Result(run.model(), trial.runId(), now, recorded);
+            return new Result(run.model(), trial.runId(), now, recorded, which);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read run " + run.dir() + ": " + e.getMessage(), e);
         }

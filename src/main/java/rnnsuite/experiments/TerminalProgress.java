@@ -45,4 +45,9 @@ public final class TerminalProgress implements TrainingProgress {
         bar.close();
         out.println(ConsoleProgress.epochLine(label, r, epochs));
     }
+
+    @Override
+    public void note(String message) {
+        out.println("  " + label + " " + message);
+    }
 }

@@ -182,7 +182,9 @@ final class Tuner {
 
     /** The winner's settings as an ordinary arm, {@code <arm>_tuned}, keeping the plan's checkpoint setting. */
     private Plan.Arm tuned(Plan.Arm arm, Trial winner) {
-        var train = new rnnsuite.train.TrainSpec(winner.train().epochs(), winner.train().batchSize(), arm.train().keepCheckpoints());
+        var w = winner.train();
+        var train = new rnnsuite.train.TrainSpec(w.epochs(), w.batchSize(), arm.train().keepCheckpoints(), w.earlyStopping(),
+                w.lrSchedule(), w.select(), null);
         return new Plan.Arm(arm.name() + "_tuned", arm.variant(), null, winner.model(), train);
     }
 }

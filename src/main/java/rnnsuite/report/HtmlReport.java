@@ -148,7 +148,7 @@ public final class HtmlReport {
     private void gradientFlow(StringBuilder html, int longest) {
         if (context.gradients().rowCount() > 0) {
             section(html, "Gradient flow", "‖∂L/∂x_t‖, the norm of the loss gradient with respect to the input at each time step, "
-                    + "averaged over a fixed test batch and over seeds" + (context.lengths().size() > 1 ? ", at length " + longest : "")
+                    + "averaged over a fixed batch of held-out data (validation; test in runs made before the probe moved) and over seeds" + (context.lengths().size() > 1 ? ", at length " + longest : "")
                     + ", before and after training (log scale). A vanishing gradient falls by orders of magnitude from the "
                     + "last step back to the first.");
             html.append("<div class=\"grid\">");

@@ -8,6 +8,7 @@ import rnnsuite.data.Metric;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
 import rnnsuite.train.TestMetrics;
+import rnnsuite.train.Trainer;
 import rnnsuite.train.Trial;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -44,6 +45,12 @@ public final class ResultTables {
         TEST_METRICS.forEach(name -> t.addColumns(DoubleColumn.create(name)));
         List<String> extra = extraNames(records.stream().filter(r -> r.outcome().test() != null).map(r -> r.outcome().test().extra()).toList());
         extra.forEach(name -> t.addColumns(DoubleColumn.create("test_" + name)));
+        // both models of every run: the last epoch's and the one best on validation (the reported test_* is train.select's)
+        t.addColumns(IntColumn.create("epochs_trained"), IntColumn.create("best_epoch"));
+        for (String prefix : List.of("last_", "best_")) {
+            TEST_METRICS.forEach(name -> t.addColumns(DoubleColumn.create(prefix + name)));
+            extra.forEach(name -> t.addColumns(DoubleColumn.create(prefix + "test_" + name)));
+        }
         t.addColumns(StringColumn.create("natives"));
         for (RunRecord r : records) {
             Trial trial = r.trial();
@@ -69,6 +76,25 @@ public final class ResultTables {
             }
             for (String name : extra) {
                 row.setDouble("test_" + name, m.extra().getOrDefault(name, Double.NaN));
+            }
+            List<EpochResult> epochs = r.outcome().epochs();
+            row.setInt("epochs_trained", epochs.size());
+            Integer best = r.outcome().bestEpoch() != null ? r.outcome().bestEpoch()
+                    : Trainer.bestEpoch(epochs, Trainer.selectionMetric(trial.data().kind()));
+            if (best != null && best > 0) {
+                row.setInt("best_epoch", best);
+            } else {
+                row.setMissing("best_epoch");
+            }
+            TestMetrics[] both = {r.outcome().last(), r.outcome().bestTest()};
+            String[] prefixes = {"last_", "best_"};
+            for (int i = 0; i < 2; i++) {
+                for (Metric metric : Metric.CLASSIC) {
+                    row.setDouble(prefixes[i] + metric.testColumn(), both[i] == null ? Double.NaN : both[i].value(metric));
+                }
+                for (String name : extra) {
+                    row.setDouble(prefixes[i] + "test_" + name, both[i] == null ? Double.NaN : both[i].extra().getOrDefault(name, Double.NaN));
+                }
             }
             row.setString("natives", r.natives());
         }
@@ -131,7 +157,7 @@ public final class ResultTables {
 
     /**
      * The gradient probe: one row per run, stage (untrained, trained) and time step, with
-     * ‖∂L/∂x_t‖ averaged over a fixed test batch. Empty for token input.
+     * ‖∂L/∂x_t‖ averaged over a fixed validation batch. Empty for token input.
      */
     public static Table gradients(List<RunRecord> records) {
         Table t = Table.create("gradients",

@@ -13,7 +13,7 @@ import rnnsuite.io.AtomicFiles;
 /**
  * Saves a run's network in DL4J's model format: after every epoch {@code epoch-<n>.zip} with the updater
  * state (so training could continue from it), keeping the last {@code keep}, and {@code best.zip}
- * whenever the validation loss is the lowest so far. Files are written under a temporary name and
+ * whenever the epoch is the best so far on validation (by the task's own validation metric, as the trainer decides). Files are written under a temporary name and
  * renamed, so a killed run never leaves a truncated model. Reload one with
  * {@code ModelSerializer.restoreMultiLayerNetwork(file)} or the {@code evaluate} command.
  */
@@ -24,7 +24,6 @@ public final class Checkpoints {
     private final Path dir;
     private final int keep;
     private final Deque<Path> kept = new ArrayDeque<>();
-    private double bestLoss = Double.POSITIVE_INFINITY;
 
     /** @param keep how many per-epoch checkpoints to keep (0: none, only the best model) */
     public Checkpoints(Path dir, int keep) {
@@ -37,7 +36,7 @@ public final class Checkpoints {
         return "checkpoints/epoch-" + epoch + ".zip";
     }
 
-    void epochDone(MultiLayerNetwork net, EpochResult result) {
+    void epochDone(MultiLayerNetwork net, EpochResult result, boolean best) {
         try {
             Files.createDirectories(dir);
             if (keep > 0) {
@@ -48,8 +47,7 @@ public final class Checkpoints {
                     Files.deleteIfExists(kept.removeFirst());
                 }
             }
-            if (result.valLoss() < bestLoss) {
-                bestLoss = result.valLoss();
+            if (best) {
                 save(net, dir.resolve(BEST), false);
             }
         } catch (IOException e) {

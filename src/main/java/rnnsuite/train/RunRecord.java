@@ -12,8 +12,8 @@ public record RunRecord(Trial trial, String impl, String natives, TrainingOutcom
         return trial.runId();
     }
 
-    /** Training wall time per epoch (validation and test excluded). */
+    /** Training wall time per epoch trained (validation and test excluded; an early-stopped run trained fewer). */
     public double secondsPerEpoch() {
-        return outcome.trainSeconds() / trial.train().epochs();
+        return outcome.trainSeconds() / (outcome.epochs().isEmpty() ? trial.train().epochs() : outcome.epochs().size());
     }
 }

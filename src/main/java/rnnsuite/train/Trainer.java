@@ -6,7 +6,10 @@ import java.util.Random;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.earlystopping.termination.ScoreImprovementEpochTerminationCondition;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import rnnsuite.data.Metric;
 import rnnsuite.data.PreparedData;
 import rnnsuite.data.ShuffledBatches;
 import org.nd4j.linalg.dataset.DataSet;
@@ -37,7 +40,7 @@ public final class Trainer {
 
     /**
      * The same trainer for a search candidate: no test evaluation and no gradient probe (it looks at a
-     * test batch); the outcome's test metrics are null.
+     * held-out batch); the outcome's test metrics are null.
      */
     public Trainer validationOnly() {
         return new Trainer(spec, progress, checkpoints, false);
@@ -70,8 +73,9 @@ public final class Trainer {
         for (int i = 0; i < epochs.size(); i++) {
             trainBatches.reset(); // the order each finished epoch drew
         }
-        // The gradient probe looks at one fixed test batch, before and after training (vector input only).
-        DataSet probeBatch = data.tokens() || !readsTest ? null : data.test().batches(spec.batchSize(), null).next();
+        // The gradient probe looks at one fixed validation batch, before and after training (vector input only): the
+        // test split is read only once training has ended.
+        DataSet probeBatch = data.tokens() || !readsTest ? null : data.validation().batches(spec.batchSize(), null).next();
         if (probeBatch != null && probeBatch.getFeatures().rank() != 3) {
             probeBatch = null; // not sequences (the bag-of-words baseline)
         }
@@ -79,8 +83,16 @@ public final class Trainer {
         LossTracker tracker = new LossTracker();
         net.setListeners(tracker);
 
+        // Validation alone decides: the best epoch, when to stop, when to cut the learning rate. DL4J's own
+        // EarlyStoppingTrainer runs its own loop (no checkpoints or resume of ours, no per-step losses), so its
+        // termination condition is used here on our loop's scores; the best model is kept in memory and in best.zip.
+        Metric by = selectionMetric(data);
+        Selection selection = new Selection(by, spec, baseLearningRate(net));
+        epochs.forEach(selection::replay); // a continued run picks up its stopping and schedule state from its epochs
+        INDArray bestParams = null;
         double trainSeconds = earlier == null ? 0 : earlier.trainSeconds();
-        for (int epoch = epochs.size() + 1; epoch <= spec.epochs(); epoch++) {
+        selection.applyRate(net);
+        for (int epoch = epochs.size() + 1; epoch <= spec.epochs() && !selection.stopped(); epoch++) {
             progress.epochStarted(epoch, spec.epochs(), batches);
             tracker.start(epoch, batches, trainBatches);
             long start = System.nanoTime();
@@ -92,17 +104,179 @@ public final class Trainer {
             EpochResult result = new EpochResult(epoch, tracker.meanLoss(), validation.loss(), validation.accuracy(), seconds,
                     tracker.meanGradNorm(), tracker.maxGradNorm, validation.extra());
             epochs.add(result);
+            boolean best = selection.replay(result);
+            if (best && readsTest) {
+                bestParams = net.params().dup();
+            }
             if (checkpoints != null) {
-                checkpoints.epochDone(net, result);
+                checkpoints.epochDone(net, result, best);
             }
             progress.epochDone(result, spec.epochs());
+            if (selection.stopped()) {
+                progress.note(String.format(java.util.Locale.ROOT, "stopped early after epoch %d: validation %s has not "
+                        + "improved since epoch %d", epoch, by.name(), selection.bestEpoch()));
+            }
+            double before = selection.appliedScale;
+            if (!selection.stopped()) {
+                selection.applyRate(net);
+            }
+            if (selection.appliedScale != before) {
+                progress.note(String.format(java.util.Locale.ROOT, "learning rate now %.3g (× %.3g)",
+                        selection.baseRate * selection.appliedScale, selection.appliedScale));
+            }
         }
         net.setListeners();
-        TestMetrics test = readsTest ? Evaluator.evaluate(net, data.test(), data, spec.batchSize()) : null;
-        double samplesPerSecond = (double) data.train().size() * spec.epochs() / trainSeconds;
+        TestMetrics last = readsTest ? Evaluator.evaluate(net, data.test(), data, spec.batchSize()) : null;
+        TestMetrics bestTest = last;
+        int lastEpoch = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
+        if (readsTest && bestParams != null && selection.bestEpoch() != lastEpoch) {
+            MultiLayerNetwork bestNet = net.clone();
+            bestNet.setParams(bestParams);
+            bestTest = Evaluator.evaluate(bestNet, data.test(), data, spec.batchSize());
+        }
+        TestMetrics test = spec.selectsBest() ? bestTest : last;
+        double samplesPerSecond = (double) data.train().size() * epochs.size() / trainSeconds;
         double[] probeAfter = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
+        Integer bestEpoch = selection.bestEpoch() > 0 ? selection.bestEpoch() : null;
         return new TrainingOutcome(net.numParams(), List.copyOf(epochs), test, trainSeconds, samplesPerSecond,
-                probeBefore, probeAfter);
+                probeBefore, probeAfter, null, bestEpoch, readsTest ? last : null, readsTest ? bestTest : null);
+    }
+
+    /** The metric that picks the best epoch, stops early and cuts the rate: the task's own, where every epoch measures it. */
+    static Metric selectionMetric(PreparedData data) {
+        return selectionMetric(data.spec().kind());
+    }
+
+    public static Metric selectionMetric(rnnsuite.data.Dataset dataset) {
+        Metric headline = dataset.headlineMetric();
+        return headline.reading().perEpoch() ? headline : dataset.metric("loss");
+    }
+
+    /** The epoch best on validation by {@code by} (the first of equals), or 0 when none scored. */
+    public static int bestEpoch(List<EpochResult> epochs, Metric by) {
+        int best = 0;
+        double score = Double.NaN;
+        for (EpochResult e : epochs) {
+            double v = e.validation(by);
+            if (!Double.isNaN(v) && (Double.isNaN(score) || (by.higherIsBetter() ? v > score : v < score))) {
+                score = v;
+                best = e.epoch();
+            }
+        }
+        return best;
+    }
+
+    /** The rate the network trains at when it starts: the first layer's (the factory gives every layer the same). */
+    private static double baseLearningRate(MultiLayerNetwork net) {
+        for (int i = 0; i < net.getnLayers(); i++) {
+            Double rate = net.getLearningRate(i);
+            if (rate != null) {
+                return rate;
+            }
+        }
+        return Double.NaN;
+    }
+
+    /**
+     * The state validation decides, epoch by epoch: the best epoch so far, whether to stop ({@link
+     * ScoreImprovementEpochTerminationCondition}, DL4J's patience rule), and the learning rate's scale.
+     */
+    static final class Selection {
+        private final Metric by;
+        private final TrainSpec spec;
+        private final double baseRate;
+        private final ScoreImprovementEpochTerminationCondition stopping;
+        private final List<Double> history = new ArrayList<>();
+        private int bestEpoch;
+        private double bestScore = Double.NaN;
+        private boolean stopped;
+        private double scale = 1;
+        private double appliedScale = 1;
+        /** Epochs since the last improvement or rate cut, for the plateau rule. */
+        private int stale;
+        private double plateauBest = Double.NaN;
+
+        Selection(Metric by, TrainSpec spec, double baseRate) {
+            this.by = by;
+            this.spec = spec;
+            this.baseRate = baseRate;
+            this.stopping = spec.earlyStopping() == null ? null : new ScoreImprovementEpochTerminationCondition(
+                    spec.earlyStopping().patience(), spec.earlyStopping().minDelta());
+            if (stopping != null) {
+                stopping.initialize();
+            }
+        }
+
+        /** Takes one epoch's validation; true when it is the best so far. */
+        boolean replay(EpochResult epoch) {
+            double score = epoch.validation(by);
+            boolean best = !Double.isNaN(score) && (Double.isNaN(bestScore) || better(score, bestScore));
+            if (best) {
+                bestScore = score;
+                bestEpoch = epoch.epoch();
+            }
+            if (stopping != null && stopping.terminate(epoch.epoch(), Double.isNaN(score) ? worst() : score, !by.higherIsBetter())) {
+                stopped = true;
+            }
+            if (spec.lrSchedule() != null) {
+                scale *= cut(spec.lrSchedule(), epoch.epoch(), score);
+            }
+            history.add(score);
+            return best;
+        }
+
+        private double worst() {
+            return by.higherIsBetter() ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+
+        private boolean better(double a, double b) {
+            return by.higherIsBetter() ? a > b : a < b;
+        }
+
+        /** The factor the rule multiplies the rate by after this epoch: the schedule's, or 1. */
+        private double cut(TrainSpec.LrSchedule schedule, int epoch, double score) {
+            if (schedule.rule().equals("tcn")) {
+                // the TCN music trainer: after epoch 10, validation worse than the worst of the 3 epochs before
+                if (epoch > 10 && history.size() >= 3) {
+                    double worstRecent = history.subList(history.size() - 3, history.size()).stream()
+                            .mapToDouble(Double::doubleValue).reduce(by.higherIsBetter() ? Double.POSITIVE_INFINITY
+                                    : Double.NEGATIVE_INFINITY, (x, y) -> by.higherIsBetter() ? Math.min(x, y) : Math.max(x, y));
+                    return better(worstRecent, score) ? schedule.factor() : 1;
+                }
+                return 1;
+            }
+            if (Double.isNaN(plateauBest) || (!Double.isNaN(score) && better(score, plateauBest))) {
+                plateauBest = score;
+                stale = 0;
+                return 1;
+            }
+            if (++stale >= schedule.patience()) {
+                stale = 0;
+                return schedule.factor();
+            }
+            return 1;
+        }
+
+        /** Sets the network's rate to the schedule's, when it has changed. */
+        void applyRate(MultiLayerNetwork net) {
+            if (scale != appliedScale && !Double.isNaN(baseRate)) {
+                net.setLearningRate(baseRate * scale);
+                appliedScale = scale;
+            }
+        }
+
+        boolean stopped() {
+            return stopped;
+        }
+
+        /** What the schedule has multiplied the starting rate by so far. */
+        double scale() {
+            return scale;
+        }
+
+        int bestEpoch() {
+            return bestEpoch;
+        }
     }
 
     /**

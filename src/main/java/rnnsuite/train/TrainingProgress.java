@@ -12,6 +12,10 @@ public interface TrainingProgress {
     default void epochDone(EpochResult result, int epochs) {
     }
 
+    /** A line on what validation decided: training stopped early, or the learning rate was cut. */
+    default void note(String message) {
+    }
+
     TrainingProgress SILENT = new TrainingProgress() {
     };
 }

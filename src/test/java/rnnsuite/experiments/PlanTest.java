@@ -85,6 +85,14 @@ class PlanTest {
         assertTrue(error("train:\n  tbptt: 50\n").contains("train.tbptt: truncated back-propagation through time is not "
                 + "offered"), "refused with the reason");
         assertTrue(error("data: {dataset: jsb, classes: 3}\n").contains("data.classes is not an option of dataset jsb"));
+        assertTrue(error("train: {early_stopping: {patience: 0}}\n").contains("train.early_stopping.patience must be at least 1"));
+        assertTrue(error("train: {early_stopping: {patience: 2, min_delta: -1}}\n").contains("min_delta must be a finite"));
+        assertTrue(error("train: {lr_schedule: {factor: 1.5, patience: 2}}\n").contains("factor must lie strictly between 0 and 1"));
+        assertTrue(error("train: {lr_schedule: {factor: 0.1}}\n").contains("patience must be at least 1 for the plateau rule"));
+        assertTrue(error("train: {lr_schedule: {rule: step, factor: 0.1}}\n").contains("rule must be plateau or tcn"));
+        assertTrue(error("train: {select: first}\n").contains("train.select must be last"));
+        assertTrue(error("train: {early_stopping: {patience: 2}}\nsearch:\n  trials: 2\n  space:\n    model:\n"
+                + "      units: {choice: [8, 16]}\n").contains("train.early_stopping is not yet taken by a plan with a search"));
     }
 
     /** YAML's .nan and .inf, a number past a double's range and the words NaN and Infinity: each names its key. */
