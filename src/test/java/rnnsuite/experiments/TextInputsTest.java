@@ -130,7 +130,7 @@ class TextInputsTest {
             assertEquals(0, r[0], arm + ": " + out);
             String now = out.lines().filter(l -> l.contains("test now:")).findFirst().orElseThrow().replace("test now:", "");
             String recorded = out.lines().filter(l -> l.contains("test recorded:")).findFirst().orElseThrow()
-                    .replace("test recorded:", "").replaceFirst(" \\(the final model.*", "");
+                    .replace("test recorded:", "").replaceFirst(" \\(the last epoch.*", "");
             assertEquals(recorded.trim(), now.trim(), arm + ": " + out);
         }
         Object[] majority = evaluate(runDir("majority"));
