@@ -128,10 +128,11 @@ public final class PianoRoll {
     private static float[][] roll(Array array, String name, String variable, int index) {
         String where = name + ": " + variable + "{" + (index + 1) + "}";
         if (!(array instanceof Matrix m) || array.getNumDimensions() != 2 || array.getNumCols() != NOTES
-                || array.getNumRows() < 1) {
+                || array.getNumRows() < 2) {
             throw new IllegalArgumentException(where + " is " + (array instanceof Matrix ? "" : "a " + array.getType() + " ")
                     + java.util.Arrays.stream(array.getDimensions()).mapToObj(String::valueOf).collect(Collectors.joining(" × "))
-                    + ", not T × " + NOTES + " (a frame per row, a note per column)");
+                    + ", not T × " + NOTES + " with T ≥ 2 (a frame per row, a note per column; a piece predicts each frame "
+                    + "after its first)");
         }
         int frames = m.getNumRows();
         float[][] roll = new float[frames][NOTES];

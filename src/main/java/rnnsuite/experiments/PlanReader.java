@@ -28,6 +28,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.Arrays;
 import rnnsuite.data.DataSpec;
+import rnnsuite.data.Dataset;
 import rnnsuite.experiments.search.Distribution;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.Baseline;
@@ -87,6 +88,7 @@ public final class PlanReader {
                 throw new PlanException("plan " + file + " is not a map of keys: see experiments/default.yaml");
             }
             requireFinite(tree, List.of());
+            dropOtherDatasetsKeys(tree, overrides);
             for (String override : overrides) {
                 try {
                     apply(tree, override);
@@ -222,6 +224,30 @@ public final class PlanReader {
             from = found;
         }
         return found < 0 ? -1 : found + 1;
+    }
+
+    /**
+     * When the command line names another dataset ({@code --data}), the file's {@code data} keys that dataset does not
+     * read were the plan's settings for its own: they are left out. A key the command line sets is still checked.
+     */
+    private static void dropOtherDatasetsKeys(ObjectNode tree, List<String> overrides) {
+        String named = null;
+        for (String override : overrides) {
+            if (override.startsWith("data.dataset=")) {
+                named = override.substring("data.dataset=".length()).trim().replaceAll("^[\"']|[\"']$", "");
+            }
+        }
+        if (named == null || !(tree.get("data") instanceof ObjectNode data) || !Dataset.names().contains(named)) {
+            return;
+        }
+        List<String> reads = Dataset.of(named).keys();
+        List<String> drop = new ArrayList<>();
+        data.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("dataset") && !reads.contains(key)) {
+                drop.add(key);
+            }
+        });
+        data.remove(drop);
     }
 
     private static void apply(ObjectNode tree, String override) throws IOException {

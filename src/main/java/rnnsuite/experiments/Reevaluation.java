@@ -67,8 +67,10 @@ public final class Reevaluation {
             boolean best = run.model() != null && run.model().getFileName().toString().equals(Checkpoints.BEST)
                     && outcome != null && outcome.bestTest() != null;
             TestMetrics recorded = outcome == null ? null : best ? outcome.bestTest() : outcome.last();
+            boolean bestFile = run.model() != null && run.model().getFileName().toString().equals(Checkpoints.BEST);
             String which = best ? "the best model on validation, epoch " + outcome.bestEpoch() + ": best.zip reproduces it"
-                    : "the last epoch's model; its checkpoint reproduces it";
+                    : bestFile ? "the last epoch's model: the run kept no metrics of its best model, so best.zip may differ; "
+                    + "the last epoch's checkpoint reproduces these" : "the last epoch's model; its checkpoint reproduces it";
             PreparedData data = PreparedCache.get(trial.data());
             int batch = trial.train().batchSize();
             if (trial.baseline() != null && !trial.baseline().hasModel()) {

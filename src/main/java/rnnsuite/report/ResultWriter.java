@@ -126,7 +126,7 @@ public final class ResultWriter {
             header = lines.findFirst().orElse("");
         }
         ColumnType[] types = java.util.Arrays.stream(header.split(",", -1)).map(c -> shape.columnNames().contains(c)
-                ? shape.column(c).type() : c.startsWith("test_") || c.startsWith("val_") ? ColumnType.DOUBLE : ColumnType.STRING)
+                ? shape.column(c).type() : c.matches("((last|best)_)?test_.*|val_.*") ? ColumnType.DOUBLE : ColumnType.STRING)
                 .toArray(ColumnType[]::new);
         return Table.read().usingOptions(CsvReadOptions.builder(file.toFile()).columnTypes(types));
     }

@@ -87,8 +87,9 @@ public final class Trainer {
         // EarlyStoppingTrainer runs its own loop (no checkpoints or resume of ours, no per-step losses), so its
         // termination condition is used here on our loop's scores; the best model is kept in memory and in best.zip.
         Metric by = selectionMetric(data);
-        Selection selection = new Selection(by, spec, baseLearningRate(net));
+        Selection selection = new Selection(by, spec);
         epochs.forEach(selection::replay); // a continued run picks up its stopping and schedule state from its epochs
+        selection.attach(baseLearningRate(net));
         INDArray bestParams = null;
         double trainSeconds = earlier == null ? 0 : earlier.trainSeconds();
         selection.applyRate(net);
@@ -112,9 +113,10 @@ public final class Trainer {
                 checkpoints.epochDone(net, result, best);
             }
             progress.epochDone(result, spec.epochs());
-            if (selection.stopped()) {
-                progress.note(String.format(java.util.Locale.ROOT, "stopped early after epoch %d: validation %s has not "
-                        + "improved since epoch %d", epoch, by.name(), selection.bestEpoch()));
+            if (selection.stopped() && epoch < spec.epochs()) {
+                progress.note(String.format(java.util.Locale.ROOT, "stopped early after epoch %d of %d: validation %s has "
+                        + "not improved by more than %s since epoch %d", epoch, spec.epochs(), by.name(),
+                        spec.earlyStopping().minDelta(), selection.stoppingBest()));
             }
             double before = selection.appliedScale;
             if (!selection.stopped()) {
@@ -129,12 +131,16 @@ public final class Trainer {
         TestMetrics last = readsTest ? Evaluator.evaluate(net, data.test(), data, spec.batchSize()) : null;
         TestMetrics bestTest = last;
         int lastEpoch = epochs.isEmpty() ? 0 : epochs.get(epochs.size() - 1).epoch();
-        if (readsTest && bestParams != null && selection.bestEpoch() != lastEpoch) {
-            MultiLayerNetwork bestNet = net.clone();
-            bestNet.setParams(bestParams);
-            bestTest = Evaluator.evaluate(bestNet, data.test(), data, spec.batchSize());
+        if (readsTest && selection.bestEpoch() != lastEpoch) {
+            if (bestParams == null) {
+                bestTest = null; // best before this call (a continued run): its parameters were not kept here
+            } else {
+                MultiLayerNetwork bestNet = new MultiLayerNetwork(net.getLayerWiseConfigurations().clone());
+                bestNet.init(bestParams, false); // the parameters alone: no copy of the updater's state
+                bestTest = Evaluator.evaluate(bestNet, data.test(), data, spec.batchSize());
+            }
         }
-        TestMetrics test = spec.selectsBest() ? bestTest : last;
+        TestMetrics test = spec.selectsBest() && bestTest != null ? bestTest : last;
         double samplesPerSecond = (double) data.train().size() * epochs.size() / trainSeconds;
         double[] probeAfter = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
         Integer bestEpoch = selection.bestEpoch() > 0 ? selection.bestEpoch() : null;
@@ -184,22 +190,23 @@ public final class Trainer {
     static final class Selection {
         private final Metric by;
         private final TrainSpec spec;
-        private final double baseRate;
+        private double baseRate = Double.NaN;
         private final ScoreImprovementEpochTerminationCondition stopping;
         private final List<Double> history = new ArrayList<>();
         private int bestEpoch;
         private double bestScore = Double.NaN;
         private boolean stopped;
         private double scale = 1;
+        /** The scale in force during the last epoch taken: the rate a checkpoint of that epoch was saved with. */
+        private double scaleDuring = 1;
         private double appliedScale = 1;
         /** Epochs since the last improvement or rate cut, for the plateau rule. */
         private int stale;
         private double plateauBest = Double.NaN;
 
-        Selection(Metric by, TrainSpec spec, double baseRate) {
+        Selection(Metric by, TrainSpec spec) {
             this.by = by;
             this.spec = spec;
-            this.baseRate = baseRate;
             this.stopping = spec.earlyStopping() == null ? null : new ScoreImprovementEpochTerminationCondition(
                     spec.earlyStopping().patience(), spec.earlyStopping().minDelta());
             if (stopping != null) {
@@ -219,6 +226,7 @@ public final class Trainer {
                 stopped = true;
             }
             if (spec.lrSchedule() != null) {
+                scaleDuring = scale;
                 scale *= cut(spec.lrSchedule(), epoch.epoch(), score);
             }
             history.add(score);
@@ -257,6 +265,15 @@ public final class Trainer {
             return 1;
         }
 
+        /**
+         * Takes the network's rate as it stands: a fresh network's is the base; one restored from the last taken
+         * epoch's checkpoint carries the rate of that epoch, the base times the scale then in force.
+         */
+        void attach(double current) {
+            baseRate = current / scaleDuring;
+            appliedScale = scaleDuring;
+        }
+
         /** Sets the network's rate to the schedule's, when it has changed. */
         void applyRate(MultiLayerNetwork net) {
             if (scale != appliedScale && !Double.isNaN(baseRate)) {
@@ -269,6 +286,11 @@ public final class Trainer {
             return stopped;
         }
 
+        /** The rate the next epoch trains at. */
+        double rate() {
+            return baseRate * scale;
+        }
+
         /** What the schedule has multiplied the starting rate by so far. */
         double scale() {
             return scale;
@@ -276,6 +298,11 @@ public final class Trainer {
 
         int bestEpoch() {
             return bestEpoch;
+        }
+
+        /** The epoch early stopping counts from: the last that improved by more than min_delta. */
+        int stoppingBest() {
+            return stopping == null ? bestEpoch : stopping.getBestEpoch();
         }
     }
 

@@ -156,6 +156,9 @@ class PianoRollTest {
         Path empty = mat("empty.mat", "traindata", pieces(2, 5, 88, 1), "validdata", pieces(1, 5, 88, 1),
                 "testdata", pieces(0, 5, 88, 1));
         assertTrue(refusal(empty).contains("empty.mat: 'testdata' is empty"), refusal(empty));
+        Path single = mat("single.mat", "traindata", pieces(2, 5, 88, 1), "validdata", pieces(1, 1, 88, 1),
+                "testdata", pieces(1, 5, 88, 1));
+        assertTrue(refusal(single).contains("single.mat: validdata{1} is 1 × 88, not T × 88 with T ≥ 2"), refusal(single));
         Path text = Files.writeString(dir.resolve("notes.mat"), "not a mat file at all, just some text to read\n".repeat(10));
         assertTrue(refusal(text).contains("notes.mat is not a MATLAB 5 .mat file"), refusal(text));
         assertTrue(refusal(dir.resolve("missing.mat")).contains("missing.mat not found"));

@@ -77,6 +77,19 @@ class PlanTest {
     }
 
     @Test
+    void anotherDatasetFromTheCommandLineLeavesOutTheFilesKeysForItsOwn() throws IOException {
+        Path file = write("text.yaml", "data: {dataset: spamassassin, max_len: 80, min_freq: 3}\n");
+        Plan plan = PlanReader.load(file, List.of("data.dataset=\"jsb\""));
+        assertEquals("jsb", plan.data().dataset());
+        Plan csv = PlanReader.load(file, List.of("data.dataset=\"csv\"", "data.path=\"x.csv\""));
+        assertEquals(80, csv.data().maxLen(), "a key the other dataset reads is kept");
+        assertEquals(3, csv.data().minFreq());
+        PlanException e = assertThrows(PlanException.class, () -> PlanReader.load(file,
+                List.of("data.dataset=\"jsb\"", "data.max_len=5")));
+        assertTrue(e.getMessage().contains("data.max_len is not an option of dataset jsb"), e.getMessage());
+    }
+
+    @Test
     void impossibleValuesAreRefused() throws IOException {
         assertTrue(error("train:\n  epochs: -1\n").contains("train.epochs must be at least 1"));
         assertTrue(error("data:\n  max_len: 0\n").contains("data.max_len must be at least 1"));

@@ -172,8 +172,6 @@ class SequenceTasksTest {
     void badInputsAreOneErrorLine() throws IOException {
         Path plan = dir.resolve("copy.yaml");
         refused("unknown dataset 'poems'", "run", plan.toString(), "--data", "poems");
-        refused("data.examples is not an option of dataset text", "run", plan.toString(), "--data", "text:" + text);
-        plan = dir.resolve("words.yaml");
         Path empty = Files.write(dir.resolve("empty.txt"), new byte[0]);
         refused("is empty", "run", plan.toString(), "--data", "text:" + empty);
         Path binary = Files.write(dir.resolve("image.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13});

@@ -137,7 +137,7 @@ class EarlyStoppingTest {
         Metric loss = Dataset.ADDING.metric("loss");
         // plateau, patience 2: epochs 3 and 4 do not beat epoch 2 → cut after 4; 5 improves; 6, 7 do not → cut after 7
         Trainer.Selection plateau = new Trainer.Selection(loss, new TrainSpec(10, 1, 0, null,
-                new TrainSpec.LrSchedule("plateau", 0.5, 2), null, null), 1e-3);
+                new TrainSpec.LrSchedule("plateau", 0.5, 2), null, null));
         double[] scales = new double[7];
         List<EpochResult> epochs = losses(1.0, 0.8, 0.9, 0.85, 0.7, 0.75, 0.72);
         for (int i = 0; i < epochs.size(); i++) {
@@ -148,7 +148,7 @@ class EarlyStoppingTest {
 
         // the TCN rule: from epoch 11, worse than the worst of the 3 before → ÷ 10
         Trainer.Selection tcn = new Trainer.Selection(loss, new TrainSpec(20, 1, 0, null,
-                new TrainSpec.LrSchedule("tcn", 0.1, null), null, null), 1e-3);
+                new TrainSpec.LrSchedule("tcn", 0.1, null), null, null));
         List<EpochResult> rising = losses(9, 8, 7, 6, 5, 4, 3, 2, 3, 4, 5, 4, 6);
         List<Double> seen = new ArrayList<>();
         for (EpochResult e : rising) {
@@ -164,7 +164,7 @@ class EarlyStoppingTest {
 
         // DL4J's patience rule: best at 2, patience 3 → stops at epoch 5
         Trainer.Selection stop = new Trainer.Selection(loss, new TrainSpec(10, 1, 0, new TrainSpec.EarlyStopping(3, null),
-                null, null, null), 1e-3);
+                null, null, null));
         List<EpochResult> flat = losses(1.0, 0.5, 0.6, 0.55, 0.7, 0.4);
         int stoppedAt = 0;
         for (EpochResult e : flat) {
@@ -176,6 +176,14 @@ class EarlyStoppingTest {
         }
         assertEquals(5, stoppedAt);
         assertEquals(2, stop.bestEpoch());
+
+        // a run continued from epoch 3's checkpoint: that network trains at the rate of epoch 3 (cut once, after
+        // epoch 2); the next epoch's rate is the base cut twice, not the checkpoint's cut twice more
+        Trainer.Selection continued = new Trainer.Selection(loss, new TrainSpec(10, 1, 0, null,
+                new TrainSpec.LrSchedule("plateau", 0.5, 1), null, null));
+        losses(1.0, 1.1, 1.2).forEach(continued::replay);
+        continued.attach(1e-3 * 0.5);
+        assertEquals(1e-3 * 0.25, continued.rate(), 1e-15);
     }
 
     @Test
