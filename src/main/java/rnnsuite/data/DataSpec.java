@@ -4,12 +4,12 @@ import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import rnnsuite.io.Json;
 
 /**
  * What data a plan trains on and how it is encoded. Every field has a default, so a plan names only
@@ -109,7 +109,7 @@ public record DataSpec(
         }
         Record options;
         try {
-            options = OPTIONS.convertValue(given, type);
+            options = Json.MAPPER.convertValue(given, type);
         } catch (IllegalArgumentException e) {
             Throwable cause = e;
             while (cause.getCause() != null) {
@@ -119,7 +119,7 @@ public record DataSpec(
                     : "data options of " + dataset.id() + ": " + cause.getMessage());
         }
         Map<String, JsonNode> all = new TreeMap<>();
-        OPTIONS.valueToTree(options).properties().forEach(e -> all.put(e.getKey(), e.getValue()));
+        Json.MAPPER.valueToTree(options).properties().forEach(e -> all.put(e.getKey(), e.getValue()));
         return Collections.unmodifiableMap(all);
     }
 
@@ -132,10 +132,8 @@ public record DataSpec(
 
     /** A dataset's own options as its record. */
     public <T extends Record> T options(Class<T> type) {
-        return OPTIONS.convertValue(options, type);
+        return Json.MAPPER.convertValue(options, type);
     }
-
-    private static final ObjectMapper OPTIONS = new ObjectMapper();
 
     public static DataSpec defaults() {
         return new DataSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);

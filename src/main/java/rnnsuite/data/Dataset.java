@@ -169,6 +169,9 @@ public enum Dataset {
 
     private final String id;
     private final Description description;
+    /** The data keys it reads besides dataset: the shared ones, then its own options'. */
+    private final List<String> keys;
+    private final List<String> ownKeys;
     /** Every metric the dataset is scored by, in report order: the loss, accuracy where a class is picked, a
      *  classifier's precision, recall, F1 and AUC, then the dataset's own. */
     private final List<Metric> metrics;
@@ -176,6 +179,14 @@ public enum Dataset {
     Dataset(String id, Description description) {
         this.id = id;
         this.description = description;
+        this.ownKeys = description.options() == null ? List.of() : Arrays.stream(description.options().getRecordComponents())
+                .map(c -> {
+                    JsonProperty name = c.getAccessor().getAnnotation(JsonProperty.class);
+                    return name != null && !name.value().isEmpty() ? name.value() : c.getName();
+                }).toList();
+        List<String> read = new ArrayList<>(description.keys());
+        read.addAll(ownKeys);
+        this.keys = List.copyOf(read);
         Task task = description.task();
         List<Metric> all = new ArrayList<>(List.of(switch (task) {
             case REGRESSION -> Metric.loss("MSE", "");
@@ -211,9 +222,7 @@ public enum Dataset {
 
     /** The {@code data} keys it reads besides {@code dataset}: the shared ones, then its own options'. */
     public List<String> keys() {
-        List<String> all = new ArrayList<>(description.keys());
-        all.addAll(ownKeys());
-        return all;
+        return keys;
     }
 
     /**
@@ -222,9 +231,9 @@ public enum Dataset {
      */
     public void requireReads(Collection<String> written) {
         for (String key : written) {
-            if (!key.equals("dataset") && !keys().contains(key)) {
+            if (!key.equals("dataset") && !keys.contains(key)) {
                 throw new IllegalArgumentException("data." + key + " is not an option of dataset " + id + ": "
-                        + (keys().isEmpty() ? "it takes none besides dataset" : "it takes " + String.join(", ", keys()))
+                        + (keys.isEmpty() ? "it takes none besides dataset" : "it takes " + String.join(", ", keys))
                         + "; remove data." + key);
             }
         }
@@ -232,18 +241,7 @@ public enum Dataset {
 
     /** The {@code data} keys of its own options record. */
     public List<String> ownKeys() {
-        if (description.options() == null) {
-            return List.of();
-        }
-        return Arrays.stream(description.options().getRecordComponents()).map(c -> {
-            JsonProperty name = c.getAccessor().getAnnotation(JsonProperty.class);
-            JsonProperty onField = name != null ? name : fieldAnnotation(c);
-            return onField != null && !onField.value().isEmpty() ? onField.value() : c.getName();
-        }).toList();
-    }
-
-    private static JsonProperty fieldAnnotation(java.lang.reflect.RecordComponent c) {
-        return c.getAnnotation(JsonProperty.class);
+        return ownKeys;
     }
 
     @JsonValue

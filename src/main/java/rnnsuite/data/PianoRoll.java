@@ -39,37 +39,33 @@ public final class PianoRoll {
 
     /** A file of the suite's own, {@code FILE} of {@code src/main/resources/rnnsuite/data/pianoroll/}. */
     static PreparedData embedded(String file, String source, DataSpec spec) {
-        {
-            try (InputStream in = PianoRoll.class.getResourceAsStream(FOLDER + file)) {
-                if (in == null) {
-                    throw new IllegalStateException("the embedded " + FOLDER + file + " is missing from the class path: "
-                            + "rebuild with `mvn package`");
-                }
-                return prepare(read(in.readAllBytes(), file), source + String.format(Locale.ROOT, TCN, file), spec);
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the embedded " + FOLDER + file + ": " + e.getMessage(), e);
+        try (InputStream in = PianoRoll.class.getResourceAsStream(FOLDER + file)) {
+            if (in == null) {
+                throw new IllegalStateException("the embedded " + FOLDER + file + " is missing from the class path: "
+                        + "rebuild with `mvn package`");
             }
+            return prepare(read(in.readAllBytes(), file), source + String.format(Locale.ROOT, TCN, file), spec);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the embedded " + FOLDER + file + ": " + e.getMessage(), e);
         }
     }
 
     /** A user's file: {@code data.path}, {@code --data pianoroll:FILE}. */
     static PreparedData file(DataSpec spec) {
-        {
-            if (spec.path() == null) {
-                throw new IllegalArgumentException("dataset pianoroll needs data.path, a .mat file holding traindata, "
-                        + "validdata and testdata: --data pianoroll:FILE");
-            }
-            Path path = Path.of(spec.path());
-            byte[] bytes;
-            try {
-                bytes = Files.readAllBytes(path);
-            } catch (NoSuchFileException e) {
-                throw new IllegalArgumentException("piano-roll file " + path + " not found: check data.path");
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read piano-roll file " + path + ": " + e.getMessage());
-            }
-            return prepare(read(bytes, path.toString()), "piano rolls of " + path, spec);
+        if (spec.path() == null) {
+            throw new IllegalArgumentException("dataset pianoroll needs data.path, a .mat file holding traindata, "
+                    + "validdata and testdata: --data pianoroll:FILE");
         }
+        Path path = Path.of(spec.path());
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("piano-roll file " + path + " not found: check data.path");
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read piano-roll file " + path + ": " + e.getMessage());
+        }
+        return prepare(read(bytes, path.toString()), "piano rolls of " + path, spec);
     }
 
     /** What is known before a file is read: 88 notes in and out, at least one frame. */

@@ -130,6 +130,12 @@ public record Plan(
         return all;
     }
 
+    /** What the plan header says of its lengths: its sweep, its one max_len, or that the sequences keep their own. */
+    public String lengthsLabel() {
+        return !data.kind().sweepsLengths() ? "their own lengths" : lengths.isEmpty() ? "max_len " + data.maxLen()
+                : "lengths " + lengths;
+    }
+
     /** The sequence lengths the plan trains at: the sweep, or data.max_len alone. */
     public List<Integer> runLengths() {
         return lengths.isEmpty() ? List.of(data.maxLen()) : lengths;

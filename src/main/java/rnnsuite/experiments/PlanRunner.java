@@ -104,7 +104,7 @@ public final class PlanRunner {
         if (trials != null) {
             out.printf(Locale.ROOT, "plan %s: arms %s × %s × seeds %s = %d run(s); results in %s%n",
                     plan.name(), plan.allArms().stream().map(Plan.Arm::name).toList(),
-                    !plan.data().kind().sweepsLengths() ? "their own lengths" : plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
+                    plan.lengthsLabel(),
                     plan.seeds(), trials.size(), dir);
         }
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())

@@ -64,10 +64,9 @@ public final class Reevaluation {
         Path result = run.dir().resolve(RunStore.RESULT);
         try {
             TrainingOutcome outcome = Files.isRegularFile(result) ? Json.read(result, RunRecord.class).outcome() : null;
-            boolean best = run.model() != null && run.model().getFileName().toString().equals(Checkpoints.BEST)
-                    && outcome != null && outcome.bestTest() != null;
-            TestMetrics recorded = outcome == null ? null : best ? outcome.bestTest() : outcome.last();
             boolean bestFile = run.model() != null && run.model().getFileName().toString().equals(Checkpoints.BEST);
+            boolean best = bestFile && outcome != null && outcome.bestTest() != null;
+            TestMetrics recorded = outcome == null ? null : best ? outcome.bestTest() : outcome.last();
             String which = best ? "the best model on validation, epoch " + outcome.bestEpoch() + ": best.zip reproduces it"
                     : bestFile ? "the last epoch's model: the run kept no metrics of its best model, so best.zip may differ; "
                     + "the last epoch's checkpoint reproduces these" : "the last epoch's model; its checkpoint reproduces it";

@@ -88,7 +88,7 @@ final class Tuner {
         out.printf(Locale.ROOT, "plan %s: search over %s for arms %s × %s: %s; %d epochs in all; then each arm's best "
                         + "and its recipe on seeds %s; results in %s%n", plan.name(), search.space().keySet(),
                 plan.tunedArms().stream().map(Plan.Arm::name).toList(),
-                !plan.data().kind().sweepsLengths() ? "their own lengths" : plan.lengths().isEmpty() ? "max_len " + plan.data().maxLen() : "lengths " + plan.lengths(),
+                plan.lengthsLabel(),
                 budget(search, method), groups.size() * method.budgetEpochs(search.trials()), plan.seeds(), dir);
 
         // --- phase 1: the search, rung by rung; candidates judged on the validation split only

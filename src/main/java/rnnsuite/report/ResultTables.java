@@ -79,9 +79,9 @@ public final class ResultTables {
             }
             List<EpochResult> epochs = r.outcome().epochs();
             row.setInt("epochs_trained", epochs.size());
-            Integer best = r.outcome().bestEpoch() != null ? r.outcome().bestEpoch()
+            int best = r.outcome().bestEpoch() != null ? r.outcome().bestEpoch()
                     : Trainer.bestEpoch(epochs, Trainer.selectionMetric(trial.data().kind()));
-            if (best != null && best > 0) {
+            if (best > 0) {
                 row.setInt("best_epoch", best);
             } else {
                 row.setMissing("best_epoch");

@@ -86,7 +86,7 @@ public final class Trainer {
         // Validation alone decides: the best epoch, when to stop, when to cut the learning rate. DL4J's own
         // EarlyStoppingTrainer runs its own loop (no checkpoints or resume of ours, no per-step losses), so its
         // termination condition is used here on our loop's scores; the best model is kept in memory and in best.zip.
-        Metric by = selectionMetric(data);
+        Metric by = selectionMetric(data.spec().kind());
         Selection selection = new Selection(by, spec);
         epochs.forEach(selection::replay); // a continued run picks up its stopping and schedule state from its epochs
         selection.attach(baseLearningRate(net));
@@ -118,13 +118,9 @@ public final class Trainer {
                         + "not improved by more than %s since epoch %d", epoch, spec.epochs(), by.name(),
                         spec.earlyStopping().minDelta(), selection.stoppingBest()));
             }
-            double before = selection.appliedScale;
-            if (!selection.stopped()) {
-                selection.applyRate(net);
-            }
-            if (selection.appliedScale != before) {
-                progress.note(String.format(java.util.Locale.ROOT, "learning rate now %.3g (× %.3g)",
-                        selection.baseRate * selection.appliedScale, selection.appliedScale));
+            if (!selection.stopped() && selection.applyRate(net)) {
+                progress.note(String.format(java.util.Locale.ROOT, "learning rate now %.3g (× %.3g)", selection.rate(),
+                        selection.scale()));
             }
         }
         net.setListeners();
@@ -149,10 +145,6 @@ public final class Trainer {
     }
 
     /** The metric that picks the best epoch, stops early and cuts the rate: the task's own, where every epoch measures it. */
-    static Metric selectionMetric(PreparedData data) {
-        return selectionMetric(data.spec().kind());
-    }
-
     public static Metric selectionMetric(rnnsuite.data.Dataset dataset) {
         Metric headline = dataset.headlineMetric();
         return headline.reading().perEpoch() ? headline : dataset.metric("loss");
@@ -160,16 +152,9 @@ public final class Trainer {
 
     /** The epoch best on validation by {@code by} (the first of equals), or 0 when none scored. */
     public static int bestEpoch(List<EpochResult> epochs, Metric by) {
-        int best = 0;
-        double score = Double.NaN;
-        for (EpochResult e : epochs) {
-            double v = e.validation(by);
-            if (!Double.isNaN(v) && (Double.isNaN(score) || (by.higherIsBetter() ? v > score : v < score))) {
-                score = v;
-                best = e.epoch();
-            }
-        }
-        return best;
+        Selection selection = new Selection(by, TrainSpec.defaults());
+        epochs.forEach(selection::replay);
+        return selection.bestEpoch();
     }
 
     /** The rate the network trains at when it starts: the first layer's (the factory gives every layer the same). */
@@ -274,12 +259,14 @@ public final class Trainer {
             appliedScale = scaleDuring;
         }
 
-        /** Sets the network's rate to the schedule's, when it has changed. */
-        void applyRate(MultiLayerNetwork net) {
-            if (scale != appliedScale && !Double.isNaN(baseRate)) {
-                net.setLearningRate(baseRate * scale);
-                appliedScale = scale;
+        /** Sets the network's rate to the schedule's; true when it changed. */
+        boolean applyRate(MultiLayerNetwork net) {
+            if (scale == appliedScale || Double.isNaN(baseRate)) {
+                return false;
             }
+            net.setLearningRate(baseRate * scale);
+            appliedScale = scale;
+            return true;
         }
 
         boolean stopped() {
