@@ -229,7 +229,7 @@ public final class CostEstimate {
     static double relativeCost(Trial trial) {
         double cell = trial.baseline() != null ? 0.1 : 0.5 + 0.5 * trial.variant().forwardFlopsPerStep(128, 128)
                 / Variant.SIMPLE_RNN.forwardFlopsPerStep(128, 128);
-        double stack = trial.baseline() != null ? 1 : trial.model().layers() / 3.0 * Math.pow(trial.model().units() / 128.0, 1.5);
+        double stack = trial.baseline() != null ? 1 : trial.model().layers() / 3.0 * Math.pow(trial.model().nominalUnits(trial.variant().cell()) / 128.0, 1.5);
         return trial.epochsToTrain() * (double) trial.data().maxLen() * cell * stack;
     }
 
@@ -240,7 +240,8 @@ public final class CostEstimate {
 
     /** A plan's largest batch: its activations' bytes (the longest length it trains at). */
     private static double activationBytes(Plan plan) {
-        return activationBytes(plan.train().batchSize(), longest(plan), plan.model().layers(), plan.model().units());
+        // a budget's units taken as a SimpleRnn's, the most units any cell gets for it
+        return activationBytes(plan.train().batchSize(), longest(plan), plan.model().layers(), plan.model().nominalUnits(Variant.SIMPLE_RNN.cell()));
     }
 
     private static int longest(Plan plan) {

@@ -16,6 +16,7 @@ import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.PreparedData;
 import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.ModelSpec;
+import rnnsuite.model.ParameterBudget;
 import rnnsuite.model.TextInput;
 import rnnsuite.model.Variant;
 import rnnsuite.model.fast.GateLayout;
@@ -156,11 +157,9 @@ public final class MemoryCheck {
 
     static Need need(Variant variant, ModelSpec model, Shape s) {
         GateLayout gates = variant.layout();
-        double units = model.units();
+        double units = units(variant, model, s);
+        double parameters = ParameterBudget.count(gates, model.layers(), units, s.vocabulary(), s.inputs(), s.outputs());
         double layers = model.layers();
-        double parameters = s.vocabulary() * s.inputs()
-                + gates.parameters(s.inputs(), units) + (layers - 1) * gates.parameters(units, units)
-                + units * s.outputs() + s.outputs();
         double perExampleStep = layers * units * (gates.biasBlocks() + 1) + s.inputs() + (s.perStep() ? 2 * s.outputs() : 0);
         double activations = s.batch() * s.steps() * perExampleStep;
         double largest = max(s.vocabulary() * s.inputs(), s.inputs() * gates.inputBlocks() * units,
@@ -168,6 +167,12 @@ public final class MemoryCheck {
                 s.batch() * s.steps() * units * gates.biasBlocks(), s.batch() * s.steps() * s.inputs(),
                 s.batch() * s.steps() * s.outputs(), s.row());
         return new Need(parameters, FLOAT * (4 * parameters + activations), FLOAT * s.examples() * s.row(), largest);
+    }
+
+    /** The units of each layer: the model's, or those its parameter budget comes nearest with on data of this shape. */
+    private static int units(Variant variant, ModelSpec model, Shape s) {
+        return model.params() == null ? model.units()
+                : model.params().nearestUnits(variant.layout(), model.layers(), s.vocabulary(), s.inputs(), s.outputs());
     }
 
     private static double max(double... values) {
@@ -219,9 +224,10 @@ public final class MemoryCheck {
     private static void check(String plan, Sized arm, int length, Shape shape, Limits limits) {
         ModelSpec model = arm.arm().model();
         check(String.format(Locale.ROOT, "plan %s: arm %s (%d layer(s) of %d units, batch_size %d, max_len %d%s)", plan,
-                        arm.arm().name(), model.layers(), model.units(), arm.arm().train().batchSize(), length, arm.largest()),
-                arm.arm().variant(), model, shape, "model.units, model.layers, model.embedding_size, train.batch_size or data.max_len",
-                limits);
+                        arm.arm().name(), model.layers(), units(arm.arm().variant(), model, shape), arm.arm().train().batchSize(), length,
+                        arm.largest()),
+                arm.arm().variant(), model, shape, (model.params() != null ? "model.params" : "model.units")
+                        + ", model.layers, model.embedding_size, train.batch_size or data.max_len", limits);
     }
 
     /**

@@ -273,7 +273,22 @@ public final class PlanReader {
             throw e.under(List.of(keys));
         }
         requireFinite(parsed, List.of(keys));
+        if (keys.length == 2 && keys[0].equals("model")) {
+            withoutOtherSize(node, keys[1]);
+        }
         node.set(keys[keys.length - 1], parsed);
+    }
+
+    /**
+     * A model section about to take {@code key}: {@code units} and {@code params} both fix the size, so the one set later
+     * (by an arm over the plan, {@code --set} over the file, a search over its arm) replaces the other.
+     */
+    private static void withoutOtherSize(ObjectNode model, String key) {
+        if (key.equals("units")) {
+            model.remove("params");
+        } else if (key.equals("params")) {
+            model.remove("units");
+        }
     }
 
     /**
@@ -393,6 +408,9 @@ public final class PlanReader {
         ObjectNode train = MAPPER.valueToTree(arm.train());
         values.forEach((key, value) -> {
             String[] k = key.split("\\.", 2);
+            if (k[0].equals("model")) {
+                withoutOtherSize(model, k[1]);
+            }
             (k[0].equals("model") ? model : train).set(k[1], value);
         });
         train.put("epochs", epochs);
@@ -411,6 +429,9 @@ public final class PlanReader {
             if (part != null && !part.isNull()) {
                 if (!part.isObject()) {
                     throw new SectionException(where, MismatchedInputException.from(null, type, "'" + where + "' must be a map of keys"));
+                }
+                if (part != planSection && !(part.has("units") && part.has("params"))) {
+                    part.fieldNames().forEachRemaining(key -> withoutOtherSize(merged, key));
                 }
                 merged.setAll((ObjectNode) part);
             }

@@ -19,7 +19,13 @@ import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.Metric;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.io.FolderLock;
+import rnnsuite.data.PreparedData;
 import rnnsuite.model.Impl;
+import rnnsuite.model.Input;
+import rnnsuite.model.Output;
+import rnnsuite.model.TextInput;
+import rnnsuite.model.ModelSpec;
+import rnnsuite.model.ParameterBudget;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
 import rnnsuite.model.fast.FastRecurrent;
@@ -84,6 +90,8 @@ public final class PlanRunner {
         plan.runLengths().forEach(length -> PreparedCache.get(plan.data().withMaxLen(length)));
         // again with the data's own vocabulary and longest sequence, before any network is built or timed
         MemoryCheck.require(plan, length -> PreparedCache.get(plan.data().withMaxLen(length)));
+        // a parameter budget no unit count meets fails here too; the sizes it gives are said
+        sizes(plan).forEach(out::println);
         if (dryRun) {
             return runTrials(plan, command, engine, dir);
         }
@@ -93,6 +101,53 @@ public final class PlanRunner {
             lock.warning().ifPresent(out::println);
             return runTrials(plan, command, engine, dir);
         }
+    }
+
+    /**
+     * The units a parameter budget ({@code model.params}) gives each arm on the plan's data, one line per length, and
+     * for a search each budget it can draw at its ends.
+     *
+     * @throws PlanException when a budget is below one unit or no unit count comes within its tolerance
+     */
+    static List<String> sizes(Plan plan) {
+        List<String> lines = new ArrayList<>();
+        for (int length : plan.runLengths()) {
+            PreparedData data = PreparedCache.get(plan.data().withMaxLen(length));
+            List<Plan.Arm> arms = new ArrayList<>();
+            for (Plan.Arm arm : plan.tunedArms()) {
+                if (plan.search() != null && plan.search().space().containsKey("model.params")) {
+                    for (var value : plan.search().space().get("model.params").examples()) {
+                        arms.add(PlanReader.configure(arm, Map.of("model.params", value), arm.train().epochs()));
+                    }
+                } else if (arm.model().params() != null) {
+                    arms.add(arm);
+                }
+            }
+            StringBuilder line = new StringBuilder();
+            for (Plan.Arm arm : arms) {
+                // word vectors stand in for the embedding: vectors of embedding_size, nothing to load to know that
+                Input reads = arm.model().input() == TextInput.WORD2VEC ? Input.vectors(arm.model().embeddingSize())
+                        : VariantExperiment.input(data);
+                Output output = VariantExperiment.output(data);
+                ModelSpec sized;
+                try {
+                    sized = arm.model().sized(arm.variant().cell(), reads, output);
+                } catch (IllegalArgumentException e) {
+                    throw new PlanException("plan " + plan.name() + ": arm " + arm.name()
+                            + (plan.data().kind().sweepsLengths() ? " at max_len " + length : "") + ": " + e.getMessage());
+                }
+                long count = Math.round(ParameterBudget.count(arm.variant().layout(), sized.layers(), sized.units(),
+                        reads instanceof Input.Tokens t ? t.vocabularySize() : 0,
+                        reads instanceof Input.Vectors v ? v.features() : sized.embeddingSize(), output.width()));
+                long budget = arm.model().params().count();
+                line.append(line.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s: %d units, %,d (%+.1f %%)",
+                        arm.name(), arm.model().params().describe(), sized.units(), count, 100.0 * (count - budget) / budget));
+            }
+            if (line.length() > 0) {
+                lines.add("sized to model.params" + (plan.data().kind().sweepsLengths() ? " (max_len " + length + ")" : "") + ": " + line);
+            }
+        }
+        return lines;
     }
 
     /** The rest of {@link #run(Plan, String, TrialEngine)}, with the results folder locked unless a dry run. */

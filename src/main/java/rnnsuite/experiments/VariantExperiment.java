@@ -66,9 +66,15 @@ public final class VariantExperiment {
             outcome = outcome.withSample(sample(net, data, trial.seed())); // a character model writes a few lines
         }
         // --- record what ran: result.json, then runs.csv and the report
-        RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(threads), outcome);
+        RunRecord record = new RunRecord(trial, trial.model().impl().effective().id(), Natives.describe(threads), outcome,
+                trial.model().params() == null ? null : sized(trial, data).units());
         store.complete(record);
         return record;
+    }
+
+    /** A trial's model with its units, where a parameter budget fixes them, on its input data (see {@link #inputFor}). */
+    static rnnsuite.model.ModelSpec sized(Trial trial, PreparedData input) {
+        return trial.model().sized(trial.variant().cell(), input(input), output(input));
     }
 
     /** The data a trial's network reads: word vectors in place of the embedding when its arm asks for them. */

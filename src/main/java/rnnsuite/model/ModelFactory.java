@@ -58,8 +58,12 @@ public final class ModelFactory {
         return build(variant, spec, input, output, seed, 0);
     }
 
-    /** The same for sequences of {@code steps} steps (an IndRNN bounds its recurrent weights by it; 0: unknown). */
+    /**
+     * The same for sequences of {@code steps} steps (an IndRNN bounds its recurrent weights by it; 0: unknown). A spec
+     * with a parameter budget gets the units that meet it ({@link ModelSpec#sized}).
+     */
     public static MultiLayerConfiguration build(Variant variant, ModelSpec spec, Input input, Output output, long seed, int steps) {
+        spec = spec.sized(variant.cell(), input, output);
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .updater(new Adam(spec.learningRate()))

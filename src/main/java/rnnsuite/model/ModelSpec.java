@@ -2,6 +2,7 @@ package rnnsuite.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import rnnsuite.model.fast.Cell;
 
 /**
  * The shared stack's hyper-parameters, defaulting to the classic model: 3 recurrent layers of 128
@@ -18,10 +19,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                constant 1 and is left out of the JSON, so run ids from before the option stay the same
  * @param updateBias the GRU's and minGRU's update-gate bias, how strongly it keeps the state ({@link ForgetBias});
  *                null stands for the default 0 (Keras, PyTorch) and is left out of the JSON
+ * @param params  the whole network's parameters, which then fix the units per cell and data ({@link #sized}); with it
+ *                {@code units} stays null until sized. Left out of the JSON when unset.
  */
 public record ModelSpec(
         Integer layers,
-        Integer units,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Integer units,
         Double dropout,
         @JsonProperty("learning_rate") Double learningRate,
         @JsonProperty("embedding_size") Integer embeddingSize,
@@ -30,11 +33,15 @@ public record ModelSpec(
         TextInput input,
         @JsonProperty("word2vec_path") String word2vecPath,
         @JsonProperty("forget_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias forgetBias,
-        @JsonProperty("update_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias updateBias) {
+        @JsonProperty("update_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias updateBias,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ParameterBudget params) {
 
     public ModelSpec {
+        if (units != null && params != null) {
+            throw new IllegalArgumentException("model.units and model.params both fix the network's size: keep one of them");
+        }
         layers = layers == null ? 3 : layers;
-        units = units == null ? 128 : units;
+        units = units == null && params == null ? Integer.valueOf(128) : units;
         dropout = dropout == null ? 0.5 : dropout;
         learningRate = learningRate == null ? 1e-3 : learningRate;
         embeddingSize = embeddingSize == null ? 100 : embeddingSize;
@@ -46,7 +53,7 @@ public record ModelSpec(
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
-        if (units < 1) {
+        if (units != null && units < 1) {
             throw new IllegalArgumentException("model.units must be at least 1, got " + units);
         }
         if (!(dropout >= 0 && dropout < 1)) {
@@ -61,22 +68,22 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
     public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null, null);
     }
 
     public ModelSpec withClipping(Clipping value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath, forgetBias,
-                updateBias);
+                updateBias, params);
     }
 
     public ModelSpec withImpl(Impl value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath,
-                forgetBias, updateBias);
+                forgetBias, updateBias, params);
     }
 
     /** The gated cells' forget-gate bias, the default (constant 1) when unset. */
@@ -86,7 +93,7 @@ public record ModelSpec(
 
     public ModelSpec withForgetBias(ForgetBias value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath, value,
-                updateBias);
+                updateBias, params);
     }
 
     /** The GRU's and minGRU's update-gate bias, the default (constant 0) when unset. */
@@ -96,7 +103,29 @@ public record ModelSpec(
 
     public ModelSpec withUpdateBias(ForgetBias value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
-                forgetBias, value);
+                forgetBias, value, params);
+    }
+
+    /**
+     * These settings with the units {@code params} gives {@code cell} reading {@code reads} and writing {@code output}
+     * (this spec when the units are set).
+     *
+     * @throws IllegalArgumentException when no unit count meets the budget
+     */
+    public ModelSpec sized(Cell cell, Input reads, Output output) {
+        if (params == null) {
+            return this;
+        }
+        double vocabulary = reads instanceof Input.Tokens tokens ? tokens.vocabularySize() : 0;
+        double inputs = reads instanceof Input.Vectors vectors ? vectors.features() : embeddingSize;
+        int size = params.units(cell.layout(), layers, vocabulary, inputs, output.width(), cell.id());
+        return new ModelSpec(layers, size, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
+                forgetBias, updateBias, null);
+    }
+
+    /** The units, or where a budget fixes them, those of a bare stack of {@code cell} at that budget (for estimates made before the data). */
+    public int nominalUnits(Cell cell) {
+        return units != null ? units : params.nominalUnits(cell.layout(), layers);
     }
 
     /** These settings at one sequence length: chrono initialisation without t_max takes that length. */

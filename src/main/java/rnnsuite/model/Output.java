@@ -19,6 +19,17 @@ public sealed interface Output {
     record StepLabels(int count) implements Output {
     }
 
+    /** The output layer's width: classes, values or labels. */
+    default int width() {
+        if (this instanceof Classes c) {
+            return c.count();
+        }
+        if (this instanceof Regression r) {
+            return r.values();
+        }
+        return this instanceof StepClasses s ? s.count() : ((StepLabels) this).count();
+    }
+
     /** Whether the network answers at every step (no last-step layer). */
     default boolean perStep() {
         return this instanceof StepClasses || this instanceof StepLabels;

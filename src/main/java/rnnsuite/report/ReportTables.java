@@ -4,6 +4,7 @@ import static rnnsuite.report.Html.format;
 import static rnnsuite.report.Html.formatP;
 
 import java.util.List;
+import java.util.Locale;
 import rnnsuite.data.DatasetSummary;
 import rnnsuite.data.Metric;
 import rnnsuite.data.StratifiedSplit;
@@ -77,12 +78,31 @@ final class ReportTables {
         for (int r = 0; r < context.summary().rowCount(); r++) {
             t.stringColumn("arm").append(context.summary().stringColumn("arm").get(r));
             t.intColumn("length").append(context.summary().intColumn("max_len").get(r));
-            t.stringColumn("params").append(format(context.summary().doubleColumn("params_mean").getDouble(r), "#,##0"));
+            double params = context.summary().doubleColumn("params_mean").getDouble(r);
+            double budget = budget(context.summary().stringColumn("arm").get(r), context.summary().intColumn("max_len").get(r));
+            // an arm sized to a budget says how near it came
+            t.stringColumn("params").append(format(params, "#,##0") + (Double.isNaN(budget) ? ""
+                    : String.format(Locale.ROOT, " (budget %s, %+.1f %%)", format(budget, "#,##0"), 100 * (params / budget - 1))));
             t.stringColumn("seconds per epoch").append(context.meanStd(r, "seconds_per_epoch", "0.0"));
             t.stringColumn("samples/s").append(context.meanStd(r, "samples_per_sec", "0.0"));
             t.stringColumn("train seconds").append(context.meanStd(r, "train_seconds", "0.0"));
         }
         return t;
+    }
+
+    /** The parameter budget ({@code model.params}) an arm's runs at a length were sized to, or NaN. */
+    private double budget(String arm, int length) {
+        Table runs = context.runs();
+        if (!runs.columnNames().contains("params_budget")) {
+            return Double.NaN; // runs.csv from before budgets
+        }
+        for (int i = 0; i < runs.rowCount(); i++) {
+            if (runs.stringColumn("arm").get(i).equals(arm) && runs.intColumn("max_len").get(i) == length
+                    && !runs.column("params_budget").isMissing(i)) {
+                return Double.parseDouble(runs.column("params_budget").getString(i));
+            }
+        }
+        return Double.NaN;
     }
 
     static Table datasetTable(DatasetSummary data) {

@@ -39,7 +39,8 @@ public final class ResultTables {
                 StringColumn.create("run_id"), StringColumn.create("plan"), StringColumn.create("arm"),
                 StringColumn.create("variant"), StringColumn.create("impl"), StringColumn.create("dataset"),
                 LongColumn.create("seed"), IntColumn.create("epochs"), IntColumn.create("batch_size"),
-                IntColumn.create("max_len"), StringColumn.create("clipping"), LongColumn.create("params"),
+                IntColumn.create("max_len"), StringColumn.create("clipping"), IntColumn.create("units"), LongColumn.create("params"),
+                LongColumn.create("params_budget"),
                 DoubleColumn.create("train_seconds"), DoubleColumn.create("seconds_per_epoch"),
                 DoubleColumn.create("samples_per_sec"));
         TEST_METRICS.forEach(name -> t.addColumns(DoubleColumn.create(name)));
@@ -67,7 +68,18 @@ public final class ResultTables {
             row.setInt("batch_size", trial.train().batchSize());
             row.setInt("max_len", trial.data().maxLen());
             row.setString("clipping", trial.model().gradientClipping().describe());
+            Integer units = r.layerUnits();
+            if (units != null) {
+                row.setInt("units", units);
+            } else {
+                row.setMissing("units");
+            }
             row.setLong("params", r.outcome().params());
+            if (trial.baseline() == null && trial.model().params() != null) {
+                row.setLong("params_budget", trial.model().params().count());
+            } else {
+                row.setMissing("params_budget");
+            }
             row.setDouble("train_seconds", r.outcome().trainSeconds());
             row.setDouble("seconds_per_epoch", r.secondsPerEpoch());
             row.setDouble("samples_per_sec", r.outcome().samplesPerSecond());

@@ -5,8 +5,21 @@ package rnnsuite.train;
  *
  * @param impl     which implementation of the recurrent layers trained (e.g. {@code stock} DL4J layers)
  * @param natives  the ND4J build and thread count, as {@link rnnsuite.runtime.Natives#describe()} gives them
+ * @param units    the units per layer, where a parameter budget ({@code model.params}) chose them; else null, and the
+ *                 trial's model says
  */
-public record RunRecord(Trial trial, String impl, String natives, TrainingOutcome outcome) {
+public record RunRecord(Trial trial, String impl, String natives, TrainingOutcome outcome,
+                        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                        Integer units) {
+
+    public RunRecord(Trial trial, String impl, String natives, TrainingOutcome outcome) {
+        this(trial, impl, natives, outcome, null);
+    }
+
+    /** The units per layer the run's network had; null for a baseline. */
+    public Integer layerUnits() {
+        return units != null ? units : trial.baseline() != null ? null : trial.model().units();
+    }
 
     public String runId() {
         return trial.runId();
