@@ -125,7 +125,8 @@ public final class ModelFactory {
     }
 
     /**
-     * A network of this factory's configuration, initialised: DL4J's initialisation, then chrono
+     * A network of this factory's configuration, initialised: DL4J's initialisation (Keras' conventions), PyTorch's
+     * in its place when the spec asks ({@link Initialisation}), then chrono
      * initialisation of the forget gates when the spec asks for it (DL4J's layers only take a constant).
      * Every network a run trains is made here, so stock and fast layers start from the same numbers. A fast first
      * layer skips the input gradient that training never reads ({@link FastRecurrent#inputGradient}).
@@ -138,6 +139,7 @@ public final class ModelFactory {
     public static MultiLayerNetwork network(MultiLayerConfiguration conf, ModelSpec spec, long seed, int threads) {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
+        spec.initialisation().applyTo(net, seed, Variant::layoutOf, spec.forgetBias(), spec.updateBias());
         spec.forgetGate().applyTo(net, seed, GateLayout.Keep.FORGET, Variant::layoutOf);
         spec.updateGate().applyTo(net, seed, GateLayout.Keep.UPDATE, Variant::layoutOf);
         FastRecurrent.useThreads(net, threads);

@@ -21,6 +21,8 @@ import rnnsuite.model.fast.Cell;
  *                null stands for the default 0 (Keras, PyTorch) and is left out of the JSON
  * @param params  the whole network's parameters, which then fix the units per cell and data ({@link #sized}); with it
  *                {@code units} stays null until sized. Left out of the JSON when unset.
+ * @param init    whose initialisation conventions the network starts from ({@link Initialisation}); null stands for
+ *                the default, Keras', and is left out of the JSON
  */
 public record ModelSpec(
         Integer layers,
@@ -34,7 +36,8 @@ public record ModelSpec(
         @JsonProperty("word2vec_path") String word2vecPath,
         @JsonProperty("forget_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias forgetBias,
         @JsonProperty("update_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias updateBias,
-        @JsonInclude(JsonInclude.Include.NON_NULL) ParameterBudget params) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) ParameterBudget params,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Initialisation init) {
 
     public ModelSpec {
         if (units != null && params != null) {
@@ -50,6 +53,7 @@ public record ModelSpec(
         input = input == null ? TextInput.EMBEDDING : input;
         forgetBias = ForgetBias.ONE.equals(forgetBias) ? null : forgetBias;
         updateBias = ForgetBias.ZERO.equals(updateBias) ? null : updateBias;
+        init = init == Initialisation.KERAS ? null : init;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -68,22 +72,22 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
     public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null, null);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null, null, null);
     }
 
     public ModelSpec withClipping(Clipping value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath, forgetBias,
-                updateBias, params);
+                updateBias, params, init);
     }
 
     public ModelSpec withImpl(Impl value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath,
-                forgetBias, updateBias, params);
+                forgetBias, updateBias, params, init);
     }
 
     /** The gated cells' forget-gate bias, the default (constant 1) when unset. */
@@ -93,7 +97,12 @@ public record ModelSpec(
 
     public ModelSpec withForgetBias(ForgetBias value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath, value,
-                updateBias, params);
+                updateBias, params, init);
+    }
+
+    /** Whose initialisation conventions the network starts from: Keras' unless the plan says. */
+    public Initialisation initialisation() {
+        return init == null ? Initialisation.KERAS : init;
     }
 
     /** The GRU's and minGRU's update-gate bias, the default (constant 0) when unset. */
@@ -103,7 +112,7 @@ public record ModelSpec(
 
     public ModelSpec withUpdateBias(ForgetBias value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
-                forgetBias, value, params);
+                forgetBias, value, params, init);
     }
 
     /**
@@ -120,7 +129,7 @@ public record ModelSpec(
         double inputs = reads instanceof Input.Vectors vectors ? vectors.features() : embeddingSize;
         int size = params.units(cell.layout(), layers, vocabulary, inputs, output.width(), cell.id());
         return new ModelSpec(layers, size, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
-                forgetBias, updateBias, null);
+                forgetBias, updateBias, null, init);
     }
 
     /** The units, or where a budget fixes them, those of a bare stack of {@code cell} at that budget (for estimates made before the data). */
