@@ -62,12 +62,6 @@ public record Plan(
         baselines = baselines == null ? Boolean.TRUE : baselines;
         if (search != null) {
             seeds = search.finalSeedList();
-            // a search promotes a candidate by going on from its last epoch's checkpoint, which a stopped run lacks
-            if (train.earlyStopping() != null || arms.stream().anyMatch(a -> a.train().earlyStopping() != null)) {
-                throw new IllegalArgumentException("train.early_stopping is not yet taken by a plan with a search (its "
-                        + "successive halving goes on from each candidate's last epoch): remove train.early_stopping, or "
-                        + "the search");
-            }
         }
         if (name != null && !name.matches(NAME_PATTERN)) {
             throw new IllegalArgumentException("name '" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the results folder)");

@@ -41,16 +41,19 @@ public record Study(String name, String description, String command, DatasetSumm
     /**
      * A search as the report describes it.
      *
-     * @param method     random or asha
+     * @param method     random, asha or hyperband
      * @param objective  val_accuracy or val_loss, measured on the validation split
      * @param maximise   whether a higher objective is better
      * @param parameters the searched plan keys, in the plan's order
      * @param logScale   the parameters drawn on a log scale (read on a log axis)
      * @param budget     one line: trials, rungs and epochs per arm
      * @param winners    the run ids of the candidates the search chose, one per arm and length (empty while it runs)
+     * @param bestSoFar  candidates ranked by their best validation score so far and the winner chosen between two
+     *                   finalists on two seeds; false (absent) in searches recorded before, ranked by the last epoch's
      */
     public record Tuning(String method, String objective, boolean maximise, List<String> parameters, List<String> logScale,
-                         String budget, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> winners) {
+                         String budget, @JsonInclude(JsonInclude.Include.NON_EMPTY) List<String> winners,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean bestSoFar) {
 
         public Tuning {
             winners = winners == null ? List.of() : List.copyOf(winners);
@@ -58,7 +61,7 @@ public record Study(String name, String description, String command, DatasetSumm
 
         /** The same search once it has chosen. */
         public Tuning withWinners(List<String> chosen) {
-            return new Tuning(method, objective, maximise, parameters, logScale, budget, chosen);
+            return new Tuning(method, objective, maximise, parameters, logScale, budget, chosen, bestSoFar);
         }
     }
 }

@@ -83,4 +83,46 @@ public final class StudyAnalysis {
         }
         return pairs;
     }
+
+    /**
+     * A search's finalist: a candidate its search ran on more than one seed at the same epochs, with its best validation
+     * scores' mean and 95 % interval over those seeds.
+     */
+    record Finalist(String arm, int length, int candidate, int seeds, double mean, double low, double high, boolean chosen) {
+    }
+
+    /**
+     * Each arm's finalists (searches that re-run their best two on a second seed; none in one recorded before), best
+     * mean first, the winner marked.
+     */
+    static List<Finalist> finalists(Table trials, List<String> winners, boolean maximise) {
+        if (!trials.columnNames().contains("seed") || !trials.columnNames().contains("best_objective")) {
+            return List.of();
+        }
+        java.util.Map<String, java.util.List<Integer>> byCandidate = new java.util.LinkedHashMap<>();
+        for (int r = 0; r < trials.rowCount(); r++) {
+            byCandidate.computeIfAbsent(trials.stringColumn("arm").get(r) + "\u0000" + trials.intColumn("max_len").get(r) + "\u0000"
+                    + trials.intColumn("candidate").get(r) + "\u0000" + trials.intColumn("epochs").get(r), k -> new ArrayList<>()).add(r);
+        }
+        List<Finalist> out = new ArrayList<>();
+        for (List<Integer> rows : byCandidate.values()) {
+            if (rows.size() < 2) {
+                continue;
+            }
+            double[] values = rows.stream().mapToDouble(r -> trials.doubleColumn("best_objective").getDouble(r)).toArray();
+            double[] d = SeedStatistics.describe(values);
+            int first = rows.get(0);
+            boolean chosen = rows.stream().anyMatch(r -> winners.contains(trials.stringColumn("run_id").get(r)));
+            out.add(new Finalist(trials.stringColumn("arm").get(first), trials.intColumn("max_len").get(first),
+                    trials.intColumn("candidate").get(first), rows.size(), d[0], d[2], d[3], chosen));
+        }
+        out.sort(java.util.Comparator.comparing(Finalist::arm).thenComparingInt(Finalist::length)
+                .thenComparingDouble(f -> maximise ? -f.mean() : f.mean()));
+        return out;
+    }
+
+    /** Whether an arm's two finalists' 95 % intervals overlap: the choice between them is within seed-to-seed spread. */
+    static boolean withinSpread(Finalist a, Finalist b) {
+        return !(a.high() < b.low() || b.high() < a.low());
+    }
 }

@@ -50,6 +50,12 @@ final class TuningSection {
         section(html, "Tuned configurations", "Per arm and length the winner: the best " + objective
                 + " among the candidates of the last rung (best.csv; every candidate and rung in trials.csv).");
         html.append(table(readable(context.tuning().best().copy().removeColumns("run_id", "variant"))));
+        if (spec.bestSoFar()) {
+            finalists(html, objective);
+        }
+        section(html, "Every candidate", "The best " + objective + " each candidate reached, at the last rung it trained "
+                + "(one point per candidate): how the search's draws spread per arm, not only the winner.");
+        html.append(figure("search_spread", spread(objective)));
         section(html, "Search progress", "Best " + objective + " so far against candidates run (rung by rung) and against "
                 + "the epochs the search has spent on the arm: the budget curve. Dash (and, below, marker shape) = length.");
         html.append("<div class=\"grid\">");
@@ -69,6 +75,77 @@ final class TuningSection {
             }
             html.append("</div>\n");
         }
+    }
+
+    /**
+     * The finalists of each arm, each on two seeds, with the interval of its best scores and whether the winner's lead
+     * is within their seed-to-seed spread; and the epochs each arm's search trained.
+     */
+    private void finalists(StringBuilder html, String objective) {
+        List<StudyAnalysis.Finalist> finalists = StudyAnalysis.finalists(context.tuning().trials(), context.study().tuning().winners(),
+                context.study().tuning().maximise());
+        Table t = Table.create("finalists", StringColumn.create("arm"), IntColumn.create("length"), IntColumn.create("candidate"),
+                IntColumn.create("seeds"), StringColumn.create("best " + objective + " [95% CI]"), StringColumn.create("chosen"));
+        List<String> close = new ArrayList<>();
+        for (int i = 0; i < finalists.size(); i++) {
+            StudyAnalysis.Finalist f = finalists.get(i);
+            t.stringColumn("arm").append(f.arm());
+            t.intColumn("length").append(f.length());
+            t.intColumn("candidate").append(f.candidate());
+            t.intColumn("seeds").append(f.seeds());
+            t.stringColumn("best " + objective + " [95% CI]").append(format(f.mean(), "0.0000") + " [" + format(f.low(), "0.0000")
+                    + ", " + format(f.high(), "0.0000") + "]");
+            t.stringColumn("chosen").append(f.chosen() ? "winner" : "");
+            if (i > 0 && finalists.get(i - 1).arm().equals(f.arm()) && finalists.get(i - 1).length() == f.length()
+                    && StudyAnalysis.withinSpread(finalists.get(i - 1), f)) {
+                close.add(f.arm() + (tuningLengths().size() > 1 ? " T=" + f.length() : ""));
+            }
+        }
+        section(html, "Finalists", "Each arm's two best candidates, re-trained from scratch on a second seed; the better mean "
+                + "of their best " + objective + " won. " + (close.isEmpty() ? "No arm's finalists overlap in their 95% intervals."
+                : "Within their seed-to-seed spread (95% intervals overlap), so the choice between them is not settled by "
+                + "these seeds: " + escape(String.join(", ", close)) + "."));
+        html.append(table(t));
+        Table trials = context.tuning().trials();
+        Table spent = Table.create("spent", StringColumn.create("arm"), IntColumn.create("length"), IntColumn.create("epochs trained"));
+        Map<String, Integer> most = new LinkedHashMap<>();
+        for (int r = 0; r < trials.rowCount(); r++) {
+            most.merge(trials.stringColumn("arm").get(r) + "\u0000" + trials.intColumn("max_len").get(r),
+                    trials.intColumn("epochs_spent").get(r), Math::max);
+        }
+        most.forEach((key, epochs) -> {
+            String[] parts = key.split("\u0000");
+            spent.stringColumn("arm").append(parts[0]);
+            spent.intColumn("length").append(Integer.parseInt(parts[1]));
+            spent.intColumn("epochs trained").append(epochs);
+        });
+        section(html, "Budget spent", "Epochs each arm's search trained, candidates and finalists' second seed together ("
+                + escape(context.study().tuning().budget()) + "): a candidate whose early stopping ran out of patience "
+                + "trained fewer than its rung's.");
+        html.append(table(spent));
+    }
+
+    /** Every candidate's best objective at its last rung, one box of points per arm (and length). */
+    private Figure spread(String objective) {
+        Table last = TuningTables.lastRungs(context.tuning().trials());
+        String column = last.columnNames().contains("best_objective") ? "best_objective" : "objective";
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int r = 0; r < last.rowCount(); r++) {
+            groups.computeIfAbsent(last.stringColumn("arm").get(r) + (tuningLengths().size() > 1 ? " T=" + last.intColumn("max_len").get(r) : ""),
+                    k -> new ArrayList<>()).add(r);
+        }
+        List<Trace> traces = new ArrayList<>();
+        for (Map.Entry<String, List<Integer>> group : groups.entrySet()) {
+            List<Integer> rows = group.getValue();
+            String arm = last.stringColumn("arm").get(rows.get(0));
+            traces.add(ScatterTrace.builder(StringColumn.create("x", rows.stream().map(r -> group.getKey())),
+                            DoubleColumn.create("y", rows.stream().mapToDouble(r -> last.doubleColumn(column).getDouble(r))))
+                    .mode(ScatterTrace.Mode.MARKERS).name(group.getKey())
+                    .marker(Marker.builder().color(context.colours().get(arm)).size(9).opacity(0.6).build()).build());
+        }
+        Layout layout = Layout.builder().title(objective + " of every candidate").height(360).width(560).showLegend(false)
+                .xAxis(Axis.builder().type(Axis.Type.CATEGORY).build()).yAxis(Axis.builder().title(objective).build()).build();
+        return new Figure(layout, traces.toArray(new Trace[0]));
     }
 
     /** Drawn numbers to four significant digits (a learning rate of 0.0019756082 reads 0.001976). */

@@ -12,6 +12,7 @@ import rnnsuite.train.RunRecord;
 import rnnsuite.train.Trial;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -32,11 +33,16 @@ public final class TuningTables {
                 IntColumn.create("candidate"), IntColumn.create("rung"), IntColumn.create("epochs"), StringColumn.create("run_id"),
                 DoubleColumn.create("objective"), DoubleColumn.create("val_loss"), DoubleColumn.create("val_accuracy"),
                 DoubleColumn.create("train_seconds"), IntColumn.create("epochs_spent"));
+        if (tuning.bestSoFar()) { // what the search ranked by, the seed (finalists ran on two) and the epochs trained
+            t.addColumns(LongColumn.create("seed"), DoubleColumn.create("best_objective"), IntColumn.create("best_epoch"),
+                    IntColumn.create("epochs_trained"));
+        }
         tuning.parameters().forEach(p -> t.addColumns(StringColumn.create(p)));
         List<String> armOrder = candidates.stream().map(r -> r.trial().arm()).distinct().toList();
         List<RunRecord> ordered = candidates.stream().sorted(Comparator
                 .comparingInt((RunRecord r) -> armOrder.indexOf(r.trial().arm()))
                 .thenComparingInt(r -> r.trial().data().maxLen())
+                .thenComparingLong(r -> r.trial().seed())
                 .thenComparingInt(r -> r.trial().train().epochs())
                 .thenComparingInt(r -> r.trial().candidate().number())).toList();
         Map<String, TreeSet<Integer>> rungs = new LinkedHashMap<>();
@@ -57,7 +63,26 @@ public final class TuningTables {
             row.setDouble("val_loss", last.valLoss());
             row.setDouble("val_accuracy", last.valAccuracy());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
-            row.setInt("epochs_spent", spent.merge(group(trial), trial.epochsToTrain(), Integer::sum));
+            // the epochs trained, where the run says (an early-stopped candidate trained fewer than its rung's)
+            int trained = tuning.bestSoFar() ? r.outcome().epochs().size() - (trial.candidate().resumeEpochs() == null ? 0
+                    : trial.candidate().resumeEpochs()) : trial.epochsToTrain();
+            row.setInt("epochs_spent", spent.merge(group(trial), trained, Integer::sum));
+            if (tuning.bestSoFar()) {
+                var objective = trial.data().kind().metric(tuning.objective().substring("val_".length()));
+                int best = 0;
+                double bestValue = Double.NaN;
+                for (EpochResult e : r.outcome().epochs()) {
+                    double v = e.validation(objective);
+                    if (!Double.isNaN(v) && (Double.isNaN(bestValue) || (tuning.maximise() ? v > bestValue : v < bestValue))) {
+                        bestValue = v;
+                        best = e.epoch();
+                    }
+                }
+                row.setLong("seed", trial.seed());
+                row.setDouble("best_objective", bestValue);
+                row.setInt("best_epoch", best);
+                row.setInt("epochs_trained", r.outcome().epochs().size());
+            }
             for (String p : tuning.parameters()) {
                 JsonNode v = trial.candidate().values().get(p);
                 row.setString(p, v == null ? "" : flow(v));
@@ -89,6 +114,24 @@ public final class TuningTables {
         Table out = trials.where(trials.stringColumn("run_id").isIn(tuning.winners()));
         out.setName("best");
         return out.removeColumns("rung", "epochs_spent");
+    }
+
+    /** Each candidate's own row: its last run on the search's seed (the rung where it stopped climbing). */
+    public static Table lastRungs(Table trials) {
+        Map<String, Integer> last = new LinkedHashMap<>();
+        long seed = trials.columnNames().contains("seed") && trials.rowCount() > 0 ? (long) trials.numberColumn("seed").min() : 0;
+        for (int r = 0; r < trials.rowCount(); r++) {
+            if (trials.columnNames().contains("seed") && (long) trials.numberColumn("seed").getDouble(r) != seed) {
+                continue;
+            }
+            String key = trials.stringColumn("arm").get(r) + "\u0000" + trials.intColumn("max_len").get(r) + "\u0000"
+                    + trials.intColumn("candidate").get(r);
+            Integer seen = last.get(key);
+            if (seen == null || trials.intColumn("epochs").get(r) > trials.intColumn("epochs").get(seen)) {
+                last.put(key, r);
+            }
+        }
+        return trials.rows(last.values().stream().mapToInt(Integer::intValue).sorted().toArray());
     }
 
     /**

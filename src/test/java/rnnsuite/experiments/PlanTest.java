@@ -104,8 +104,8 @@ class PlanTest {
         assertTrue(error("train: {lr_schedule: {factor: 0.1}}\n").contains("patience must be at least 1 for the plateau rule"));
         assertTrue(error("train: {lr_schedule: {rule: step, factor: 0.1}}\n").contains("rule must be plateau or tcn"));
         assertTrue(error("train: {select: first}\n").contains("train.select must be last"));
-        assertTrue(error("train: {early_stopping: {patience: 2}}\nsearch:\n  trials: 2\n  space:\n    model:\n"
-                + "      units: {choice: [8, 16]}\n").contains("train.early_stopping is not yet taken by a plan with a search"));
+        assertTrue(error("search:\n  method: hyperband\n  trials: 5\n  space:\n    model:\n      units: {choice: [8, 16]}\n")
+                .contains("hyperband draws its candidates per bracket"));
     }
 
     /** YAML's .nan and .inf, a number past a double's range and the words NaN and Infinity: each names its key. */

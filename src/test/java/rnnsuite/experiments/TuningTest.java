@@ -80,12 +80,16 @@ class TuningTest {
         Path out = dir.resolve("r/search");
 
         Table trials = csv(out.resolve("trials.csv"));
-        // 2 arms × (4 at 1 epoch + 2 at 2 + 1 at 4)
-        assertEquals(14, trials.rowCount(), trials.print());
+        // 2 arms × (4 at 1 epoch + 2 at 2 + 2 at 4, and those 2 again on seed 2)
+        assertEquals(20, trials.rowCount(), trials.print());
         for (String arm : List.of("simple_rnn", "lstm")) {
-            Table a = trials.where(trials.stringColumn("arm").isEqualTo(arm));
-            assertEquals(List.of(4, 2, 1), Stream.of(1, 2, 4).map(e -> a.where(a.intColumn("epochs").isEqualTo(e)).rowCount()).toList());
-            assertEquals(8, (int) a.intColumn("epochs_spent").max(), "4·1 + 2·1 + 1·2 epochs");
+            Table all = trials.where(trials.stringColumn("arm").isEqualTo(arm));
+            Table a = all.where(all.numberColumn("seed").isEqualTo(1));
+            assertEquals(List.of(4, 2, 2), Stream.of(1, 2, 4).map(e -> a.where(a.intColumn("epochs").isEqualTo(e)).rowCount()).toList());
+            assertEquals(18, (int) all.intColumn("epochs_spent").max(), "4·1 + 2·1 + 2·2, and the finalists' 2·4 on seed 2");
+            Table second = all.where(all.numberColumn("seed").isEqualTo(2));
+            assertEquals(a.where(a.intColumn("epochs").isEqualTo(4)).intColumn("candidate").asList(), second.intColumn("candidate").asList(),
+                    "the last rung's two again, from scratch, on the second seed");
             // Exactly the top half of rung 0 (by validation accuracy, ties to the lower loss) made rung 1.
             Table rung0 = a.where(a.intColumn("rung").isEqualTo(0));
             List<Integer> expected = java.util.stream.IntStream.range(0, rung0.rowCount()).boxed()
@@ -130,7 +134,52 @@ class TuningTest {
         assertEquals(bestCsv, Files.readString(out.resolve("best.csv")));
         assertTrue(Files.readString(out.resolve("report.html")).contains("What mattered"));
         assertTrue(csv(out.resolve("comparison.csv")).stringColumn("arm_b").asList().contains("lstm_tuned"));
-        assertTrue(log.contains("search rung 3 of 3: 2 candidate run(s) at 4 epochs"), log);
+        assertTrue(log.contains("search rung 3 of 3: 4 candidate run(s) at 4 epochs"), log);
+        assertTrue(log.contains("deciding: the two best candidates of each arm on seed 2, 4 run(s)"), log);
+        assertTrue(log.contains("search spent (epochs trained per arm, deciding runs included): simple_rnn 18, lstm 18"), log);
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("Finalists") && html.contains("Budget spent") && html.contains("search_spread"), "the report's search sections");
+    }
+
+    /**
+     * Hyperband with early stopping that always stops after the second epoch (no later epoch improves by 10): its three
+     * brackets run; a candidate set four epochs trains two and is finished, never promoted; the search spends the
+     * epochs trained, less than its budget; the finalists still run on a second seed.
+     */
+    @Test
+    void hyperbandWithEarlyStoppingSpendsOnlyTheEpochsItTrains() throws IOException {
+        Plan plan = plan("""
+                variants: [gru]
+                data: {dataset: recall, examples: 200, max_len: 6}
+                model: {layers: 1, units: 6}
+                train: {epochs: 4, batch_size: 32, early_stopping: {patience: 1, min_delta: 10}}
+                search:
+                  method: hyperband
+                  min_epochs: 1
+                  max_epochs: 4
+                  eta: 2
+                  final_seeds: 1
+                  space:
+                    model:
+                      learning_rate: {log_uniform: [1.0e-3, 3.0e-2]}
+                """);
+        assertEquals(10, plan.search().trials(), "brackets of 4, 3 and 3 candidates");
+        String log = run(dir.resolve("h"), plan, new LocalEngine());
+        assertTrue(log.contains("search bracket 1 of 3, rung 1 of 3: 4 candidate run(s) at 1 epochs"), log);
+        assertTrue(log.contains("search bracket 3 of 3, rung 1 of 1: 3 candidate run(s) at 4 epochs"), log);
+        Table trials = csv(dir.resolve("h/search/trials.csv"));
+        Table four = trials.where(trials.intColumn("epochs").isEqualTo(4).and(trials.numberColumn("seed").isEqualTo(1)));
+        assertTrue(four.rowCount() >= 3, four.print());
+        for (int r = 0; r < four.rowCount(); r++) {
+            assertEquals(2, four.intColumn("epochs_trained").get(r), "stopped after its second epoch: " + four.print());
+        }
+        // bracket 1: 4 × 1, 2 × (2 − 1), 2 at 4 stopped at 2 (0 more); bracket 2: 3 × 2, then 2 at 4 stopped at 2 (0 more);
+        // bracket 3: 3 × 2; then the two finalists on seed 2, 2 each
+        long spent = (long) trials.intColumn("epochs_spent").max();
+        assertEquals(4 + 2 + 6 + 6 + 4, spent, trials.print());
+        assertTrue(spent < new rnnsuite.experiments.search.Hyperband(1, 4, 2).budgetEpochs(), "less than the budget");
+        assertEquals(2, trials.where(trials.numberColumn("seed").isEqualTo(2)).rowCount(), "two finalists on the second seed");
+        assertTrue(log.contains("search spent (epochs trained per arm, deciding runs included): gru " + spent), log);
     }
 
     @Test
@@ -243,7 +292,7 @@ class TuningTest {
         assertEquals(runs.stringColumn("run_id").asList(), csv(out.resolve("runs.csv")).stringColumn("run_id").asList());
 
         String again = run(results, plan, new LocalEngine());
-        assertEquals(14 + 8, again.lines().filter(l -> l.contains("finished earlier: kept")).count(), again);
+        assertEquals(20 + 8, again.lines().filter(l -> l.contains("finished earlier: kept")).count(), again);
     }
 
     private static void deleteRun(Path runDir) throws IOException {
@@ -328,7 +377,7 @@ class TuningTest {
             var groups = candidates.stream().collect(java.util.stream.Collectors.groupingBy(
                     r -> r.trial().arm() + "@" + r.trial().data().maxLen(), java.util.LinkedHashMap::new, java.util.stream.Collectors.toList()));
             List<String> chosen = groups.values().stream()
-                    .map(g -> rnnsuite.experiments.search.Ranking.winner(g, rnnsuite.experiments.search.Objective.parse(s.tuning().objective(), rnnsuite.data.Dataset.of(s.data().dataset())))
+                    .map(g -> rnnsuite.experiments.search.Ranking.lastEpochWinner(g, rnnsuite.experiments.search.Objective.parse(s.tuning().objective(), rnnsuite.data.Dataset.of(s.data().dataset())))
                             .runId()).sorted().toList();
             assertEquals(s.tuning().winners().stream().sorted().toList(), chosen, study);
             assertEquals(s.tuning().winners(), csv(dir.resolve("best.csv")).stringColumn("run_id").asList(), study + ": best.csv renders them");

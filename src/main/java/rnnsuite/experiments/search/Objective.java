@@ -38,6 +38,18 @@ public record Objective(Metric metric) {
         return epochs.get(epochs.size() - 1).validation(metric);
     }
 
+    /** A candidate's best value over its epochs so far, in the metric's direction (NaN when no epoch has one). */
+    public double best(RunRecord candidate) {
+        double best = Double.NaN;
+        for (EpochResult e : candidate.outcome().epochs()) {
+            double v = e.validation(metric);
+            if (!Double.isNaN(v) && (Double.isNaN(best) || (maximise() ? v > best : v < best))) {
+                best = v;
+            }
+        }
+        return best;
+    }
+
     /** An objective a plan names on a dataset; one the dataset lacks fails with those it has. */
     public static Objective parse(String name, Dataset dataset) {
         if (!dataset.objectives().contains(name)) {

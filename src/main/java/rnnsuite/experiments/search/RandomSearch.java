@@ -2,16 +2,16 @@ package rnnsuite.experiments.search;
 
 import java.util.List;
 
-/** Random search: every candidate trains the full {@code max_epochs}; budget trials × max_epochs per arm. */
-public record RandomSearch(int epochs) implements SearchMethod {
+/** Random search: every one of {@code trials} candidates trains the full {@code epochs}; budget trials × epochs per arm. */
+public record RandomSearch(int trials, int epochs) implements SearchMethod {
 
     @Override
-    public List<Integer> rungs() {
-        return List.of(epochs);
+    public List<Bracket> brackets() {
+        return List.of(new Bracket(0, trials, List.of(epochs), 2));
     }
 
     @Override
-    public int promoted(int rung, int candidates) {
-        return 0;
+    public String describe() {
+        return "random search, " + trials + " candidates at " + epochs + " epochs";
     }
 }

@@ -17,8 +17,8 @@ import rnnsuite.data.Dataset;
  *
  * <pre>
  * search:
- *   method: asha            # random | asha (successive halving); default asha
- *   trials: 9               # candidate configurations per arm (and length)
+ *   method: asha            # random | asha (successive halving) | hyperband (brackets of it); default asha
+ *   trials: 9               # candidate configurations per arm (and length); hyperband decides its own
  *   objective: val_accuracy # val_loss, val_accuracy, or the dataset's own (val_bpc, val_nll_per_frame, ...); default by task
  *   seed: 1                 # the draws, and the seed every candidate trains with (at least 1)
  *   min_epochs: 1           # asha: the first rung
@@ -61,13 +61,14 @@ public record SearchSpec(String method, int trials, Objective objective, long se
     }
 
     /** The methods a plan may name. */
-    public static final List<String> METHODS = List.of("random", "asha");
+    public static final List<String> METHODS = List.of("random", "asha", "hyperband");
 
-    /** The method this search runs: random search or successive halving. */
+    /** The method this search runs: random search, successive halving or Hyperband. */
     public SearchMethod searchMethod() {
         return switch (method) {
-            case "random" -> new RandomSearch(maxEpochs);
-            case "asha" -> new SuccessiveHalving(minEpochs, maxEpochs, eta);
+            case "random" -> new RandomSearch(trials, maxEpochs);
+            case "asha" -> new SuccessiveHalving(trials, minEpochs, maxEpochs, eta);
+            case "hyperband" -> new Hyperband(minEpochs, maxEpochs, eta);
             default -> throw new IllegalStateException("search method '" + method + "' passed validation"); // parse checks METHODS
         };
     }
@@ -147,6 +148,13 @@ public record SearchSpec(String method, int trials, Objective objective, long se
         }
         if (finalSeeds < 1) {
             throw new SpecException(List.of("search", "final_seeds"), "search.final_seeds must be at least 1, got " + finalSeeds);
+        }
+        if (method.equals("hyperband")) {
+            if (node.has("trials")) {
+                throw new SpecException(List.of("search", "trials"), "hyperband draws its candidates per bracket from min_epochs, "
+                        + "max_epochs and eta: remove search.trials");
+            }
+            trials = new Hyperband(minEpochs, maxEpochs, eta).candidates();
         }
         SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
         return spec;

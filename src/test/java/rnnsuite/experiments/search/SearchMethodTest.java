@@ -60,12 +60,14 @@ class SearchMethodTest {
 
     @Test
     void successiveHalvingPromotesExactlyTheTopOneEtaOfARung() {
-        SuccessiveHalving sh = new SuccessiveHalving(1, 9, 3);
+        Bracket sh = new SuccessiveHalving(27, 1, 9, 3).brackets().get(0);
         assertEquals(List.of(1, 3, 9), sh.rungs());
-        assertEquals(List.of(2, 6, 10), new SuccessiveHalving(2, 10, 3).rungs()); // the last rung is max_epochs
-        assertEquals(List.of(27, 9, 3), sh.candidatesPerRung(27));
-        assertEquals(27 * 1 + 9 * 2 + 3 * 6, sh.budgetEpochs(27)); // a promoted candidate continues: 63 epochs
-        assertEquals(27 * 9, new RandomSearch(9).budgetEpochs(27));
+        assertEquals(List.of(2, 6, 10), new SuccessiveHalving(9, 2, 10, 3).brackets().get(0).rungs()); // the last rung is max_epochs
+        assertEquals(List.of(27, 9, 3), sh.candidatesPerRung());
+        assertEquals(27 * 1 + 9 * 2 + 3 * 6, sh.budgetEpochs()); // a promoted candidate continues: 63 epochs
+        assertEquals(27 * 9, new RandomSearch(27, 9).budgetEpochs());
+        assertEquals(List.of(9, 3, 2), new SuccessiveHalving(9, 5, 40, 3).brackets().get(0).candidatesPerRung(),
+                "at least two reach the last rung: the final choice is between two");
 
         double[] accuracy = {0.5, 0.9, 0.1, 0.7, Double.NaN, 0.95, 0.3, 0.9, 0.2};
         double[] same = {1, 1, 1, 1, 1, 1, 1, 1, 1};
@@ -74,20 +76,58 @@ class SearchMethodTest {
         double[] tieLoss = {1.0, 0.4, 1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 1.0};
         assertEquals(List.of(5, 7, 1), sh.promote(0, rung(accuracy, tieLoss), acc)); // ...or to the lower validation loss
         assertEquals(List.of(2, 8, 6), sh.promote(0, rung(same, accuracy), Objective.VAL_LOSS)); // lowest loss first, NaN never promoted
-        assertEquals(List.of(5), sh.promote(1, List.of(candidate(1, 0.9, 1), candidate(5, 0.95, 1), candidate(7, 0.9, 1)), acc));
+        assertEquals(List.of(5, 1), sh.promote(1, List.of(candidate(1, 0.9, 1), candidate(5, 0.95, 1), candidate(7, 0.9, 1)), acc));
         assertEquals(List.of(), sh.promote(2, List.of(candidate(5, 0.95, 1)), acc)); // the last rung promotes no one
-        assertEquals(List.of(3), new SuccessiveHalving(1, 4, 3).promote(0, List.of(candidate(0, 0.1, 1), candidate(3, 0.2, 1)), acc)); // at least one
-        assertEquals(List.of(), new RandomSearch(5).promote(0, rung(accuracy, same), acc));
+        assertEquals(List.of(3, 0), new SuccessiveHalving(2, 1, 3, 3).brackets().get(0)
+                .promote(0, List.of(candidate(0, 0.1, 1), candidate(3, 0.2, 1)), acc)); // into the last rung, two
+        assertEquals(List.of(), new RandomSearch(9, 5).brackets().get(0).promote(0, rung(accuracy, same), acc));
     }
 
     @Test
-    void theWinnerIsTheBestOfTheHighestRungReached() {
-        RunRecord early = candidate(0, 1.0, 0.1, 1); // the best score, but only at the first rung
-        RunRecord a = candidate(1, 0.8, 0.5, 3);
-        RunRecord b = candidate(2, 0.8, 0.4, 3); // ties a on accuracy, lower loss
-        assertEquals(2, Ranking.winner(List.of(early, a, b), Objective.VAL_ACCURACY).trial().candidate().number());
-        assertEquals(List.of(2, 1), Ranking.rank(List.of(a, b), Objective.VAL_ACCURACY).stream()
-                .map(r -> r.trial().candidate().number()).toList());
+    void candidatesRankByTheirBestScoreSoFarAndAStoppedOneGoesNoFurther() {
+        Objective acc = Objective.VAL_ACCURACY;
+        RunRecord peaked = run(0, 3, new double[] {0.9, 0.6, 0.5}); // best 0.9 at its first epoch, last 0.5
+        RunRecord steady = run(1, 3, new double[] {0.6, 0.7, 0.8});
+        RunRecord stopped = run(2, 5, new double[] {0.95, 0.7, 0.7}); // patience ran out after 3 of 5 epochs
+        assertEquals(List.of(0, 1), numbers(Ranking.rank(List.of(steady, peaked), acc, true)), "by the best so far");
+        assertEquals(List.of(1, 0), numbers(Ranking.rank(List.of(steady, peaked), acc, false)), "earlier searches: the last epoch");
+        assertTrue(Ranking.stoppedEarly(stopped) && !Ranking.stoppedEarly(steady));
+        Bracket b = new Bracket(0, 3, List.of(5, 10), 3);
+        assertEquals(List.of(0, 1), b.promote(0, List.of(peaked, steady, stopped), acc), "a stopped candidate is finished: not promoted");
+        assertEquals(List.of(2, 0, 1), numbers(Ranking.finished(List.of(peaked, steady, stopped), acc, 1, 3)),
+                "finished: at max_epochs, or stopped early");
+        assertEquals(List.of(2), numbers(Ranking.finished(List.of(peaked, steady, stopped), acc, 1, 5)),
+                "three epochs of a search to five: only the stopped one is finished");
+    }
+
+    @Test
+    void hyperbandsBracketsTradeCandidatesForEpochs() {
+        Hyperband hb = new Hyperband(1, 27, 3);
+        List<Bracket> brackets = hb.brackets();
+        // Li et al. 2018, Table 1 with R = 27, η = 3: n = 27, 12, 6, 4 at r = 1, 3, 9, 27
+        assertEquals(List.of(27, 12, 6, 4), brackets.stream().map(Bracket::candidates).toList());
+        assertEquals(List.of(List.of(1, 3, 9, 27), List.of(3, 9, 27), List.of(9, 27), List.of(27)),
+                brackets.stream().map(Bracket::rungs).toList());
+        assertEquals(List.of(0, 27, 39, 45), brackets.stream().map(Bracket::first).toList(), "candidates numbered one after another");
+        assertEquals(49, hb.candidates());
+        assertEquals(List.of(27, 9, 3, 2), brackets.get(0).candidatesPerRung());
+        assertEquals(27 * 1 + 9 * 2 + 3 * 6 + 2 * 18 + 12 * 3 + 4 * 6 + 2 * 18 + 6 * 9 + 2 * 18 + 4 * 27, hb.budgetEpochs());
+        Hyperband small = new Hyperband(2, 8, 2);
+        assertEquals(List.of(List.of(2, 4, 8), List.of(4, 8), List.of(8)), small.brackets().stream().map(Bracket::rungs).toList());
+        assertEquals(List.of(4, 3, 3), small.brackets().stream().map(Bracket::candidates).toList());
+    }
+
+    private static List<Integer> numbers(List<RunRecord> records) {
+        return records.stream().map(r -> r.trial().candidate().number()).toList();
+    }
+
+    /** A candidate set to train {@code epochs} that trained {@code accuracy.length}, with these validation accuracies. */
+    private static RunRecord run(int number, int epochs, double[] accuracy) {
+        Trial trial = new Trial("p", "lstm", Variant.LSTM, null, 1, DataSpec.defaults(), ModelSpec.defaults(),
+                new TrainSpec(epochs, null, null), false, new Trial.Candidate(number, java.util.Map.of(), null, null));
+        List<EpochResult> results = IntStream.range(0, accuracy.length)
+                .mapToObj(e -> new EpochResult(e + 1, 0, 1 - accuracy[e], accuracy[e], 0, 0, 0)).toList();
+        return new RunRecord(trial, "fast", "test", new TrainingOutcome(0, results, null, 0, 0, null, null));
     }
 
     /** A rung of candidates 0..n−1 with these validation accuracies and losses. */
