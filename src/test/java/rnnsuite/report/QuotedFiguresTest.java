@@ -80,6 +80,7 @@ class QuotedFiguresTest {
         tuning(c);
         setup(c);
         sequence(c);
+        tcnProtocol(c);
         sequenceReadme(c);
         sequenceFindings(c);
         return c;
@@ -657,6 +658,46 @@ class QuotedFiguresTest {
                 "test_nll_per_frame_mean"));
         c.add(claim(SEQUENCE_MD, "| memoryless (the line to beat) | %.4f | | | %.3f |", "seq-copy/summary.csv", Map.of("arm", "memoryless"),
                 "test_nats_per_step_mean", "test_accuracy_mean"));
+    }
+
+    /** The JSB study at the published size and protocol: its table and findings. */
+    private static void tcnProtocol(List<Claim> c) {
+        Map<String, String> published = Map.of("simple_rnn", "8.91", "gru", "8.43", "lstm", "8.45");
+        String runs = "seq-jsb-tcn/runs.csv";
+        for (String arm : List.of("simple_rnn", "gru", "lstm")) {
+            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(arm) + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
+                    + published.get(arm) + " |", "seq-jsb-tcn/runs.csv, summary.csv", () -> {
+                        Map<String, String> r = row("seq-jsb-tcn/summary.csv", Map.of("arm", arm));
+                        double[] units = column(runs, e -> e.get("arm").equals(arm), "units");
+                        assertEquals(min(units), max(units), arm + ": one size on every seed");
+                        double params = number(r, "params_mean");
+                        assertEquals(300_000, params, 0.02 * 300_000, arm + ": within 2 % of the budget");
+                        return new Object[] {(int) units[0], Math.round(params), number(r, "test_nll_per_frame_mean"),
+                                number(r, "test_nll_per_frame_std"), number(r, "test_nll_per_frame_ci95_low"),
+                                number(r, "test_nll_per_frame_ci95_high"), range(column(runs, e -> e.get("arm").equals(arm), "best_epoch")),
+                                range(column(runs, e -> e.get("arm").equals(arm), "epochs_trained"))};
+                    }));
+        }
+        c.add(derived(SEQUENCE_MD, "The GRU comes within %.2f of its figure and beats the SimpleRnn by %.2f [%.2f, %.2f]\n  (paired over the "
+                + "five seeds, p = %s)", "seq-jsb-tcn/summary.csv, comparison.csv", () -> {
+                    Diff d = diff("seq-jsb-tcn", "simple_rnn", "gru", 100, "test_nll_per_frame");
+                    double gru = number(row("seq-jsb-tcn/summary.csv", Map.of("arm", "gru")), "test_nll_per_frame_mean");
+                    return new Object[] {gru - 8.43, d.diff(), d.low(), d.high(),
+                            String.format(java.util.Locale.ROOT, "%.1e", d.p()).replace("e-0", "e-")};
+                }));
+        c.add(derived(SEQUENCE_MD, "the SimpleRnn meets its published figure (%.2f against 8.91)", "seq-jsb-tcn/summary.csv",
+                () -> new Object[] {number(row("seq-jsb-tcn/summary.csv", Map.of("arm", "simple_rnn")), "test_nll_per_frame_mean")}));
+        c.add(derived(SEQUENCE_MD, "every seed's best epoch is its %dth or %dth", runs, () -> {
+            double[] best = column(runs, e -> e.get("arm").equals("lstm"), "best_epoch");
+            double[] trained = column(runs, e -> e.get("arm").equals("lstm"), "epochs_trained");
+            assertEquals(60, min(trained), "every LSTM run trained all 60 epochs");
+            return new Object[] {(int) min(best), (int) max(best)};
+        }));
+    }
+
+    /** "13–19", or "60" where every value is the same. */
+    private static String range(double[] values) {
+        return min(values) == max(values) ? String.valueOf((int) min(values)) : (int) min(values) + "–" + (int) max(values);
     }
 
     private static void sequenceReadme(List<Claim> c) {
