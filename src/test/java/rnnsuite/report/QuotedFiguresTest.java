@@ -81,6 +81,7 @@ class QuotedFiguresTest {
         setup(c);
         sequence(c);
         tcnProtocol(c);
+        tcnPyTorch(c);
         sequenceReadme(c);
         sequenceFindings(c);
         return c;
@@ -693,6 +694,38 @@ class QuotedFiguresTest {
             assertEquals(60, min(trained), "every LSTM run trained all 60 epochs");
             return new Object[] {(int) min(best), (int) max(best)};
         }));
+    }
+
+    /** PyTorch beside the suite on the same JSB protocol: each row of pytorch.csv, and the suite's interval beside two. */
+    private static void tcnPyTorch(List<Claim> c) {
+        String csv = "seq-jsb-tcn/pytorch.csv";
+        Map<String, String> names = Map.of("pytorch", "PyTorch's initialisation", "keras", "Keras' initialisation",
+                "frame", "loss per frame", "sequence", "loss per sequence");
+        for (Map<String, String> run : rows(csv)) {
+            String cell = run.get("cell");
+            String label = "| " + CELL_NAMES.get(cell) + ", " + names.get(run.get("init")) + ", " + names.get(run.get("loss")) + " | ";
+            boolean beside = run.get("loss").equals("sequence");
+            c.add(derived(SEQUENCE_MD, label + "%.2f | %d of %d | " + (beside ? "%.2f [%.2f, %.2f] |" : "|"), csv, () -> {
+                List<Object> values = new ArrayList<>(List.of(number(run, "best_test"), (int) number(run, "best_epoch"),
+                        (int) number(run, "epochs_trained")));
+                if (beside) {
+                    Map<String, String> suite = row("seq-jsb-tcn/summary.csv", Map.of("arm", cell));
+                    values.addAll(List.of(number(suite, "test_nll_per_frame_mean"), number(suite, "test_nll_per_frame_ci95_low"),
+                            number(suite, "test_nll_per_frame_ci95_high")));
+                }
+                return values.toArray();
+            }));
+        }
+        c.add(derived(SEQUENCE_MD, "PyTorch lands beside the suite: the LSTM at %.2f against the\nsuite's interval [%.2f, %.2f], the "
+                + "GRU at %.2f against [%.2f, %.2f]", csv, () -> {
+                    Map<String, String> lstm = row(csv, Map.of("cell", "lstm", "loss", "sequence"));
+                    Map<String, String> gru = row(csv, Map.of("cell", "gru", "loss", "sequence"));
+                    Map<String, String> l = row("seq-jsb-tcn/summary.csv", Map.of("arm", "lstm"));
+                    Map<String, String> g = row("seq-jsb-tcn/summary.csv", Map.of("arm", "gru"));
+                    return new Object[] {number(lstm, "best_test"), number(l, "test_nll_per_frame_ci95_low"),
+                            number(l, "test_nll_per_frame_ci95_high"), number(gru, "best_test"), number(g, "test_nll_per_frame_ci95_low"),
+                            number(g, "test_nll_per_frame_ci95_high")};
+                }));
     }
 
     /** "13–19", or "60" where every value is the same. */

