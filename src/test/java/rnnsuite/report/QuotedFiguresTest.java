@@ -82,6 +82,7 @@ class QuotedFiguresTest {
         sequence(c);
         tcnProtocol(c);
         tcnPyTorch(c);
+        tcnInit(c);
         sequenceReadme(c);
         sequenceFindings(c);
         return c;
@@ -727,6 +728,22 @@ class QuotedFiguresTest {
                     return new Object[] {number(lstm, "best_test"), number(l, "test_nll_per_frame_ci95_low"),
                             number(l, "test_nll_per_frame_ci95_high"), number(gru, "best_test"), number(g, "test_nll_per_frame_ci95_low"),
                             number(g, "test_nll_per_frame_ci95_high")};
+                }));
+    }
+
+    /** What PyTorch's initialisation does to the GRU and the LSTM in the same plan. */
+    private static void tcnInit(List<Claim> c) {
+        c.add(derived(SEQUENCE_MD, "the GRU scores %.2f ± %.2f and the LSTM %.2f ± %.2f, worse\nthan from Keras' start by %.2f [%.2f, %.2f] "
+                + "(p = %s) and %.2f [%.2f, %.2f] (p = %s)", "seq-jsb-tcn/summary.csv, comparison.csv", () -> {
+                    Map<String, String> g = row("seq-jsb-tcn/summary.csv", Map.of("arm", "gru_pytorch_init"));
+                    Map<String, String> l = row("seq-jsb-tcn/summary.csv", Map.of("arm", "lstm_pytorch_init"));
+                    Diff dg = diff("seq-jsb-tcn", "gru_pytorch_init", "gru", 100, "test_nll_per_frame");
+                    Diff dl = diff("seq-jsb-tcn", "lstm_pytorch_init", "lstm", 100, "test_nll_per_frame");
+                    assertTrue(dg.low() > 0 && dl.low() > 0, "both worse, the intervals above zero");
+                    return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_std"),
+                            number(l, "test_nll_per_frame_mean"), number(l, "test_nll_per_frame_std"), dg.diff(), dg.low(), dg.high(),
+                            String.format(java.util.Locale.ROOT, "%.1e", dg.p()).replace("e-0", "e-"), dl.diff(), dl.low(), dl.high(),
+                            String.format(java.util.Locale.ROOT, "%.1e", dl.p()).replace("e-0", "e-")};
                 }));
     }
 
