@@ -25,7 +25,6 @@ import rnnsuite.model.Input;
 import rnnsuite.model.Output;
 import rnnsuite.model.TextInput;
 import rnnsuite.model.ModelSpec;
-import rnnsuite.model.ParameterBudget;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
 import rnnsuite.model.fast.FastRecurrent;
@@ -136,9 +135,7 @@ public final class PlanRunner {
                     throw new PlanException("plan " + plan.name() + ": arm " + arm.name()
                             + (plan.data().kind().sweepsLengths() ? " at max_len " + length : "") + ": " + e.getMessage());
                 }
-                long count = Math.round(ParameterBudget.count(arm.variant().layout(), sized.layers(), sized.units(),
-                        reads instanceof Input.Tokens t ? t.vocabularySize() : 0,
-                        reads instanceof Input.Vectors v ? v.features() : sized.embeddingSize(), output.width()));
+                long count = sized.parameters(arm.variant().cell(), reads, output);
                 long budget = arm.model().params().count();
                 line.append(line.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT, "%s %s: %d units, %,d (%+.1f %%)",
                         arm.name(), arm.model().params().describe(), sized.units(), count, 100.0 * (count - budget) / budget));

@@ -211,16 +211,10 @@ final class Tuner {
     private void spent(List<Group> groups, List<RunRecord> candidates) {
         List<String> parts = new ArrayList<>();
         for (Group g : groups) {
-            long epochs = of(g, candidates).stream().mapToLong(Tuner::epochsTrained).sum();
+            long epochs = of(g, candidates).stream().mapToLong(RunRecord::epochsTrained).sum();
             parts.add(g.arm().name() + (plan.runLengths().size() > 1 ? " T=" + g.length() : "") + " " + epochs);
         }
         out.printf(Locale.ROOT, "search spent (epochs trained per arm, deciding runs included): %s%n", String.join(", ", parts));
-    }
-
-    /** The epochs a candidate's run trained itself: a promoted one's earlier epochs were its shorter run's. */
-    static long epochsTrained(RunRecord r) {
-        Integer before = r.trial().candidate() == null ? null : r.trial().candidate().resumeEpochs();
-        return r.outcome().epochs().size() - (before == null ? 0 : before);
     }
 
     /** The finished candidates of one arm at one length. */

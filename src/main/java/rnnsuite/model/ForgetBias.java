@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import rnnsuite.model.fast.GateLayout;
@@ -112,13 +111,9 @@ public record ForgetBias(String init, Double value, Integer tMax) {
             return;
         }
         SplittableRandom random = new SplittableRandom(seed ^ 0x6368726f6e6fL); // "chrono"
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            org.deeplearning4j.nn.api.Layer inner = layer instanceof LastTimeStepLayer last ? last.getUnderlying() : layer;
-            var conf = inner.conf().getLayer();
-            if (conf instanceof org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer wrapper) {
-                conf = wrapper.getUnderlying();
-            }
-            GateLayout layout = layouts.apply(conf);
+        for (UnwrappedLayer unwrapped : UnwrappedLayer.of(net)) {
+            org.deeplearning4j.nn.api.Layer inner = unwrapped.layer();
+            GateLayout layout = layouts.apply(unwrapped.conf());
             if (layout == null || layout.keep() != gate) {
                 continue;
             }

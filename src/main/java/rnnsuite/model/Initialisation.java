@@ -6,8 +6,6 @@ import java.util.SplittableRandom;
 import java.util.function.Function;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.EmbeddingSequenceLayer;
-import org.deeplearning4j.nn.conf.layers.wrapper.BaseWrapperLayer;
-import org.deeplearning4j.nn.layers.recurrent.LastTimeStepLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import rnnsuite.model.fast.GateLayout;
@@ -53,12 +51,9 @@ public enum Initialisation {
             return;
         }
         SplittableRandom random = new SplittableRandom(seed ^ 0x7079746f726368L); // "pytorch"
-        for (org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
-            org.deeplearning4j.nn.api.Layer inner = layer instanceof LastTimeStepLayer last ? last.getUnderlying() : layer;
-            var conf = inner.conf().getLayer();
-            if (conf instanceof BaseWrapperLayer wrapper) {
-                conf = wrapper.getUnderlying();
-            }
+        for (UnwrappedLayer unwrapped : UnwrappedLayer.of(net)) {
+            org.deeplearning4j.nn.api.Layer inner = unwrapped.layer();
+            var conf = unwrapped.conf();
             GateLayout layout = layouts.apply(conf);
             if (conf instanceof EmbeddingSequenceLayer) {
                 INDArray w = inner.getParam("W");

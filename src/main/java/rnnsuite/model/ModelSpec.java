@@ -125,11 +125,25 @@ public record ModelSpec(
         if (params == null) {
             return this;
         }
-        double vocabulary = reads instanceof Input.Tokens tokens ? tokens.vocabularySize() : 0;
-        double inputs = reads instanceof Input.Vectors vectors ? vectors.features() : embeddingSize;
-        int size = params.units(cell.layout(), layers, vocabulary, inputs, output.width(), cell.id());
+        int size = params.units(cell.layout(), layers, vocabulary(reads), firstInputs(reads), output.width(), cell.id());
         return new ModelSpec(layers, size, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
                 forgetBias, updateBias, null, init);
+    }
+
+    /** Trainable parameters of the factory's network of {@code cell} with these settings, sized where a budget says. */
+    public long parameters(Cell cell, Input reads, Output output) {
+        return Math.round(ParameterBudget.count(cell.layout(), layers, sized(cell, reads, output).units(), vocabulary(reads),
+                firstInputs(reads), output.width()));
+    }
+
+    /** The embedding's rows: the vocabulary of token input, none for vectors. */
+    private static double vocabulary(Input reads) {
+        return reads instanceof Input.Tokens tokens ? tokens.vocabularySize() : 0;
+    }
+
+    /** What the first recurrent layer reads per step: the features, or the embedding's width. */
+    private double firstInputs(Input reads) {
+        return reads instanceof Input.Vectors vectors ? vectors.features() : embeddingSize;
     }
 
     /** The units, or where a budget fixes them, those of a bare stack of {@code cell} at that budget (for estimates made before the data). */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trainer;
 import rnnsuite.train.Trial;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -64,23 +65,13 @@ public final class TuningTables {
             row.setDouble("val_accuracy", last.valAccuracy());
             row.setDouble("train_seconds", r.outcome().trainSeconds());
             // the epochs trained, where the run says (an early-stopped candidate trained fewer than its rung's)
-            int trained = tuning.bestSoFar() ? r.outcome().epochs().size() - (trial.candidate().resumeEpochs() == null ? 0
-                    : trial.candidate().resumeEpochs()) : trial.epochsToTrain();
+            int trained = tuning.bestSoFar() ? r.epochsTrained() : trial.epochsToTrain();
             row.setInt("epochs_spent", spent.merge(group(trial), trained, Integer::sum));
             if (tuning.bestSoFar()) {
                 var objective = trial.data().kind().metric(tuning.objective().substring("val_".length()));
-                int best = 0;
-                double bestValue = Double.NaN;
-                for (EpochResult e : r.outcome().epochs()) {
-                    double v = e.validation(objective);
-                    if (!Double.isNaN(v) && (Double.isNaN(bestValue) || (tuning.maximise() ? v > bestValue : v < bestValue))) {
-                        bestValue = v;
-                        best = e.epoch();
-                    }
-                }
                 row.setLong("seed", trial.seed());
-                row.setDouble("best_objective", bestValue);
-                row.setInt("best_epoch", best);
+                row.setDouble("best_objective", Trainer.bestScore(r.outcome().epochs(), objective));
+                row.setInt("best_epoch", Trainer.bestEpoch(r.outcome().epochs(), objective));
                 row.setInt("epochs_trained", r.outcome().epochs().size());
             }
             for (String p : tuning.parameters()) {

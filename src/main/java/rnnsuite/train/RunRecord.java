@@ -16,6 +16,11 @@ public record RunRecord(Trial trial, String impl, String natives, TrainingOutcom
         this(trial, impl, natives, outcome, null);
     }
 
+    /** Epochs the run trained itself: a promoted candidate's earlier epochs were its shorter run's; an early stop trains fewer. */
+    public int epochsTrained() {
+        return outcome.epochs().size() - trial.epochsContinued();
+    }
+
     /** The units per layer the run's network had; null for a baseline. */
     public Integer layerUnits() {
         return units != null ? units : trial.baseline() != null ? null : trial.model().units();

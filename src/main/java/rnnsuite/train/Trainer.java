@@ -152,9 +152,19 @@ public final class Trainer {
 
     /** The epoch best on validation by {@code by} (the first of equals), or 0 when none scored. */
     public static int bestEpoch(List<EpochResult> epochs, Metric by) {
+        return replayed(epochs, by).bestEpoch();
+    }
+
+    /** The best validation value by {@code by} over these epochs, in its direction, or NaN when none scored. */
+    public static double bestScore(List<EpochResult> epochs, Metric by) {
+        return replayed(epochs, by).bestScore;
+    }
+
+    /** The selection rule taken over these epochs. */
+    private static Selection replayed(List<EpochResult> epochs, Metric by) {
         Selection selection = new Selection(by, TrainSpec.defaults());
         epochs.forEach(selection::replay);
-        return selection.bestEpoch();
+        return selection;
     }
 
     /** The rate the network trains at when it starts: the first layer's (the factory gives every layer the same). */

@@ -64,7 +64,12 @@ public record Trial(String plan, String arm, Variant variant, Baseline baseline,
 
     /** Epochs this run trains itself: all of them, or those after the run it continues. */
     public int epochsToTrain() {
-        return train.epochs() - (candidate == null || candidate.resumeEpochs() == null ? 0 : candidate.resumeEpochs());
+        return train.epochs() - epochsContinued();
+    }
+
+    /** Epochs of the run it continues (a promoted search candidate's shorter run), or 0. */
+    public int epochsContinued() {
+        return candidate == null || candidate.resumeEpochs() == null ? 0 : candidate.resumeEpochs();
     }
 
     /** The variant column of runs.csv: the cell, or the baseline's name. */

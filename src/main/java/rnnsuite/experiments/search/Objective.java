@@ -5,6 +5,7 @@ import rnnsuite.data.Dataset;
 import rnnsuite.data.Metric;
 import rnnsuite.train.EpochResult;
 import rnnsuite.train.RunRecord;
+import rnnsuite.train.Trainer;
 
 /**
  * What a search maximises or minimises: a validation metric after a candidate's last epoch, {@code val_loss},
@@ -40,14 +41,7 @@ public record Objective(Metric metric) {
 
     /** A candidate's best value over its epochs so far, in the metric's direction (NaN when no epoch has one). */
     public double best(RunRecord candidate) {
-        double best = Double.NaN;
-        for (EpochResult e : candidate.outcome().epochs()) {
-            double v = e.validation(metric);
-            if (!Double.isNaN(v) && (Double.isNaN(best) || (maximise() ? v > best : v < best))) {
-                best = v;
-            }
-        }
-        return best;
+        return Trainer.bestScore(candidate.outcome().epochs(), metric);
     }
 
     /** An objective a plan names on a dataset; one the dataset lacks fails with those it has. */
