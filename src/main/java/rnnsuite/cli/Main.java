@@ -19,10 +19,13 @@ import rnnsuite.experiments.MemoryCheck;
 import rnnsuite.experiments.Plan;
 import rnnsuite.experiments.PlanReader;
 import rnnsuite.experiments.PlanRunner;
+import rnnsuite.experiments.TaskStudy;
+import rnnsuite.experiments.TaskStudyRunner;
 import rnnsuite.experiments.Reevaluation;
 import rnnsuite.experiments.Sampling;
 import rnnsuite.experiments.TrialEngine;
 import rnnsuite.io.FolderLock;
+import rnnsuite.report.CrossTaskReport;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
 import rnnsuite.runtime.Natives;
@@ -107,12 +110,26 @@ public final class Main implements Callable<Integer> {
         public Integer call() {
             List<String> all = new ArrayList<>(dataOverrides());
             all.addAll(overrides);
+            if (parallel != null && !engine.equals("local")) {
+                throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
+            }
+            if (PlanReader.namesTasks(plan)) {
+                if (data != null) {
+                    throw new IllegalArgumentException("--data names one dataset, but " + plan + " is a study of tasks, each "
+                            + "with its own: leave --data out, or run one task's data with a plan of its own");
+                }
+                TaskStudy study = PlanReader.loadTasks(plan, all);
+                if (!variants.isEmpty()) {
+                    study = study.onlyVariants(variants);
+                }
+                TrialEngine trialEngine = Engines.named(engine, master,
+                        engine.equals("local") ? (parallel != null ? parallel : TaskStudyRunner.defaultParallel(study)) : 1);
+                new TaskStudyRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(study, command(all), trialEngine);
+                return 0;
+            }
             Plan loaded = PlanReader.load(plan, all);
             if (!variants.isEmpty()) {
                 loaded = loaded.onlyVariants(variants);
-            }
-            if (parallel != null && !engine.equals("local")) {
-                throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
             }
             TrialEngine trialEngine = Engines.named(engine, master,
                     engine.equals("local") ? (parallel != null ? parallel : CostEstimate.defaultParallel(loaded)) : 1);
@@ -294,7 +311,11 @@ public final class Main implements Callable<Integer> {
                 if (lock != null) {
                     lock.warning().ifPresent(System.out::println);
                 }
-                ResultWriter.rebuild(dir);
+                if (CrossTaskReport.isStudyOfTasks(dir)) {
+                    CrossTaskReport.rebuild(dir);
+                } else {
+                    ResultWriter.rebuild(dir);
+                }
             }
             System.out.println("report: " + dir.resolve("report.html"));
             return 0;

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.dataset.DataSet;
 import rnnsuite.data.PreparedCache;
 import rnnsuite.data.PreparedData;
+import rnnsuite.experiments.search.SearchSpec;
 import rnnsuite.model.ModelFactory;
 import rnnsuite.model.Variant;
 import rnnsuite.runtime.Natives;
@@ -93,6 +94,41 @@ public final class CostEstimate {
         }
         List<Double> seconds = inRunOrder(trials, parallel).stream().map(t -> byRun.get(t.runId()).seconds()).toList();
         return new Result(arms, trials.size(), makespan(seconds, parallel), peak, byRun);
+    }
+
+    /**
+     * A search plan's cost, an upper bound: its final comparison's recipe runs (and baselines) timed as any plan's; each
+     * tuned arm's search ({@link rnnsuite.experiments.search.SearchMethod#budgetEpochs}: every candidate trains each
+     * rung in full, then the two finalists again on a second seed at max_epochs) and its winner's final runs, at the
+     * recipe's cost per epoch. Early stopping only shortens a search; candidates larger or smaller than the recipe
+     * cost more or less. The wall time shares the total over the slots, as rungs go to the engine together.
+     *
+     * @param recipe the plan's trials: its recipe arms and baselines on the final seeds
+     */
+    static Result ofSearch(SearchSpec search, List<Trial> recipe, int parallel, int threads) {
+        Result timed = of(recipe, parallel, threads);
+        long searchEpochs = search.searchMethod().budgetEpochs() + 2L * search.maxEpochs();
+        long candidateRuns = search.searchMethod().brackets().stream()
+                .mapToLong(b -> b.candidatesPerRung().stream().mapToLong(Integer::longValue).sum()).sum() + 2;
+        double total = 0;
+        int runs = recipe.size();
+        Map<String, Boolean> grouped = new HashMap<>();
+        for (Trial trial : recipe) {
+            RunCost cost = timed.byRun().get(trial.runId());
+            total += cost.seconds();
+            if (trial.baseline() != null) {
+                continue;
+            }
+            double perEpoch = cost.seconds() / Math.max(1, trial.epochsToTrain());
+            total += cost.seconds(); // the winner's final run on this seed
+            runs++;
+            if (grouped.putIfAbsent(trial.arm() + "@" + trial.data().maxLen(), true) == null) {
+                total += searchEpochs * perEpoch;
+                runs += (int) candidateRuns;
+            }
+        }
+        int slots = Math.max(1, Math.min(parallel, Runtime.getRuntime().availableProcessors()));
+        return new Result(timed.arms(), runs, total / slots, timed.peakBytes(), timed.byRun());
     }
 
     /**
@@ -192,6 +228,19 @@ public final class CostEstimate {
         for (Arm a : r.arms()) {
             out.printf(Locale.ROOT, "  %-24s %-6s %d run(s) × %s (%.3f s per batch)%n", a.name(), a.length() > 0 ? "T=" + a.length() : "",
                     a.runs(),
+                    duration(a.secondsPerRun()), a.secondsPerStep());
+        }
+    }
+
+    /** The lines a search plan prints before it trains: the upper bound and what it assumes. */
+    static void printSearch(Result r, SearchSpec search, int parallel, PrintStream out) {
+        out.printf(Locale.ROOT, "estimate on this machine, an upper bound (each arm's step timed on %d batches; every candidate "
+                        + "trains each rung in full at the recipe's cost per epoch; early stopping only shortens it): %d run(s), "
+                        + "%d search epochs per arm, about %s wall%s, peak memory about %.1f GB%n", TIMED, r.runs(),
+                search.searchMethod().budgetEpochs() + 2L * search.maxEpochs(), duration(r.wallSeconds()),
+                parallel > 1 ? " with " + parallel + " at a time" : "", r.peakBytes() / 1e9);
+        for (Arm a : r.arms()) {
+            out.printf(Locale.ROOT, "  %-24s %-6s recipe run × %s (%.3f s per batch)%n", a.name(), a.length() > 0 ? "T=" + a.length() : "",
                     duration(a.secondsPerRun()), a.secondsPerStep());
         }
     }

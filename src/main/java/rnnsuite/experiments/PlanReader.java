@@ -75,25 +75,150 @@ public final class PlanReader {
      * threshold: 1}}), so an override is checked exactly like the file.
      */
     public static Plan load(Path file, List<String> overrides) {
-        String fileName = file.getFileName().toString();
-        String defaultName = fileName.replaceFirst("\\.(ya?ml)$", "");
-        String text = "";
+        String text = text(file);
+        ObjectNode tree = tree(file, text);
+        if (tree.has("tasks")) {
+            throw new PlanException("plan " + file + " names tasks, so it is a study of tasks: run it with `run " + file
+                    + "`, which reads it as one (every cell on every task)");
+        }
+        String defaultName = file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
+        return parse(tree, overrides, defaultName, "plan " + file, text);
+    }
+
+    /**
+     * Reads a study of tasks: a plan file whose {@code tasks} list names each task's plan ({@code name}, {@code data},
+     * and any {@code model}, {@code train}, {@code search}, {@code seeds}, {@code arms}, {@code lengths},
+     * {@code description} of its own). The file's other keys are shared: {@code variants} (the cells, the same for
+     * every task), and {@code seeds}, {@code model}, {@code train}, {@code search}, {@code baselines}, which a task's
+     * own merge over key by key ({@code search: null} drops the shared search). The overrides apply to every task.
+     */
+    public static TaskStudy loadTasks(Path file, List<String> overrides) {
+        String text = text(file);
+        ObjectNode root = tree(file, text);
+        String where = "plan " + file;
+        JsonNode tasks = root.get("tasks");
+        if (tasks == null || !tasks.isArray() || tasks.isEmpty()) {
+            throw new PlanException(where + lineOf(text, "tasks") + ": tasks must be a list of tasks, each a map with a name "
+                    + "and its data (see experiments/all-tasks.yaml)");
+        }
+        for (String key : List.of("data", "lengths", "arms")) {
+            if (root.has(key)) {
+                throw new PlanException(where + lineOf(text, key) + ": '" + key + "' belongs to a task, not to the study: "
+                        + "move it into each task that needs it");
+            }
+        }
+        String name = root.hasNonNull("name") ? root.get("name").asText()
+                : file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
+        String description = root.hasNonNull("description") ? root.get("description").asText() : "";
+        List<Plan> plans = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            JsonNode task = tasks.get(i);
+            if (!(task instanceof ObjectNode own) || !own.hasNonNull("name") || !own.get("name").isTextual()) {
+                throw new PlanException(where + ": tasks[" + i + "] needs a name (it names the task's results folder) and "
+                        + "its data, as {name: jsb, data: {dataset: jsb}}");
+            }
+            String taskName = own.get("name").asText();
+            String taskWhere = where + ", task '" + taskName + "'";
+            if (own.has("variants")) {
+                throw new PlanException(taskWhere + ": the cells belong to the study, not a task (every cell runs every "
+                        + "task): remove its variants and name the cells once, at the top of the file");
+            }
+            if (!own.hasNonNull("data")) {
+                throw new PlanException(taskWhere + ": a task needs its data, as data: {dataset: jsb}; datasets: "
+                        + String.join(", ", Dataset.names()));
+            }
+            ObjectNode merged = root.deepCopy();
+            merged.remove(List.of("tasks", "description"));
+            own.fields().forEachRemaining(f -> {
+                JsonNode shared = merged.get(f.getKey());
+                boolean section = List.of("model", "train", "search").contains(f.getKey());
+                if (section && shared instanceof ObjectNode base && f.getValue() instanceof ObjectNode mine) {
+                    ObjectNode copy = base.deepCopy();
+                    if (f.getKey().equals("model")) {
+                        mine.fieldNames().forEachRemaining(key -> withoutOtherSize(copy, key));
+                    }
+                    copy.setAll(mine);
+                    merged.set(f.getKey(), copy);
+                } else if (f.getKey().equals("search") && f.getValue().isNull()) {
+                    merged.remove("search");
+                } else {
+                    merged.set(f.getKey(), f.getValue());
+                }
+            });
+            if (!own.has("description")) {
+                merged.put("description", description.isEmpty() ? taskName : description + ": " + taskName);
+            }
+            // a task's errors name the task; the line numbers of the merged tree would not be the file's
+            plans.add(parse(merged, overrides, taskName, taskWhere, ""));
+        }
         try {
-            text = Files.readString(file);
+            return new TaskStudy(name, description, plans);
+        } catch (IllegalArgumentException e) {
+            throw new PlanException(where + ": " + e.getMessage());
+        }
+    }
+
+    private static String lineOf(String text, String key) {
+        int line = line(text, List.of(key));
+        return line > 0 ? ", line " + line : "";
+    }
+
+    /** Whether a plan file is a study of tasks (it has a {@code tasks} list); false for one it cannot read. */
+    public static boolean namesTasks(Path file) {
+        try {
+            return tree(file, text(file)).has("tasks");
+        } catch (PlanException e) {
+            return false;
+        }
+    }
+
+    /** A plan file's text; a missing, unreadable or empty file is refused. */
+    private static String text(Path file) {
+        try {
+            String text = Files.readString(file);
             if (text.isBlank()) {
                 throw new PlanException("plan " + file + " is empty: see experiments/default.yaml for the keys a plan takes");
             }
+            return text;
+        } catch (NoSuchFileException e) {
+            throw new PlanException("plan file " + file + " not found: give a path to a YAML plan such as " + Plan.DEFAULT
+                    + " (run from the project root)");
+        } catch (IOException e) {
+            throw new PlanException("cannot read plan " + file + ": " + e.getMessage());
+        }
+    }
+
+    /** A plan file's YAML as a map of keys, every number finite. */
+    private static ObjectNode tree(Path file, String text) {
+        try {
             JsonNode root = readYaml(text);
             if (!(root instanceof ObjectNode tree)) {
                 throw new PlanException("plan " + file + " is not a map of keys: see experiments/default.yaml");
             }
             requireFinite(tree, List.of());
+            return tree;
+        } catch (NotFinite e) {
+            int lineNo = e.line > 0 ? e.line : line(text, e.keys);
+            throw new PlanException("plan " + file + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new PlanException("plan " + file + explain(e, text, ""));
+        } catch (IOException e) {
+            throw new PlanException("cannot read plan " + file + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A plan from its YAML tree with the overrides applied; any problem becomes a {@link PlanException} that starts with
+     * {@code where} and, where {@code text} is the file the tree was read from, names the line.
+     */
+    private static Plan parse(ObjectNode tree, List<String> overrides, String defaultName, String where, String text) {
+        try {
             dropOtherDatasetsKeys(tree, overrides);
             for (String override : overrides) {
                 try {
                     apply(tree, override);
                 } catch (NotFinite e) {
-                    throw new PlanException("plan " + file + ": --set " + override + ": " + e.getMessage());
+                    throw new PlanException(where + ": --set " + override + ": " + e.getMessage());
                 }
             }
             PlanFile f = MAPPER.treeToValue(tree, PlanFile.class);
@@ -130,21 +255,18 @@ public final class PlanReader {
             throw e;
         } catch (NotFinite e) {
             int lineNo = e.line > 0 ? e.line : line(text, e.keys);
-            throw new PlanException("plan " + file + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
+            throw new PlanException(where + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
         } catch (SearchSpec.SpecException e) {
             int lineNo = line(text, e.path());
-            throw new PlanException("plan " + file + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
-        } catch (NoSuchFileException e) {
-            throw new PlanException("plan file " + file + " not found: give a path to a YAML plan such as " + Plan.DEFAULT
-                    + " (run from the project root)");
+            throw new PlanException(where + (lineNo > 0 ? ", line " + lineNo : "") + ": " + e.getMessage());
         } catch (SectionException e) {
-            throw new PlanException("plan " + file + explain(e.cause, text, e.prefix));
+            throw new PlanException(where + explain(e.cause, text, e.prefix));
         } catch (JsonProcessingException e) {
-            throw new PlanException("plan " + file + explain(e, text, ""));
+            throw new PlanException(where + explain(e, text, ""));
         } catch (IllegalArgumentException e) {
-            throw new PlanException("plan " + file + ": " + e.getMessage());
+            throw new PlanException(where + ": " + e.getMessage());
         } catch (IOException e) {
-            throw new PlanException("cannot read plan " + file + ": " + e.getMessage());
+            throw new PlanException(where + ": " + e.getMessage());
         }
     }
 

@@ -52,6 +52,10 @@ public final class PlanRunner {
     private boolean dryRun;
     /** The estimate printed before the runs (null for a search plan): the time left after each run scales it. */
     private CostEstimate.Result estimated;
+    /** A search plan's upper bound, printed before it trains (the time left then follows each phase's runs). */
+    private CostEstimate.Result searchEstimate;
+    /** The plans {@link #check} passed. */
+    private final java.util.Set<Plan> checked = new java.util.HashSet<>();
 
     public PlanRunner(Path resultsRoot, PrintStream out) {
         this.resultsRoot = resultsRoot;
@@ -77,20 +81,10 @@ public final class PlanRunner {
 
     /** Runs the plan's unfinished trials on {@code engine}; the results folder is rewritten as each run ends. */
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
-        Natives.init();
-        // what can never fit is refused before anything is allocated: ND4J kills the JVM when a buffer is refused it
-        MemoryCheck.require(plan);
-        // a study's numbers are this machine's numbers only on the build its CPU runs (the engines' executors check too)
-        Natives.requireBestBuild("this process");
+        if (!checked.contains(plan)) {
+            check(plan);
+        }
         Path dir = resultsRoot.resolve(plan.name());
-        // said before the data is read, which may be what runs out of memory
-        CostEstimate.memoryWarning(plan).ifPresent(out::println);
-        // bad data (a file missing, unreadable, too short to model) fails here, before the results folder exists
-        plan.runLengths().forEach(length -> PreparedCache.get(plan.data().withMaxLen(length)));
-        // again with the data's own vocabulary and longest sequence, before any network is built or timed
-        MemoryCheck.require(plan, length -> PreparedCache.get(plan.data().withMaxLen(length)));
-        // a parameter budget no unit count meets fails here too; the sizes it gives are said
-        sizes(plan).forEach(out::println);
         if (dryRun) {
             return runTrials(plan, command, engine, dir);
         }
@@ -100,6 +94,33 @@ public final class PlanRunner {
             lock.warning().ifPresent(out::println);
             return runTrials(plan, command, engine, dir);
         }
+    }
+
+    /**
+     * Everything that can refuse a plan before it trains: memory, the natives, the data, the parameter budgets (the
+     * units they give are said). A plan checked here is not checked again when this runner runs it.
+     */
+    public void check(Plan plan) {
+        Natives.init();
+        // what can never fit is refused before anything is allocated: ND4J kills the JVM when a buffer is refused it
+        MemoryCheck.require(plan);
+        // a study's numbers are this machine's numbers only on the build its CPU runs (the engines' executors check too)
+        Natives.requireBestBuild("this process");
+        // said before the data is read, which may be what runs out of memory
+        CostEstimate.memoryWarning(plan).ifPresent(out::println);
+        // bad data (a file missing, unreadable, too short to model) fails here, before the results folder exists
+        plan.runLengths().forEach(length -> PreparedCache.get(plan.data().withMaxLen(length)));
+        // again with the data's own vocabulary and longest sequence, before any network is built or timed
+        MemoryCheck.require(plan, length -> PreparedCache.get(plan.data().withMaxLen(length)));
+        // a parameter budget no unit count meets fails here too; the sizes it gives are said
+        sizes(plan).forEach(out::println);
+        checked.add(plan);
+    }
+
+    /** The wall time the last plan's estimate gave (a search's upper bound): empty before an estimate, or when every run had finished. */
+    public java.util.OptionalDouble estimatedSeconds() {
+        CostEstimate.Result last = estimated != null ? estimated : searchEstimate;
+        return last == null ? java.util.OptionalDouble.empty() : java.util.OptionalDouble.of(last.wallSeconds());
     }
 
     /**
@@ -161,7 +182,7 @@ public final class PlanRunner {
         }
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
                 + "; engine: " + engine.describe());
-        estimate(trials, store, engine);
+        estimate(plan, trials, store, engine);
         if (dryRun) {
             out.println("dry run: nothing trained, nothing written");
             return List.of();
@@ -286,10 +307,13 @@ public final class PlanRunner {
     }
 
     /** Says what the unfinished runs will cost, from a short calibration of each arm (CostEstimate). */
-    private void estimate(List<Trial> trials, RunStore store, TrialEngine engine) {
+    private void estimate(Plan plan, List<Trial> trials, RunStore store, TrialEngine engine) {
         estimated = null;
+        searchEstimate = null;
         if (trials == null) {
-            out.println("estimate: a search draws its candidates rung by rung; the time left is said after every run");
+            // a search draws its candidates rung by rung: its bound is the recipe's cost per epoch times its epochs
+            searchEstimate = CostEstimate.ofSearch(plan.search(), plan.trials(), engine.parallel(), engine.threadsPerRun());
+            CostEstimate.printSearch(searchEstimate, plan.search(), engine.parallel(), out);
             return;
         }
         List<Trial> pending = fresh ? trials : trials.stream().filter(t -> store.completed(t).isEmpty()).toList();

@@ -103,4 +103,43 @@ class CostEstimateTest {
         assertEquals(1L, order.get(0).seed(), "ties keep plan order");
         assertEquals(new HashSet<>(trials), new HashSet<>(order));
     }
+
+    /**
+     * A search's bound counts the runs the search makes (every candidate of every rung, the two finalists again, each
+     * arm's winner and recipe on the final seeds) and costs them at the recipe's cost per epoch; the search, run, makes
+     * exactly that many runs. (Its time is not compared: on runs this small, writing the report after each run is most
+     * of the wall time, which the bound does not count.)
+     */
+    @org.junit.jupiter.api.Tag("slow")
+    @Test
+    void aSearchsBoundCountsItsRunsAndHoldsTheirTime() throws Exception {
+        Path file = dir.resolve("search.yaml");
+        Files.writeString(file, """
+                variants: [simple_rnn, min_gru]
+                data: {dataset: recall, examples: 300, max_len: 8}
+                model: {layers: 1, units: 8}
+                train: {epochs: 4, batch_size: 32}
+                search:
+                  method: asha
+                  trials: 4
+                  min_epochs: 1
+                  max_epochs: 4
+                  eta: 2
+                  final_seeds: 2
+                  space: {model: {learning_rate: {log_uniform: [1.0e-3, 1.0e-2]}}}
+                """);
+        Plan plan = PlanReader.load(file);
+        CostEstimate.Result bound = CostEstimate.ofSearch(plan.search(), plan.trials(), 1, 1);
+        // per arm: rungs of 4, 2 and 2 candidates, 2 deciding runs, recipe and winner on 2 seeds
+        assertEquals(2 * (4 + 2 + 2 + 2 + 2 + 2), bound.runs());
+        long start = System.nanoTime();
+        Path results = dir.resolve("results");
+        new PlanRunner(results, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+                .run(plan, "test", new LocalEngine(1));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try (var runs = Files.list(results.resolve("search").resolve("runs"))) {
+            assertEquals(bound.runs(), runs.count(), "the search made the runs the bound counts");
+        }
+        assertTrue(bound.wallSeconds() > 0 && bound.wallSeconds() < seconds, bound.wallSeconds() + " s for " + seconds + " s");
+    }
 }

@@ -1,0 +1,76 @@
+package rnnsuite.experiments;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalDouble;
+import rnnsuite.model.Variant;
+import rnnsuite.report.CrossTaskReport;
+
+/**
+ * Runs a study of tasks: every task's checks first (data, memory, parameter budgets), so a bad task fails before any
+ * trains; then each task's plan in turn into {@code results/<study>/<task>/}, resumable as any plan; then the
+ * cross-task report ({@link CrossTaskReport}) in {@code results/<study>/}, rewritten after each task.
+ */
+public final class TaskStudyRunner {
+
+    private final Path resultsRoot;
+    private final PrintStream out;
+    private boolean fresh;
+    private boolean dryRun;
+
+    public TaskStudyRunner(Path resultsRoot, PrintStream out) {
+        this.resultsRoot = resultsRoot;
+        this.out = out;
+    }
+
+    public TaskStudyRunner fresh(boolean value) {
+        this.fresh = value;
+        return this;
+    }
+
+    public TaskStudyRunner dryRun(boolean value) {
+        this.dryRun = value;
+        return this;
+    }
+
+    public void run(TaskStudy study, String command, TrialEngine engine) {
+        Path dir = resultsRoot.resolve(study.name());
+        PlanRunner runner = new PlanRunner(dir, out).fresh(fresh).dryRun(dryRun);
+        List<Plan> tasks = study.tasks();
+        out.printf(Locale.ROOT, "study of tasks %s: %d cells %s × %d tasks %s; results in %s%n", study.name(), study.cells().size(),
+                study.cells().stream().map(Variant::id).toList(), tasks.size(), tasks.stream().map(Plan::name).toList(), dir);
+        for (int i = 0; i < tasks.size(); i++) {
+            out.printf(Locale.ROOT, "checking task %d/%d %s (%s, %s)%n", i + 1, tasks.size(), tasks.get(i).name(),
+                    tasks.get(i).data().dataset(), tasks.get(i).lengthsLabel());
+            runner.check(tasks.get(i));
+        }
+        double estimated = 0;
+        CrossTaskReport.Tasks record = new CrossTaskReport.Tasks(study.name(), study.description(), command,
+                tasks.stream().map(Plan::name).toList(), study.cells().stream().map(Variant::id).toList());
+        for (int i = 0; i < tasks.size(); i++) {
+            Plan task = tasks.get(i);
+            out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());
+            runner.run(task, command, engine);
+            OptionalDouble seconds = runner.estimatedSeconds();
+            if (seconds.isPresent()) {
+                estimated += seconds.getAsDouble();
+            }
+            if (!dryRun) {
+                CrossTaskReport.write(dir, record);
+            }
+        }
+        if (dryRun) {
+            out.printf(Locale.ROOT, "%nall tasks: about %s wall (a search's part an upper bound: early stopping only shortens it)%n",
+                    CostEstimate.duration(estimated));
+        } else {
+            out.println("cross-task report: " + dir.resolve("report.html"));
+        }
+    }
+
+    /** The local engine's runs at a time for a study: the fewest any of its tasks allows. */
+    public static int defaultParallel(TaskStudy study) {
+        return study.tasks().stream().mapToInt(CostEstimate::defaultParallel).min().orElse(1);
+    }
+}
