@@ -114,17 +114,15 @@ public final class Main implements Callable<Integer> {
                 throw new IllegalArgumentException("--parallel is for the local engine; on Spark the master sets it (local[N])");
             }
             if (PlanReader.namesTasks(plan)) {
-                if (data != null) {
-                    throw new IllegalArgumentException("--data names one dataset, but " + plan + " is a study of tasks, each "
-                            + "with its own: leave --data out, or run one task's data with a plan of its own");
+                if (data != null || all.stream().anyMatch(o -> o.startsWith("data."))) {
+                    throw new IllegalArgumentException("--data and --set data.… name one dataset's settings, but " + plan
+                            + " is a study of tasks, each with its own data: change them in the file's tasks, or run one task as a plan of its own");
                 }
-                TaskStudy study = PlanReader.loadTasks(plan, all);
-                if (!variants.isEmpty()) {
-                    study = study.onlyVariants(variants);
-                }
+                TaskStudy whole = PlanReader.loadTasks(plan, all);
+                TaskStudy study = variants.isEmpty() ? whole : whole.onlyVariants(variants);
                 TrialEngine trialEngine = Engines.named(engine, master,
                         engine.equals("local") ? (parallel != null ? parallel : TaskStudyRunner.defaultParallel(study)) : 1);
-                new TaskStudyRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(study, command(all), trialEngine);
+                new TaskStudyRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(study, whole.cells(), command(all), trialEngine);
                 return 0;
             }
             Plan loaded = PlanReader.load(plan, all);

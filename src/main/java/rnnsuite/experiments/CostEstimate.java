@@ -97,7 +97,8 @@ public final class CostEstimate {
     }
 
     /**
-     * A search plan's cost, an upper bound: its final comparison's recipe runs (and baselines) timed as any plan's; each
+     * A search plan's cost, an upper bound for candidates of the recipe's size: its final comparison's recipe runs (and
+     * baselines) timed as any plan's; each
      * tuned arm's search ({@link rnnsuite.experiments.search.SearchMethod#budgetEpochs}: every candidate trains each
      * rung in full, then the two finalists again on a second seed at max_epochs) and its winner's final runs, at the
      * recipe's cost per epoch. Early stopping only shortens a search; candidates larger or smaller than the recipe
@@ -120,7 +121,7 @@ public final class CostEstimate {
                 continue;
             }
             double perEpoch = cost.seconds() / Math.max(1, trial.epochsToTrain());
-            total += cost.seconds(); // the winner's final run on this seed
+            total += perEpoch * Math.max(search.maxEpochs(), trial.epochsToTrain()); // the winner's final run: at most max_epochs
             runs++;
             if (grouped.putIfAbsent(trial.arm() + "@" + trial.data().maxLen(), true) == null) {
                 total += searchEpochs * perEpoch;
@@ -234,8 +235,9 @@ public final class CostEstimate {
 
     /** The lines a search plan prints before it trains: the upper bound and what it assumes. */
     static void printSearch(Result r, SearchSpec search, int parallel, PrintStream out) {
-        out.printf(Locale.ROOT, "estimate on this machine, an upper bound (each arm's step timed on %d batches; every candidate "
-                        + "trains each rung in full at the recipe's cost per epoch; early stopping only shortens it): %d run(s), "
+        out.printf(Locale.ROOT, "estimate on this machine, an upper bound at the recipe's size (each arm's step timed on %d "
+                        + "batches; every candidate trains each rung in full at the recipe's cost per epoch, a larger one costs "
+                        + "more; early stopping only shortens it): %d run(s), "
                         + "%d search epochs per arm, about %s wall%s, peak memory about %.1f GB%n", TIMED, r.runs(),
                 search.searchMethod().budgetEpochs() + 2L * search.maxEpochs(), duration(r.wallSeconds()),
                 parallel > 1 ? " with " + parallel + " at a time" : "", r.peakBytes() / 1e9);

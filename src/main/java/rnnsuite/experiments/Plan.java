@@ -48,7 +48,8 @@ public record Plan(
     /** The plan {@code mvn exec:java} runs without arguments. */
     public static final Path DEFAULT = Path.of("experiments", "default.yaml");
 
-    private static final String NAME_PATTERN = "[A-Za-z0-9._-]+";
+    /** What a name that names a results folder may hold. */
+    static final String NAME_PATTERN = "[A-Za-z0-9._-]+";
 
     public Plan {
         description = description == null ? "" : description;

@@ -99,13 +99,16 @@ public final class PlanReader {
         JsonNode tasks = root.get("tasks");
         if (tasks == null || !tasks.isArray() || tasks.isEmpty()) {
             throw new PlanException(where + lineOf(text, "tasks") + ": tasks must be a list of tasks, each a map with a name "
-                    + "and its data (see experiments/all-tasks.yaml)");
+                    + "and its data (docs/plans.md, a study of tasks)");
         }
         for (String key : List.of("data", "lengths", "arms")) {
             if (root.has(key)) {
                 throw new PlanException(where + lineOf(text, key) + ": '" + key + "' belongs to a task, not to the study: "
                         + "move it into each task that needs it");
             }
+        }
+        if (root.hasNonNull("name") && !root.get("name").isTextual()) {
+            throw new PlanException(where + lineOf(text, "name") + ": name must be text (it names the results folder)");
         }
         String name = root.hasNonNull("name") ? root.get("name").asText()
                 : file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
@@ -122,6 +125,15 @@ public final class PlanReader {
             if (own.has("variants")) {
                 throw new PlanException(taskWhere + ": the cells belong to the study, not a task (every cell runs every "
                         + "task): remove its variants and name the cells once, at the top of the file");
+            }
+            if (own.has("lengths")) {
+                throw new PlanException(taskWhere + ": a task is ranked at one length: remove its lengths and give data.max_len "
+                        + "(a sweep is a plan of its own)");
+            }
+            for (String section : List.of("model", "train")) {
+                if (own.has(section) && !own.get(section).isObject()) {
+                    throw new PlanException(taskWhere + ": '" + section + "' must be a map of keys that change the shared ones");
+                }
             }
             if (!own.hasNonNull("data")) {
                 throw new PlanException(taskWhere + ": a task needs its data, as data: {dataset: jsb}; datasets: "
@@ -145,6 +157,9 @@ public final class PlanReader {
                     merged.set(f.getKey(), f.getValue());
                 }
             });
+            if (merged.hasNonNull("search") && !own.has("seeds")) {
+                merged.remove("seeds"); // a task that tunes takes its seeds from search.final_seeds, not the shared seeds
+            }
             if (!own.has("description")) {
                 merged.put("description", description.isEmpty() ? taskName : description + ": " + taskName);
             }
@@ -152,7 +167,12 @@ public final class PlanReader {
             plans.add(parse(merged, overrides, taskName, taskWhere, ""));
         }
         try {
-            return new TaskStudy(name, description, plans);
+            TaskStudy study = new TaskStudy(name, description, plans);
+            if (study.cells().size() < 2) {
+                throw new IllegalArgumentException("a study of tasks ranks the cells on each task, so variants needs at least 2 "
+                        + "cells, got " + study.cells().stream().map(Variant::id).toList() + ": name more");
+            }
+            return study;
         } catch (IllegalArgumentException e) {
             throw new PlanException(where + ": " + e.getMessage());
         }

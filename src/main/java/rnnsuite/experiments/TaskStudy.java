@@ -20,6 +20,10 @@ public record TaskStudy(String name, String description, List<Plan> tasks) {
     public TaskStudy {
         description = description == null ? "" : description;
         tasks = List.copyOf(tasks);
+        if (name == null || !name.matches(Plan.NAME_PATTERN)) {
+            throw new IllegalArgumentException("name '" + name + "' may only hold letters, digits, '.', '_' and '-' (it names the "
+                    + "results folder)");
+        }
         if (tasks.size() < 2) {
             throw new IllegalArgumentException("a study of tasks ranks the cells across tasks, so it needs at least 2 tasks, got "
                     + tasks.size() + ": add tasks, or run the task as a plan of its own");

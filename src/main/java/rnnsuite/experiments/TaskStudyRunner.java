@@ -35,7 +35,11 @@ public final class TaskStudyRunner {
         return this;
     }
 
-    public void run(TaskStudy study, String command, TrialEngine engine) {
+    /**
+     * @param recorded the cells the study's record and report show: all of the file's, also when {@code study} runs
+     *                 only some of them ({@code --variant}), so a later run or {@code report} keeps the others
+     */
+    public void run(TaskStudy study, List<Variant> recorded, String command, TrialEngine engine) {
         Path dir = resultsRoot.resolve(study.name());
         PlanRunner runner = new PlanRunner(dir, out).fresh(fresh).dryRun(dryRun);
         List<Plan> tasks = study.tasks();
@@ -48,7 +52,8 @@ public final class TaskStudyRunner {
         }
         double estimated = 0;
         CrossTaskReport.Tasks record = new CrossTaskReport.Tasks(study.name(), study.description(), command,
-                tasks.stream().map(Plan::name).toList(), study.cells().stream().map(Variant::id).toList());
+                tasks.stream().map(Plan::name).toList(), recorded.stream().map(Variant::id).toList(),
+                tasks.stream().map(t -> t.seeds().size()).toList(), tasks.stream().map(t -> t.search() != null).toList());
         for (int i = 0; i < tasks.size(); i++) {
             Plan task = tasks.get(i);
             out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());

@@ -8,7 +8,6 @@ import static rnnsuite.report.Html.formatP;
 import static rnnsuite.report.Html.section;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,20 +18,20 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
 import rnnsuite.data.Dataset;
 import rnnsuite.data.Metric;
 import rnnsuite.io.AtomicFiles;
 import rnnsuite.io.Json;
+import rnnsuite.model.Variant;
+import tech.tablesaw.api.NumberColumn;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.plotly.components.Axis;
 import tech.tablesaw.plotly.components.Figure;
 import tech.tablesaw.plotly.components.Layout;
@@ -64,15 +63,21 @@ public final class CrossTaskReport {
      *
      * @param tasks the tasks' results folders, below the study's, in the plan's order
      * @param cells the cells every task runs, in the plan's order
+     * @param seeds per task, the seeds each cell's entry runs on (a search's final seeds)
+     * @param tuned per task, whether it tunes its cells (their entries are then the {@code <cell>_tuned} arms)
      */
-    public record Tasks(String name, String description, String command, List<String> tasks, List<String> cells) {
+    public record Tasks(String name, String description, String command, List<String> tasks, List<String> cells,
+                        List<Integer> seeds, List<Boolean> tuned) {
     }
 
-    /** One cell on one task: its arm's summary row (NaN where the task has no finished run of it). */
-    record Entry(String task, Dataset dataset, Metric metric, String cell, String arm, int runs, double mean, double low,
-                 double high, double params, double trainSeconds) {
+    /**
+     * One cell on one task: its arm's summary row (NaN where the task has no finished run of it), complete once every
+     * seed of the task has run.
+     */
+    record Entry(String task, Dataset dataset, Metric metric, String cell, String arm, int runs, int seeds, double mean,
+                 double low, double high, double params, double trainSeconds) {
         boolean present() {
-            return runs > 0 && Double.isFinite(mean);
+            return runs >= seeds && Double.isFinite(mean);
         }
     }
 
@@ -102,9 +107,14 @@ public final class CrossTaskReport {
 
     /** Rewrites cross-task.csv, rank-tests.csv and report.html of a study of tasks from its tasks' folders. */
     public static void rebuild(Path dir) {
+        Analysis analysis;
         try {
-            Tasks tasks = Json.read(dir.resolve(FILE), Tasks.class);
-            Analysis analysis = analyse(dir, tasks);
+            analysis = analyse(dir, Json.read(dir.resolve(FILE), Tasks.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the study of tasks in " + dir + " (" + e.getMessage()
+                    + "): run its plan again to rewrite it", e);
+        }
+        try {
             AtomicFiles.write(dir.resolve(TABLE), table(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve(TESTS), tests(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("report.html"), html(analysis).getBytes(StandardCharsets.UTF_8));
@@ -121,22 +131,33 @@ public final class CrossTaskReport {
             String task = tasks.tasks().get(t);
             Path taskDir = dir.resolve(task);
             Study study = Study.read(taskDir).orElse(null);
-            Map<String, Map<String, String>> rows = Files.isRegularFile(taskDir.resolve("summary.csv"))
-                    ? summaryRows(taskDir.resolve("summary.csv")) : Map.of();
+            Path file = taskDir.resolve("summary.csv");
+            Table summary = Files.isRegularFile(file) ? Table.read().usingOptions(CsvReadOptions.builder(file.toFile())) : null;
+            if (summary != null && !summary.columnNames().contains("arm")) {
+                throw new IOException(file + " has no arm column: not a summary a plan wrote");
+            }
             Dataset dataset = study == null ? null : Dataset.of(study.data().dataset());
             Metric metric = dataset == null ? null : dataset.headlineMetric();
+            int seeds = tasks.seeds().get(t);
             for (int c = 0; c < k; c++) {
                 String cell = tasks.cells().get(c);
-                String arm = rows.containsKey(cell + "_tuned") ? cell + "_tuned" : cell;
-                Map<String, String> row = rows.get(arm);
-                if (row == null || metric == null) {
-                    entries[t][c] = new Entry(task, dataset, metric, cell, arm, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                String arm = tasks.tuned().get(t) ? cell + "_tuned" : cell;
+                int row = -1;
+                for (int r = 0; summary != null && r < summary.rowCount(); r++) {
+                    if (summary.stringColumn("arm").get(r).equals(arm)) {
+                        row = r;
+                    }
+                }
+                if (row < 0 || metric == null) {
+                    entries[t][c] = new Entry(task, dataset, metric, cell, arm, 0, seeds, Double.NaN, Double.NaN, Double.NaN,
+                            Double.NaN, Double.NaN);
                     continue;
                 }
                 String col = metric.testColumn();
-                entries[t][c] = new Entry(task, dataset, metric, cell, arm, (int) number(row, "runs"), number(row, col + "_mean"),
-                        number(row, col + "_ci95_low"), number(row, col + "_ci95_high"), number(row, "params_mean"),
-                        number(row, "train_seconds_mean"));
+                entries[t][c] = new Entry(task, dataset, metric, cell, arm, (int) number(summary, row, "runs"), seeds,
+                        number(summary, row, col + "_mean"), number(summary, row, col + "_ci95_low"),
+                        number(summary, row, col + "_ci95_high"), number(summary, row, "params_mean"),
+                        number(summary, row, "train_seconds_mean"));
             }
         }
         double[][] ranks = new double[n][];
@@ -165,27 +186,13 @@ public final class CrossTaskReport {
         return new Analysis(tasks, entries, ranks, complete, friedman, holm, cd);
     }
 
-    /** summary.csv's rows by arm (the study's one length: a study of tasks sweeps none). */
-    private static Map<String, Map<String, String>> summaryRows(Path file) throws IOException {
-        Map<String, Map<String, String>> rows = new LinkedHashMap<>();
-        try (Reader in = Files.newBufferedReader(file)) {
-            for (CSVRecord r : CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).build().parse(in)) {
-                rows.putIfAbsent(r.get("arm"), r.toMap());
-            }
-        }
-        return rows;
-    }
-
-    private static double number(Map<String, String> row, String column) {
-        String value = row.get(column);
-        if (value == null || value.isBlank()) {
+    /** A number of summary.csv, NaN where the column is missing or empty (a metric no run of the task has). */
+    private static double number(Table summary, int row, String column) {
+        if (!summary.columnNames().contains(column) || !(summary.column(column) instanceof NumberColumn<?, ?> values)
+                || values.isMissing(row)) {
             return Double.NaN;
         }
-        try {
-            return Double.parseDouble(value);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
-        }
+        return values.getDouble(row);
     }
 
     static String table(Analysis a) throws IOException {
@@ -199,7 +206,7 @@ public final class CrossTaskReport {
                     int t = a.tasks().tasks().indexOf(e.task());
                     Optional<Published> p = published(e);
                     csv.printRecord(e.task(), e.dataset() == null ? "" : e.dataset().id(), e.metric() == null ? "" : e.metric().name(),
-                            e.metric() != null && e.metric().higherIsBetter(), e.cell(), e.present() ? e.arm() : "", e.runs(),
+                            e.metric() != null && e.metric().higherIsBetter(), e.cell(), e.arm(), e.runs(),
                             number(e.mean()), number(e.low()), number(e.high()), a.ranks()[t] == null ? "" : number(a.ranks()[t][c]),
                             number(e.params()), number(e.trainSeconds()), p.map(x -> number(x.value())).orElse(""),
                             p.map(Published::source).orElse(""));
@@ -243,7 +250,8 @@ public final class CrossTaskReport {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
                 .append("<title>rnn-suite: ").append(escape(tasks.name())).append("</title>\n")
-                .append("<script src=\"../").append(HtmlReport.PLOTLY_JS).append("\"></script>\n")
+                // the tasks' reports load it from the study's folder, one level up from theirs: so does this page, from its own
+                .append("<script src=\"").append(HtmlReport.PLOTLY_JS).append("\"></script>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<h1>rnn-suite — ").append(escape(tasks.name())).append("</h1>\n");
         if (!tasks.description().isBlank()) {
@@ -279,7 +287,7 @@ public final class CrossTaskReport {
                 Entry e = a.entries()[t][c];
                 html.append("<td>");
                 if (!e.present()) {
-                    html.append("–");
+                    html.append("–").append(e.runs() > 0 ? " (" + e.runs() + " of " + e.seeds() + " seeds)" : "");
                 } else {
                     String pattern = Math.abs(e.mean()) >= 10 ? "0.00" : Math.abs(e.mean()) >= 0.1 ? "0.000" : "0.0000";
                     html.append(format(e.mean(), pattern)).append(" [").append(format(e.low(), pattern)).append(", ")
@@ -299,7 +307,7 @@ public final class CrossTaskReport {
                 .mapToObj(t -> a.tasks().tasks().get(t)).toList();
         if (!incomplete.isEmpty()) {
             html.append("<p class=\"note\">Left out of the ranks: ").append(escape(String.join(", ", incomplete)))
-                    .append(" (a cell has no finished run there yet).</p>\n");
+                    .append(" (a cell has not finished every seed there yet).</p>\n");
         }
     }
 
@@ -314,10 +322,12 @@ public final class CrossTaskReport {
                         + "finished: the Friedman test χ²<sub>F</sub> = %s (p = %s, %d degrees of freedom) and Iman and Davenport's "
                         + "F<sub>F</sub> = %s (p = %s, F(%d, %d)): %s at α = %s. The diagram puts each cell at its mean rank; cells "
                         + "joined by a bar are not told apart by Nemenyi's test (critical difference %s at α = %s). Holm's test "
-                        + "compares every cell with the best (%s).", f.datasets(), format(f.chiSquare(), "0.00"), formatP(f.pChiSquare()),
+                        + "compares every cell with the best by mean rank (%s, chosen after seeing the ranks). Demšar reads the "
+                        + "post-hoc tests only where the Friedman test rejects%s.", f.datasets(), format(f.chiSquare(), "0.00"), formatP(f.pChiSquare()),
                 f.methods() - 1, format(f.imanDavenport(), "0.00"), formatP(f.pImanDavenport()), f.methods() - 1,
                 (f.methods() - 1) * (f.datasets() - 1), differ ? "the cells' ranks differ" : "no difference among the cells' ranks is shown",
-                ALPHA, format(a.criticalDifference(), "0.00"), ALPHA, escape(a.tasks().cells().get(a.holm().control()))));
+                ALPHA, format(a.criticalDifference(), "0.00"), ALPHA, escape(a.tasks().cells().get(a.holm().control())),
+                differ ? "" : ": here it does not, so neither the bars nor Holm's verdicts tell any cell apart"));
         html.append(diagram(a.tasks().cells(), f.meanRanks(), a.criticalDifference()));
         html.append("<div class=\"table\"><table><thead><tr><th>cell</th><th>mean rank</th><th>z against the best</th>"
                 + "<th>p</th><th>Holm's adjusted p</th><th>differs from the best</th></tr></thead><tbody>\n");
@@ -325,10 +335,11 @@ public final class CrossTaskReport {
                 .toArray(Integer[]::new);
         for (int c : order) {
             boolean control = c == a.holm().control();
+            boolean rejected = differ && a.holm().rejected()[c];
             html.append("<tr><td>").append(escape(a.tasks().cells().get(c))).append("</td><td>").append(format(f.meanRanks()[c], "0.00"))
                     .append("</td><td>").append(control ? "(the best)" : format(a.holm().z()[c], "0.00")).append("</td><td>")
                     .append(control ? "" : formatP(a.holm().p()[c])).append("</td><td>").append(control ? "" : formatP(a.holm().adjustedP()[c]))
-                    .append("</td><td>").append(control ? "" : a.holm().rejected()[c] ? "yes" : "no").append("</td></tr>\n");
+                    .append("</td><td>").append(control ? "" : rejected ? "yes" : "no").append("</td></tr>\n");
         }
         html.append("</tbody></table></div>\n");
     }
@@ -408,7 +419,6 @@ public final class CrossTaskReport {
         section(html, "What each cell buys", "Per task: each cell's mean test score against its parameter count and against its "
                 + "mean training time per run (seconds; this machine, as each task's report says).");
         html.append("<div class=\"grid\">");
-        Map<String, String> colours = new HashMap<>();
         for (int t = 0; t < a.entries().length; t++) {
             Entry[] row = a.entries()[t];
             if (row[0].metric() == null || Arrays.stream(row).noneMatch(Entry::present)) {
@@ -422,7 +432,7 @@ public final class CrossTaskReport {
                     }
                     traces.add(ScatterTrace.builder(new double[] {time ? e.trainSeconds() : e.params()}, new double[] {e.mean()})
                             .mode(ScatterTrace.Mode.MARKERS).name(e.cell()).showLegend(true)
-                            .marker(Marker.builder().size(10).color(colours.computeIfAbsent(e.cell(), CrossTaskReport::colour)).build())
+                            .marker(Marker.builder().size(10).color(Variant.parse(e.cell()).colour()).build())
                             .build());
                 }
                 Layout layout = Layout.builder().title(row[0].task() + (time ? ": score vs training time" : ": score vs parameters"))
@@ -433,13 +443,6 @@ public final class CrossTaskReport {
             }
         }
         html.append("</div>\n");
-    }
-
-    private static final String[] PALETTE = {"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2",
-        "#7f7f7f", "#bcbd22", "#17becf"};
-
-    private static String colour(String cell) {
-        return PALETTE[Math.floorMod(cell.hashCode(), PALETTE.length)];
     }
 
     private static void published(StringBuilder html, Analysis a) {

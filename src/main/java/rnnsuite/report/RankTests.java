@@ -80,6 +80,9 @@ public final class RankTests {
     /** The Friedman test from the methods' mean ranks over n datasets (Demšar's worked examples give these). */
     public static Friedman friedman(double[] meanRanks, int n) {
         int k = meanRanks.length;
+        if (n < 2 || k < 2) {
+            throw new IllegalArgumentException("the Friedman test needs at least 2 datasets and 2 methods, got " + n + " and " + k);
+        }
         double sumSquares = Arrays.stream(meanRanks).map(r -> r * r).sum();
         double chi = 12.0 * n / (k * (k + 1.0)) * (sumSquares - k * (k + 1.0) * (k + 1.0) / 4.0);
         chi = Math.max(0, chi); // rounding can leave -1e-15 where every dataset ties

@@ -101,6 +101,14 @@ class TaskStudyTest {
         assertTrue(cell.contains("transformer"), cell);
         String bad = refusal(TINY.replace("train: {epochs: 3}", "train: {epochs: 0}"));
         assertTrue(bad.contains("task 'adding'") && bad.contains("epochs"), bad);
+        String sweep = refusal(TINY.replace("train: {epochs: 3}", "lengths: [6, 12]"));
+        assertTrue(sweep.contains("task 'adding'") && sweep.contains("one length"), sweep);
+        String oneCell = refusal(TINY.replace("[simple_rnn, gru, min_gru]", "[gru]"));
+        assertTrue(oneCell.contains("at least 2"), oneCell);
+        String name = refusal("name: ../elsewhere\n" + TINY);
+        assertTrue(name.contains("may only hold letters"), name);
+        String section = refusal(TINY.replace("train: {epochs: 3}", "train: null"));
+        assertTrue(section.contains("task 'adding'") && section.contains("'train' must be a map"), section);
     }
 
     private String refusal(String yaml) throws IOException {
@@ -167,6 +175,8 @@ class TaskStudyTest {
         assertEquals(RankTests.criticalDifference(3, 3, 0.05), Double.parseDouble(tests.get(0).get("nemenyi_cd")), 1e-9);
         String html = Files.readString(study.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("CD = ") && html.contains("href=\"adding/report.html\""), "diagram and links");
+        assertTrue(html.contains("<script src=\"plotly.js\">") && Files.isRegularFile(study.resolve("plotly.js")),
+                "the page loads the plotly.js beside it, the one its tasks' reports load");
 
         // a second run trains nothing and rewrites the same table; `report` rebuilds it from the folders
         byte[] before = Files.readAllBytes(study.resolve("cross-task.csv"));
@@ -182,6 +192,17 @@ class TaskStudyTest {
         }
         assertFalse(out.toString(StandardCharsets.UTF_8).contains(" epoch 1/"), "nothing trained again");
         assertArrayEquals(before, Files.readAllBytes(study.resolve("cross-task.csv")));
+
+        // a task whose cells have not run every seed is shown, but left out of the ranks and the tests
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var record = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(study.resolve("tasks.json").toFile());
+        ((com.fasterxml.jackson.databind.node.ArrayNode) record.get("seeds")).set(2, 3);
+        json.writeValue(study.resolve("tasks.json").toFile(), record);
+        rnnsuite.report.CrossTaskReport.rebuild(study);
+        assertEquals("2", rows(study.resolve("rank-tests.csv")).get(0).get("tasks"));
+        assertTrue(rows(study.resolve("cross-task.csv")).stream().filter(r -> r.get("task").equals("copy"))
+                .allMatch(r -> r.get("rank").isEmpty() && r.get("runs").equals("2")));
+        assertTrue(Files.readString(study.resolve("report.html")).contains("(2 of 3 seeds)"));
     }
 
     private static List<Map<String, String>> rows(Path csv) throws IOException {
