@@ -37,11 +37,14 @@ import rnnsuite.train.Trial;
 
 /**
  * Runs every trial of a plan (arms × lengths × seeds) on a {@link TrialEngine}, and rewrites the results
- * folder after each finished run. Runs finished by an earlier invocation (their result.json exists) are
+ * folder as runs finish (at most every {@link #REWRITE_SECONDS}, and when a phase ends). Runs finished by an earlier invocation (their result.json exists) are
  * skipped, so an interrupted plan picks up where it stopped, on either engine, and every run is there once.
  * The folder has one writer at a time: a run holds its {@link FolderLock} throughout, and a second is refused.
  */
 public final class PlanRunner {
+
+    /** While runs finish, the results folder's tables and report are rewritten at most this often (and when a phase ends). */
+    static final long REWRITE_SECONDS = 20;
 
     /** What to do when another process holds the results folder. */
     static final String IN_USE = "wait for it to finish, or use another --results folder";
@@ -226,7 +229,19 @@ public final class PlanRunner {
                 && order.stream().allMatch(t -> estimated.byRun().containsKey(t.runId())) ? estimated.byRun() : null;
         Collector collector = new Collector(plan, command, dir, records, earlier, position, order, engine.parallel(),
                 schedule, Study.read(dir).orElse(null), tuning);
-        engine.run(order, store, out, collector);
+        try {
+            engine.run(order, store, out, collector);
+        } catch (RuntimeException | Error e) {
+            // the runs that finished since the last rewrite go into the folder before the failure is reported
+            if (collector.study != null) {
+                try {
+                    ResultWriter.write(dir, collector.study, collector.all());
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
+            }
+            throw e;
+        }
         if (collector.study != null) { // also when every run was finished before (the winners may be new)
             if (!Objects.equals(collector.study.tuning(), tuning)) {
                 collector.study = new Study(collector.study.name(), collector.study.description(), command, collector.study.data(), tuning);
@@ -248,6 +263,8 @@ public final class PlanRunner {
         private final TimeLeft timeLeft;
         private Study study;
         private final Study.Tuning tuning;
+        /** When the folder was last rewritten (System.nanoTime), 0 before the first. */
+        private long lastWrite;
 
         Collector(Plan plan, String command, Path dir, RunRecord[] records, List<RunRecord> earlier, Map<String, Integer> position,
                   List<Trial> order, int parallel, Map<String, CostEstimate.RunCost> schedule, Study study, Study.Tuning tuning) {
@@ -275,7 +292,14 @@ public final class PlanRunner {
             if (study == null || !Objects.equals(study.tuning(), tuning)) {
                 study = new Study(plan.name(), plan.description(), command, data, tuning);
             }
-            ResultWriter.write(dir, study, all());
+            // each run's result.json is already written; the folder's tables and report, rebuilt from every run, are
+            // rewritten at most every REWRITE_SECONDS (a study of hundreds of runs spent minutes re-rendering them) and
+            // always when the phase ends
+            long now = System.nanoTime();
+            if (lastWrite == 0 || now - lastWrite >= REWRITE_SECONDS * 1_000_000_000L) {
+                ResultWriter.write(dir, study, all());
+                lastWrite = System.nanoTime();
+            }
             double secondsLeft = timeLeft.after(record);
             double samplesPerSecond = record.outcome().samplesPerSecond();
             out.printf(Locale.ROOT, "[%d/%d] %s done: %s%s; %s about %s left%n", i + 1, records.length, record.runId(),

@@ -25,7 +25,7 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * down, so results/ lists results/reference/* too) with its name, description, date, number of runs, a
  * headline table — each arm's test accuracy, or MSE for a regression task, mean ± sd per length — and a
  * link to its report. Plain HTML, no script: it opens offline like the reports. Rewritten whenever a
- * study's results folder is (after every finished run of a plan, and by {@code report}).
+ * study's results folder is (as a plan's runs finish, and by {@code report}).
  */
 public final class StudyIndex {
 
