@@ -7,11 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +20,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.TestCli;
 import rnnsuite.cli.Main;
 import rnnsuite.model.Variant;
 import rnnsuite.report.RankTests;
@@ -119,17 +117,9 @@ class TaskStudyTest {
     @Test
     void aTaskThatCannotRunFailsBeforeAnyTrains() throws IOException {
         Path plan = write("late.yaml", TINY.replace("model: {params: 5k}", "model: {params: 10}"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream saved = System.err;
-        int status;
-        try {
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            status = Main.execute("run", plan.toString(), "--results", dir.resolve("r").toString());
-        } finally {
-            System.setErr(saved);
-        }
-        assertEquals(2, status);
-        String message = err.toString(StandardCharsets.UTF_8).strip();
+        String[] ran = TestCli.run("run", plan.toString(), "--results", dir.resolve("r").toString());
+        assertEquals("2", ran[0]);
+        String message = ran[2].strip();
         assertTrue(message.startsWith("error: ") && message.contains("model.params") && !message.contains("\n"), message);
         assertFalse(Files.exists(dir.resolve("r").resolve("late").resolve("recall")), "the first task must not have trained");
     }
@@ -180,17 +170,11 @@ class TaskStudyTest {
 
         // a second run trains nothing and rewrites the same table; `report` rebuilds it from the folders
         byte[] before = Files.readAllBytes(study.resolve("cross-task.csv"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        PrintStream saved = System.out;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            assertEquals(0, Main.execute("run", plan.toString(), "--results", results.toString(), "--parallel", "1"));
-            Files.delete(study.resolve("cross-task.csv"));
-            assertEquals(0, Main.execute("report", study.toString()));
-        } finally {
-            System.setOut(saved);
-        }
-        assertFalse(out.toString(StandardCharsets.UTF_8).contains(" epoch 1/"), "nothing trained again");
+        String[] again = TestCli.run("run", plan.toString(), "--results", results.toString(), "--parallel", "1");
+        assertEquals("0", again[0], again[2]);
+        Files.delete(study.resolve("cross-task.csv"));
+        assertEquals("0", TestCli.run("report", study.toString())[0]);
+        assertFalse(again[1].contains(" epoch 1/"), "nothing trained again");
         assertArrayEquals(before, Files.readAllBytes(study.resolve("cross-task.csv")));
 
         // a task whose cells have not run every seed is shown, but left out of the ranks and the tests
