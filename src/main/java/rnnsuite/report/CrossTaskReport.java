@@ -295,7 +295,7 @@ public final class CrossTaskReport {
                     if (a.ranks()[t] != null) {
                         html.append(" <b>(").append(format(a.ranks()[t][c], "0.#")).append(")</b>");
                     }
-                    published(e).ifPresent(p -> html.append(" <span class=\"note\">").append(format(p.value(), "0.00"))
+                    published(e).ifPresent(p -> html.append(" <span class=\"note\">").append(published(p.value()))
                             .append("</span>"));
                 }
                 html.append("</td>");
@@ -445,6 +445,11 @@ public final class CrossTaskReport {
         html.append("</div>\n");
     }
 
+    /** A published figure as printed: two decimals, four below 0.1, scientific below 0.001. */
+    private static String published(double value) {
+        return value < 0.001 ? format(value, "0.0E0") : format(value, value < 0.1 ? "0.0000" : "0.00");
+    }
+
     private static void published(StringBuilder html, Analysis a) {
         List<String> lines = new ArrayList<>();
         for (Entry[] row : a.entries()) {
@@ -453,8 +458,8 @@ public final class CrossTaskReport {
                     continue;
                 }
                 for (Published p : Published.of(e.dataset().id(), e.cell())) {
-                    lines.add("<tr><td>" + escape(e.task()) + "</td><td>" + escape(e.cell()) + "</td><td>" + format(p.value(), "0.00")
-                            + "</td><td>" + (e.present() ? format(e.mean(), "0.000") + " at " + format(e.params(), "#,##0") + " parameters"
+                    lines.add("<tr><td>" + escape(e.task()) + "</td><td>" + escape(e.cell()) + "</td><td>" + published(p.value())
+                            + "</td><td>" + (e.present() ? format(e.mean(), Math.abs(e.mean()) < 0.1 ? "0.0000" : "0.000") + " at " + format(e.params(), "#,##0") + " parameters"
                             : "–") + "</td><td>" + escape(p.source()) + "</td><td>" + escape(p.setting()) + "</td></tr>\n");
                 }
             }
@@ -462,7 +467,7 @@ public final class CrossTaskReport {
         if (lines.isEmpty()) {
             return;
         }
-        section(html, "Published figures beside ours", "Test NLL per frame as the papers print it, beside this study's mean. "
+        section(html, "Published figures beside ours", "Each figure in its task's headline metric as the paper prints it, beside this study's mean. "
                 + "Where the sizes, inputs, optimiser or budget differ, the last column says how; a figure is comparable only where "
                 + "they agree.");
         html.append("<div class=\"table\"><table><thead><tr><th>task</th><th>cell</th><th>published</th><th>this study</th>"
