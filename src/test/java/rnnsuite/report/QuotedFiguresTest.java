@@ -84,6 +84,7 @@ class QuotedFiguresTest {
         tcnPyTorch(c);
         tcnInit(c);
         charsLong(c);
+        charsPyTorch(c);
         sequenceReadme(c);
         sequenceFindings(c);
         return c;
@@ -776,6 +777,25 @@ class QuotedFiguresTest {
                 + "p = %s)", "seq-chars-long/comparison.csv", () -> {
                     Diff d = diff("seq-chars-long", "lstm", "gru", 100, "test_bpc");
                     return new Object[] {d.diff(), d.low(), d.high(), String.format(java.util.Locale.ROOT, "%.1e", d.p()).replace("e-0", "e-")};
+                }));
+    }
+
+    /** PyTorch 1.13 on the same character task and budget, seed 1, beside the suite's seed 1. */
+    private static void charsPyTorch(List<Claim> c) {
+        String csv = "seq-chars-long/pytorch.csv";
+        c.add(derived(SEQUENCE_MD, "GRU %.3f and LSTM %.3f bits per character at their best validation epochs (%d and %d of %d and "
+                + "%d), beside the suite's seed 1, %.3f and %.3f", csv + ", runs.csv", () -> {
+                    Map<String, String> g = row(csv, Map.of("cell", "gru"));
+                    Map<String, String> l = row(csv, Map.of("cell", "lstm"));
+                    for (Map<String, String> r : List.of(g, l)) {
+                        assertEquals("keras", r.get("init"));
+                        assertEquals("sequence", r.get("loss"));
+                        assertEquals("1", r.get("seed"));
+                    }
+                    return new Object[] {number(g, "best_test"), number(l, "best_test"), integer(g, "best_epoch"), integer(l, "best_epoch"),
+                            integer(g, "epochs_trained"), integer(l, "epochs_trained"),
+                            number(row("seq-chars-long/runs.csv", Map.of("arm", "gru", "seed", "1")), "test_bpc"),
+                            number(row("seq-chars-long/runs.csv", Map.of("arm", "lstm", "seed", "1")), "test_bpc")};
                 }));
     }
 
