@@ -173,13 +173,15 @@ public final class CrossTaskReport {
         RankTests.Holm holm = null;
         double cd = Double.NaN;
         if (complete.size() >= 2 && k >= 2) {
-            double[] mean = new double[k];
-            for (int t : complete) {
-                for (int c = 0; c < k; c++) {
-                    mean[c] += ranks[t][c] / complete.size();
-                }
+            double[][] scores = new double[complete.size()][];
+            boolean[] higher = new boolean[complete.size()];
+            for (int i = 0; i < scores.length; i++) {
+                Entry[] row = entries[complete.get(i)];
+                scores[i] = Arrays.stream(row).mapToDouble(Entry::mean).toArray();
+                higher[i] = row[0].metric().higherIsBetter();
             }
-            friedman = RankTests.friedman(mean, complete.size());
+            friedman = RankTests.friedman(scores, higher);
+            double[] mean = friedman.meanRanks();
             holm = RankTests.holm(mean, complete.size(), RankTests.best(mean), ALPHA);
             cd = RankTests.criticalDifference(k, complete.size(), ALPHA);
         }
@@ -200,10 +202,9 @@ public final class CrossTaskReport {
         try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.DEFAULT)) {
             csv.printRecord("task", "dataset", "metric", "higher_is_better", "cell", "arm", "runs", "mean", "ci95_low", "ci95_high",
                     "rank", "params", "train_seconds", "published", "published_source");
-            for (Entry[] row : a.entries()) {
-                for (int c = 0; c < row.length; c++) {
-                    Entry e = row[c];
-                    int t = a.tasks().tasks().indexOf(e.task());
+            for (int t = 0; t < a.entries().length; t++) {
+                for (int c = 0; c < a.entries()[t].length; c++) {
+                    Entry e = a.entries()[t][c];
                     Optional<Published> p = published(e);
                     csv.printRecord(e.task(), e.dataset() == null ? "" : e.dataset().id(), e.metric() == null ? "" : e.metric().name(),
                             e.metric() != null && e.metric().higherIsBetter(), e.cell(), e.arm(), e.runs(),
