@@ -54,6 +54,10 @@ public final class TaskStudyRunner {
         CrossTaskReport.Tasks record = new CrossTaskReport.Tasks(study.name(), study.description(), command,
                 tasks.stream().map(Plan::name).toList(), recorded.stream().map(Variant::id).toList(),
                 tasks.stream().map(t -> t.seeds().size()).toList(), tasks.stream().map(t -> t.search() != null).toList());
+        if (!dryRun) {
+            // recorded before the first task runs, so the tasks' reports know they share the results root's plotly.js
+            CrossTaskReport.write(dir, record);
+        }
         for (int i = 0; i < tasks.size(); i++) {
             Plan task = tasks.get(i);
             out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());

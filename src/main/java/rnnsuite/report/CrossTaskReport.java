@@ -115,6 +115,9 @@ public final class CrossTaskReport {
                     + "): run its plan again to rewrite it", e);
         }
         try {
+            if (dir.toAbsolutePath().getParent() != null) {
+                ResultWriter.copyPlotly(dir.toAbsolutePath().getParent());
+            }
             AtomicFiles.write(dir.resolve(TABLE), table(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve(TESTS), tests(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("report.html"), html(analysis).getBytes(StandardCharsets.UTF_8));
@@ -251,8 +254,8 @@ public final class CrossTaskReport {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
                 .append("<title>rnn-suite: ").append(escape(tasks.name())).append("</title>\n")
-                // the tasks' reports load it from the study's folder, one level up from theirs: so does this page, from its own
-                .append("<script src=\"").append(HtmlReport.PLOTLY_JS).append("\"></script>\n")
+                // the results root's copy, the one the tasks' reports load too
+                .append("<script src=\"../").append(HtmlReport.PLOTLY_JS).append("\"></script>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n")
                 .append("<h1>rnn-suite — ").append(escape(tasks.name())).append("</h1>\n");
         if (!tasks.description().isBlank()) {

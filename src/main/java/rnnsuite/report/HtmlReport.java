@@ -37,17 +37,18 @@ public final class HtmlReport {
         this.tables = new ReportTables(context);
     }
 
+    /** @param plotly where the page loads plotly.js from, relative to the page */
     public static String render(Study study, Table runs, Table epochs, Table summary, Table comparison, Table confusion,
-                                Table gradients, SearchTables tuning, Table samples) {
+                                Table gradients, SearchTables tuning, Table samples, String plotly) {
         return new HtmlReport(ReportContext.of(study, runs, epochs, summary, comparison, confusion, gradients, tuning,
-                samples)).html();
+                samples)).html(plotly);
     }
 
-    private String html() {
+    private String html(String plotly) {
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"UTF-8\">\n")
                 .append("<title>rnn-suite: ").append(escape(context.study().name())).append("</title>\n")
-                .append("<script src=\"").append("../" + PLOTLY_JS).append("\"></script>\n")
+                .append("<script src=\"").append(escape(plotly)).append("\"></script>\n")
                 .append("<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
         html.append("<h1>rnn-suite — ").append(escape(context.study().name())).append("</h1>\n");
         if (!context.study().description().isBlank()) {

@@ -22,7 +22,8 @@ import tech.tablesaw.io.csv.CsvReadOptions;
  * Writes a study's results folder: runs.csv, epochs.csv, summary.csv, comparison.csv, confusion.csv,
  * gradients.csv, with a search trials.csv, best.csv and importance.csv, and report.html; and plotly.js and the index of studies
  * ({@link StudyIndex}) once into the folder above (the results root), which
- * every report there loads as {@code ../plotly.js}: one 10 MB copy however many plans. Each file is
+ * every report there loads as {@code ../plotly.js}: one 10 MB copy however many plans (a study of tasks' reports, a level
+ * deeper, load the same copy as {@code ../../plotly.js}). Each file is
  * written to a temporary name and renamed into place, so a reader (or an interrupted run) never sees a
  * half-written file.
  */
@@ -107,9 +108,13 @@ public final class ResultWriter {
             writeCsv(best, dir.resolve("best.csv"));
             writeCsv(importance, dir.resolve("importance.csv"));
         }
-        copyPlotly(dir.toAbsolutePath().getParent());
+        // a task of a study of tasks shares the results root's copy with every other report there
+        Path parent = dir.toAbsolutePath().getParent();
+        boolean inStudyOfTasks = CrossTaskReport.isStudyOfTasks(parent) && parent.getParent() != null;
+        copyPlotly(inStudyOfTasks ? parent.getParent() : parent);
         String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
-                trials == null ? null : new SearchTables(trials, best, importance), samples);
+                trials == null ? null : new SearchTables(trials, best, importance), samples,
+                (inStudyOfTasks ? "../../" : "../") + PLOTLY_JS);
         AtomicFiles.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
         StudyIndex.write(dir.toAbsolutePath().getParent());
     }
@@ -153,7 +158,7 @@ public final class ResultWriter {
     }
 
     /** plotly.js travels with the reports (from the webjar), so report.html opens with no network. */
-    private static void copyPlotly(Path dir) throws IOException {
+    static void copyPlotly(Path dir) throws IOException {
         Path target = dir.resolve(PLOTLY_JS);
         try (InputStream in = ResultWriter.class.getResourceAsStream(PLOTLY_RESOURCE)) {
             if (in == null) {

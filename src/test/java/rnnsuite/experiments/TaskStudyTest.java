@@ -165,8 +165,11 @@ class TaskStudyTest {
         assertEquals(RankTests.criticalDifference(3, 3, 0.05), Double.parseDouble(tests.get(0).get("nemenyi_cd")), 1e-9);
         String html = Files.readString(study.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("CD = ") && html.contains("href=\"adding/report.html\""), "diagram and links");
-        assertTrue(html.contains("<script src=\"plotly.js\">") && Files.isRegularFile(study.resolve("plotly.js")),
-                "the page loads the plotly.js beside it, the one its tasks' reports load");
+        assertTrue(html.contains("<script src=\"../plotly.js\">") && Files.isRegularFile(results.resolve("plotly.js")),
+                "the page loads the results root's plotly.js");
+        assertTrue(Files.readString(study.resolve("adding").resolve("report.html")).contains("<script src=\"../../plotly.js\">"),
+                "a task's report loads the same copy, two levels up");
+        assertFalse(Files.exists(study.resolve("plotly.js")), "no second 10 MB copy in the study's folder");
 
         // a second run trains nothing and rewrites the same table; `report` rebuilds it from the folders
         byte[] before = Files.readAllBytes(study.resolve("cross-task.csv"));
