@@ -97,7 +97,7 @@ public final class CostEstimate {
     }
 
     /**
-     * A search plan's cost, an upper bound for candidates of the recipe's size: its final comparison's recipe runs (and
+     * A search plan's cost, an upper bound for candidates of the recipe's size: its final comparison's recipe runs, where it compares them (and
      * baselines) timed as any plan's; each
      * tuned arm's search ({@link rnnsuite.experiments.search.SearchMethod#budgetEpochs}: every candidate trains each
      * rung in full, then the two finalists again on a second seed at max_epochs) and its winner's final runs, at the
@@ -116,9 +116,14 @@ public final class CostEstimate {
         Map<String, Boolean> grouped = new HashMap<>();
         for (Trial trial : recipe) {
             RunCost cost = timed.byRun().get(trial.runId());
-            total += cost.seconds();
             if (trial.baseline() != null) {
+                total += cost.seconds();
                 continue;
+            }
+            if (search.compareRecipe()) {
+                total += cost.seconds();
+            } else {
+                runs--; // timed for its cost per epoch, not run
             }
             double perEpoch = cost.seconds() / Math.max(1, trial.epochsToTrain());
             total += perEpoch * Math.max(search.maxEpochs(), trial.epochsToTrain()); // the winner's final run: at most max_epochs

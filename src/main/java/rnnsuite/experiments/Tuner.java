@@ -91,9 +91,10 @@ final class Tuner {
         for (int length : plan.runLengths()) {
             plan.tunedArms().forEach(arm -> groups.add(new Group(arm, length)));
         }
-        out.printf(Locale.ROOT, "plan %s: search over %s for arms %s × %s: %s; then each arm's best and its recipe on seeds "
+        out.printf(Locale.ROOT, "plan %s: search over %s for arms %s × %s: %s; then each arm's best%s on seeds "
                         + "%s; results in %s%n", plan.name(), search.space().keySet(),
-                plan.tunedArms().stream().map(Plan.Arm::name).toList(), plan.lengthsLabel(), budget(method), plan.seeds(), dir);
+                plan.tunedArms().stream().map(Plan.Arm::name).toList(), plan.lengthsLabel(), budget(method),
+                search.compareRecipe() ? " and its recipe" : "", plan.seeds(), dir);
 
         // --- phase 1: the search, bracket by bracket and rung by rung; candidates judged on the validation split only
         List<RunRecord> candidates = new ArrayList<>();
@@ -171,6 +172,9 @@ final class Tuner {
                     out.printf(Locale.ROOT, "best %s at length %d: candidate %d, %d epochs, %s%n", arm.name(), length,
                             winner.candidate().number(), winner.train().epochs(), winner.candidate().values());
                     arms.add(tuned(arm, winner));
+                    if (!search.compareRecipe()) {
+                        arms.remove(arm);
+                    }
                 }
                 for (Plan.Arm a : arms) {
                     for (long seed : plan.seeds()) {

@@ -300,6 +300,20 @@ class TuningTest {
     }
 
     @Test
+    void withoutTheRecipeTheFinalComparisonRunsOnlyTheWinners() throws IOException {
+        Plan plan = plan(PLAN.replace("variants: [simple_rnn, lstm]", "variants: [gru]").replace("trials: 4", "trials: 2")
+                .replace("final_seeds: 2", "final_seeds: 2\n  compare_recipe: false"));
+        assertFalse(plan.search().compareRecipe());
+        String log = run(dir.resolve("w"), plan, new LocalEngine());
+        assertTrue(log.contains("then each arm's best on seeds [1, 2]"), log);
+        Table runs = csv(dir.resolve("w/search/runs.csv"));
+        List<String> arms = runs.stringColumn("arm").asList();
+        assertTrue(arms.stream().filter(a -> a.equals("gru_tuned")).count() == 2, "the winner on both final seeds: " + arms);
+        assertFalse(arms.contains("gru"), "no recipe run: " + arms);
+        assertTrue(plan(PLAN).search().compareRecipe(), "the recipe is compared unless the plan says otherwise");
+    }
+
+    @Test
     void badSearchSpecsAreRefusedWithTheirLineAndNothingIsWritten() throws IOException {
         String[][] cases = {
                 {"forget_bias: {choice: [1, chrono]}", "forget_bias: {normal: [0, 1]}", "line 16", "unknown distribution 'normal'"},
@@ -314,6 +328,7 @@ class TuningTest {
                 {"trials: 4", "trials: 4\n  seed: 0", "line 8", "at least 1"},
                 {"min_epochs: 1", "min_epochs: 1\n  objective: val_f1", "line 9", "'val_f1' does not exist for dataset recall"},
                 {"variants: [simple_rnn, lstm]", "variants: [simple_rnn, lstm]\nseeds: [1, 2]", "line 2", "final_seeds"},
+                {"final_seeds: 2", "final_seeds: 2\n  compare_recipe: maybe", "line 12", "true or false"},
         };
         for (String[] c : cases) {
             Path file = dir.resolve("bad.yaml");

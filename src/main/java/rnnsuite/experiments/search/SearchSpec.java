@@ -25,6 +25,7 @@ import rnnsuite.data.Dataset;
  *   max_epochs: 9           # the last rung (random: every candidate); default train.epochs
  *   eta: 3                  # asha: the best 1/eta of a rung go on, at eta times the epochs
  *   final_seeds: 5          # seeds 1..n for the final comparison
+ *   compare_recipe: true    # re-train each arm's recipe beside its winner on the final seeds (false: the winner only)
  *   space:
  *     model:
  *       learning_rate: {log_uniform: [1.0e-4, 3.0e-2]}
@@ -35,12 +36,15 @@ import rnnsuite.data.Dataset;
  *
  * @param objective what the search ranks candidates by: one of the plan's dataset's validation metrics
  * @param space     searched plan keys ({@code model.<key>}, {@code train.<key>}) in the plan's order
+ * @param compareRecipe whether the final comparison re-trains each arm's recipe beside its winner; a study that only
+ *                  asks how the tuned cells compare halves its final runs without it
  */
 public record SearchSpec(String method, int trials, Objective objective, long seed, int minEpochs, int maxEpochs, int eta,
-                         int finalSeeds, Map<String, Distribution> space) {
+                         int finalSeeds, Map<String, Distribution> space, boolean compareRecipe) {
 
     private static final List<String> KEYS =
-            List.of("method", "trials", "objective", "seed", "min_epochs", "max_epochs", "eta", "final_seeds", "space");
+            List.of("method", "trials", "objective", "seed", "min_epochs", "max_epochs", "eta", "final_seeds", "compare_recipe",
+                    "space");
 
     /** A problem with the search section, at a key path (for the plan's line number). */
     public static final class SpecException extends IllegalArgumentException {
@@ -156,8 +160,12 @@ public record SearchSpec(String method, int trials, Objective objective, long se
             }
             trials = new Hyperband(minEpochs, maxEpochs, eta).candidates();
         }
-        SearchSpec spec = new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")));
-        return spec;
+        JsonNode compare = node.get("compare_recipe");
+        if (compare != null && !compare.isNull() && !compare.isBoolean()) {
+            throw new SpecException(List.of("search", "compare_recipe"), "search.compare_recipe must be true or false, got " + compare);
+        }
+        return new SearchSpec(method, trials, objective, seed, minEpochs, maxEpochs, eta, finalSeeds, space(node.get("space")),
+                compare == null || compare.isNull() || compare.booleanValue());
     }
 
     private static Map<String, Distribution> space(JsonNode node) {
