@@ -1,6 +1,8 @@
 package rnnsuite.experiments;
 
+import java.io.OutputStream;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -50,32 +52,38 @@ public final class TaskStudyRunner {
                     tasks.get(i).data().dataset(), tasks.get(i).lengthsLabel());
             runner.check(tasks.get(i));
         }
-        double estimated = 0;
         CrossTaskReport.Tasks record = new CrossTaskReport.Tasks(study.name(), study.description(), command,
                 tasks.stream().map(Plan::name).toList(), recorded.stream().map(Variant::id).toList(),
                 tasks.stream().map(t -> t.seeds().size()).toList(), tasks.stream().map(t -> t.search() != null).toList());
-        if (!dryRun) {
-            // recorded before the first task runs, so the tasks' reports know they share the results root's plotly.js
-            CrossTaskReport.write(dir, record);
+        // the whole study's estimate before anything trains: each task's as its dry run gives it (said in full by one)
+        PlanRunner estimator = dryRun ? runner : new PlanRunner(dir, new PrintStream(OutputStream.nullOutputStream())).dryRun(true);
+        double estimated = 0;
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < tasks.size(); i++) {
+            Plan task = tasks.get(i);
+            if (dryRun) {
+                out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());
+            }
+            estimator.run(task, command, engine);
+            OptionalDouble seconds = estimator.estimatedSeconds();
+            estimated += seconds.orElse(0);
+            parts.add(task.name() + " " + (seconds.isPresent() ? CostEstimate.duration(seconds.getAsDouble()) : "done"));
         }
+        out.printf(Locale.ROOT, "%nestimate of the study: %s; all tasks about %s wall (a search's part an upper bound: every "
+                + "run counted at its full epochs, which early stopping only shortens)%n", String.join(", ", parts),
+                CostEstimate.duration(estimated));
+        if (dryRun) {
+            return;
+        }
+        // recorded before the first task runs, so the tasks' reports know they share the results root's plotly.js
+        CrossTaskReport.write(dir, record);
         for (int i = 0; i < tasks.size(); i++) {
             Plan task = tasks.get(i);
             out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());
             runner.run(task, command, engine);
-            OptionalDouble seconds = runner.estimatedSeconds();
-            if (seconds.isPresent()) {
-                estimated += seconds.getAsDouble();
-            }
-            if (!dryRun) {
-                CrossTaskReport.write(dir, record);
-            }
+            CrossTaskReport.write(dir, record);
         }
-        if (dryRun) {
-            out.printf(Locale.ROOT, "%nall tasks: about %s wall (a search's part an upper bound: early stopping only shortens it)%n",
-                    CostEstimate.duration(estimated));
-        } else {
-            out.println("cross-task report: " + dir.resolve("report.html"));
-        }
+        out.println("cross-task report: " + dir.resolve("report.html"));
     }
 
     /** The local engine's runs at a time for a study: the fewest any of its tasks allows. */

@@ -34,7 +34,9 @@ final class Html {
     }
 
     static String figure(String id, Figure figure) {
-        return "<div class=\"chart\">" + figure.divString(id) + figure.asJavascript(id) + "</div>\n";
+        // Tablesaw names a script variable after the id (target_<id>): anything but letters, digits and _ breaks the script
+        String safe = id.replaceAll("\\W", "_");
+        return "<div class=\"chart\">" + figure.divString(safe) + figure.asJavascript(safe) + "</div>\n";
     }
 
     /** A Tablesaw table as HTML, doubles shown with four decimals. */

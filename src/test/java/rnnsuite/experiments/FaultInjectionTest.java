@@ -3,22 +3,17 @@ package rnnsuite.experiments;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Tag;
@@ -66,7 +61,7 @@ class FaultInjectionTest {
             // 1 to 3 epochs into this attempt: a run has 2, so the kill falls mid-run, between runs or as one ends
             int epochs = 1 + points.nextInt(3);
             Attempt attempt = start(plan, dir.resolve("attempt-" + kills + ".log"));
-            boolean killed = attempt.killAfter(epochs);
+            boolean killed = attempt.killAfter(EPOCH_LINE, epochs);
             assertTrue(killed, "the study finished after " + kills + " kills, before the next one:\n" + attempt.output());
             kills++;
             // what has finished must stay as it is: never trained again
@@ -147,54 +142,6 @@ class FaultInjectionTest {
     }
 
     private Attempt start(Path plan, Path log) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g",
-                "--add-modules", "jdk.incubator.vector"));
-        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("--add-opens")).forEach(cmd::add);
-        cmd.addAll(List.of("-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
-                Main.class.getName(), "run", plan.toString(), "--results", dir.resolve("faulty").toString(), "--parallel", "1"));
-        return new Attempt(new ProcessBuilder(cmd).redirectErrorStream(true).start(), log);
-    }
-
-    /** One invocation of the study, its output copied to a log as it comes. */
-    private record Attempt(Process process, Path log) {
-
-        /** Kills the process with SIGKILL once it has printed {@code epochs} finished epochs; false if it ended first. */
-        boolean killAfter(int epochs) throws IOException, InterruptedException {
-            int seen = 0;
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    Files.writeString(log, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                            java.nio.file.StandardOpenOption.APPEND);
-                    if (EPOCH_LINE.matcher(line).find() && ++seen == epochs) {
-                        process.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-                        process.waitFor(30, TimeUnit.SECONDS);
-                        return true;
-                    }
-                }
-            }
-            process.waitFor(30, TimeUnit.SECONDS);
-            return false;
-        }
-
-        int awaitExit() throws IOException, InterruptedException {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                StringBuilder all = new StringBuilder();
-                String line;
-                while ((line = out.readLine()) != null) {
-                    all.append(line).append('\n');
-                }
-                Files.writeString(log, all.toString(), StandardCharsets.UTF_8);
-            }
-            if (!process.waitFor(5, TimeUnit.MINUTES)) {
-                process.destroyForcibly();
-                throw new AssertionError("the last attempt did not end");
-            }
-            return process.exitValue();
-        }
-
-        String output() throws IOException {
-            return Files.isRegularFile(log) ? Files.readString(log) : "";
-        }
+        return Attempt.start(log, "run", plan.toString(), "--results", dir.resolve("faulty").toString(), "--parallel", "1");
     }
 }

@@ -127,6 +127,51 @@ class SparkEngineTest {
                 runs(dir.resolve("spark/search")).stringColumn("run_id").asList());
     }
 
+    /** A study of tasks on Spark (one task searched, one not): the local engine's cross-task table and rank tests. */
+    @Test
+    void aStudyOfTasksOnSparkGivesTheLocalEnginesTable() throws IOException {
+        Path file = dir.resolve("two.yaml");
+        Files.writeString(file, """
+                variants: [simple_rnn, gru]
+                seeds: [1, 2]
+                model: {units: 6, layers: 1}
+                train: {epochs: 2, batch_size: 32}
+                tasks:
+                  - name: recall
+                    data: {dataset: recall, max_len: 6, examples: 160}
+                  - name: copy
+                    data: {dataset: copy, max_len: 4, examples: 120}
+                    search:
+                      trials: 2
+                      min_epochs: 1
+                      max_epochs: 2
+                      eta: 2
+                      final_seeds: 2
+                      compare_recipe: false
+                      space:
+                        model:
+                          learning_rate: {choice: [0.001, 0.01]}
+                """);
+        TaskStudy study = PlanReader.loadTasks(file, List.of());
+        for (String engine : List.of("local", "spark")) {
+            ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            new TaskStudyRunner(dir.resolve(engine), new PrintStream(buffer, true, StandardCharsets.UTF_8))
+                    .run(study, study.cells(), "test", Engines.named(engine, engine.equals("spark") ? "local[2]" : null));
+        }
+        for (String csv : List.of("cross-task.csv", "rank-tests.csv")) {
+            Table local = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve("local/two").resolve(csv).toFile()));
+            Table spark = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve("spark/two").resolve(csv).toFile()));
+            assertEquals(local.columnNames(), spark.columnNames());
+            for (String column : local.columnNames()) {
+                if (!column.equals("train_seconds")) {
+                    assertEquals(local.column(column).asList(), spark.column(column).asList(), csv + " " + column);
+                }
+            }
+        }
+        Table table = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve("spark/two/cross-task.csv").toFile()));
+        assertEquals(List.of("simple_rnn", "gru", "simple_rnn_tuned", "gru_tuned"), table.stringColumn("arm").asList());
+    }
+
     /** A per-step task searched on Spark (copy memory, objective val_nats_per_step): the local engine's runs and metrics. */
     @Test
     void aSequenceTaskSearchOnSparkMatchesTheLocalEngine() throws IOException {

@@ -15,11 +15,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rnnsuite.HeadlessBrowser;
 import rnnsuite.TestCli;
 import rnnsuite.cli.Main;
 import rnnsuite.model.Variant;
@@ -126,7 +128,7 @@ class TaskStudyTest {
 
     @Tag("slow")
     @Test
-    void aStudyWritesEveryTaskAndRanksTheCellsAcrossThem() throws IOException {
+    void aStudyWritesEveryTaskAndRanksTheCellsAcrossThem() throws Exception {
         Path plan = write("tiny.yaml", TINY);
         Path results = dir.resolve("results");
         assertEquals(0, Main.execute("run", plan.toString(), "--results", results.toString(), "--parallel", "1"));
@@ -170,6 +172,14 @@ class TaskStudyTest {
         assertTrue(Files.readString(study.resolve("adding").resolve("report.html")).contains("<script src=\"../../plotly.js\">"),
                 "a task's report loads the same copy, two levels up");
         assertFalse(Files.exists(study.resolve("plotly.js")), "no second 10 MB copy in the study's folder");
+        if (HeadlessBrowser.available()) {
+            // drawn by a real browser: the page's charts and a task's, each loading plotly.js by its own relative path
+            for (Path page : List.of(study.resolve("report.html"), study.resolve("adding").resolve("report.html"))) {
+                HeadlessBrowser.Charts charts = HeadlessBrowser.charts(page, dir.resolve("chromium"));
+                assertTrue(charts.asked() > 0 && charts.drawn() == charts.asked(), page + ": " + charts.drawn() + " of "
+                        + charts.asked() + " charts drawn");
+            }
+        }
 
         // a second run trains nothing and rewrites the same table; `report` rebuilds it from the folders
         byte[] before = Files.readAllBytes(study.resolve("cross-task.csv"));
@@ -190,6 +200,44 @@ class TaskStudyTest {
         assertTrue(rows(study.resolve("cross-task.csv")).stream().filter(r -> r.get("task").equals("copy"))
                 .allMatch(r -> r.get("rank").isEmpty() && r.get("runs").equals("2")));
         assertTrue(Files.readString(study.resolve("report.html")).contains("(2 of 3 seeds)"));
+    }
+
+    @Tag("slow")
+    @Test
+    void aStudyKilledInItsSecondTaskGoesOnFromWhereItStopped() throws Exception {
+        Path plan = write("tiny.yaml", TINY);
+        Path killed = dir.resolve("killed");
+        Attempt attempt = Attempt.start(dir.resolve("killed.log"), "run", plan.toString(), "--results", killed.toString(),
+                "--parallel", "1");
+        assertTrue(attempt.killAfter(Pattern.compile("^task 2/3: adding"), Pattern.compile("epoch \\d+/\\d+ +train_loss"), 3),
+                "the study ended before the kill:\n" + attempt.output());
+        String first = attempt.output();
+        int estimate = first.indexOf("estimate of the study: recall ");
+        assertTrue(estimate >= 0 && estimate < first.indexOf("task 1/3: recall") && first.contains("all tasks about "),
+                "the whole study's estimate before its first task: " + first);
+        Path study = killed.resolve("tiny");
+        assertTrue(Files.isRegularFile(study.resolve("recall").resolve("summary.csv")), "the first task had finished");
+        assertFalse(Files.exists(study.resolve("copy")), "the third had not begun");
+        byte[] recallRuns = Files.readAllBytes(study.resolve("recall").resolve("runs.csv"));
+
+        Attempt resumed = Attempt.start(dir.resolve("resumed.log"), "run", plan.toString(), "--results", killed.toString(),
+                "--parallel", "1");
+        assertEquals(0, resumed.awaitExit(), resumed.output());
+        String log = resumed.output();
+        int recallRunCount = rows(study.resolve("recall").resolve("runs.csv")).size();
+        assertTrue(log.lines().filter(l -> l.contains("finished earlier: kept")).count() >= recallRunCount, log);
+        assertArrayEquals(recallRuns, Files.readAllBytes(study.resolve("recall").resolve("runs.csv")), "the first task untouched");
+
+        // the same table as a study that ran without a fault, timings aside
+        Path clean = dir.resolve("clean");
+        assertEquals(0, Main.execute("run", plan.toString(), "--results", clean.toString(), "--parallel", "1"));
+        List<Map<String, String>> expected = rows(clean.resolve("tiny").resolve("cross-task.csv"));
+        List<Map<String, String>> actual = rows(study.resolve("cross-task.csv"));
+        expected.forEach(r -> r.remove("train_seconds"));
+        actual.forEach(r -> r.remove("train_seconds"));
+        assertEquals(9, actual.size());
+        assertEquals(expected, actual);
+        assertEquals(rows(clean.resolve("tiny").resolve("rank-tests.csv")), rows(study.resolve("rank-tests.csv")));
     }
 
     private static List<Map<String, String>> rows(Path csv) throws IOException {

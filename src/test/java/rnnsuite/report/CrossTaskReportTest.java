@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 /** The critical-difference diagram's groups and drawing; the table and tests end to end are TaskStudyTest's. */
 class CrossTaskReportTest {
 
+    /** A chart's id becomes a script variable: one with a hyphen would stop the page's script, and no chart would draw. */
+    @Test
+    void aChartsIdIsAScriptNameWhateverItsCallerGives() {
+        String html = Html.figure("cost-0-time", new tech.tablesaw.plotly.components.Figure(
+                tech.tablesaw.plotly.components.Layout.builder().build(),
+                tech.tablesaw.plotly.traces.ScatterTrace.builder(new double[] {1, 2}, new double[] {3, 4}).build()));
+        assertTrue(html.contains("id='cost_0_time'") && html.contains("Plotly.newPlot(target_cost_0_time,"), html);
+        assertTrue(!java.util.regex.Pattern.compile("target_\\w*-").matcher(html).find(), html);
+    }
+
     /**
      * Demšar's example: at α = 0.05 (CD 1.25) Nemenyi's test tells none of the four apart, one bar over all; at α = 0.10
      * (CD 1.12) C4.5 (3.143) differs from C4.5+m+cf (1.964) and C4.5+m (2.000): bars over the best three and the last two.
