@@ -50,7 +50,7 @@ import tech.tablesaw.plotly.traces.Trace;
 public final class CrossTaskReport {
 
     /** The study's description, kept in its results folder so the page can be rebuilt. */
-    public static final String FILE = "tasks.json";
+    public static final String FILE = StudyIndex.TASKS;
     /** One row per task and cell. */
     public static final String TABLE = "cross-task.csv";
     /** The rank tests: one row per cell (mean rank, Holm against the best), the Friedman statistics on each. */
@@ -102,7 +102,7 @@ public final class CrossTaskReport {
 
     /** Whether a results folder holds a study of tasks. */
     public static boolean isStudyOfTasks(Path dir) {
-        return Files.isRegularFile(dir.resolve(FILE));
+        return StudyIndex.isStudyOfTasks(dir);
     }
 
     /** Rewrites cross-task.csv, rank-tests.csv and report.html of a study of tasks from its tasks' folders. */
@@ -121,6 +121,9 @@ public final class CrossTaskReport {
             AtomicFiles.write(dir.resolve(TABLE), table(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve(TESTS), tests(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("report.html"), html(analysis).getBytes(StandardCharsets.UTF_8));
+            if (dir.toAbsolutePath().getParent() != null) {
+                StudyIndex.write(dir.toAbsolutePath().getParent());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cross-task report in " + dir + ": " + e.getMessage(), e);
         }
@@ -280,8 +283,10 @@ public final class CrossTaskReport {
         html.append("<div class=\"table\"><table><thead><tr><th>cell</th>");
         for (int t = 0; t < a.entries().length; t++) {
             Entry first = a.entries()[t][0];
-            html.append("<th><a href=\"").append(escape(first.task())).append("/report.html\">").append(escape(first.task()))
-                    .append("</a><br>").append(first.metric() == null ? "(no results yet)"
+            // a task that has not begun has no report to link
+            html.append("<th>").append(first.metric() == null ? escape(first.task()) : "<a href=\"" + escape(first.task())
+                            + "/report.html\">" + escape(first.task()) + "</a>")
+                    .append("<br>").append(first.metric() == null ? "(no results yet)"
                             : escape(first.metric().name()) + (first.metric().higherIsBetter() ? " ↑" : " ↓")).append("</th>");
         }
         html.append("<th>mean rank</th></tr></thead><tbody>\n");

@@ -110,13 +110,16 @@ public final class ResultWriter {
         }
         // a task of a study of tasks shares the results root's copy with every other report there
         Path parent = dir.toAbsolutePath().getParent();
-        boolean inStudyOfTasks = CrossTaskReport.isStudyOfTasks(parent) && parent.getParent() != null;
+        boolean inStudyOfTasks = StudyIndex.isStudyOfTasks(parent) && parent.getParent() != null;
         copyPlotly(inStudyOfTasks ? parent.getParent() : parent);
         String html = HtmlReport.render(study, runs, epochs, summary, comparison, confusion, gradients,
                 trials == null ? null : new SearchTables(trials, best, importance), samples,
                 (inStudyOfTasks ? "../../" : "../") + PLOTLY_JS);
         AtomicFiles.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
-        StudyIndex.write(dir.toAbsolutePath().getParent());
+        StudyIndex.write(parent);
+        if (inStudyOfTasks) {
+            StudyIndex.write(parent.getParent()); // the results root's index lists the study and its tasks too
+        }
     }
 
     /** A CSV this writer made, read back with the column types of its canonical (empty) table. */

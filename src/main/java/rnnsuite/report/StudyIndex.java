@@ -34,6 +34,14 @@ public final class StudyIndex {
     private StudyIndex() {
     }
 
+    /** A study of tasks' record in its folder, which the cross-task report writes. */
+    static final String TASKS = "tasks.json";
+
+    /** Whether a results folder holds a study of tasks. */
+    static boolean isStudyOfTasks(Path dir) {
+        return Files.isRegularFile(dir.resolve(TASKS));
+    }
+
     /** Rewrites {@code root/index.html} from the studies found below {@code root}. */
     public static void write(Path root) {
         try {
@@ -65,13 +73,23 @@ public final class StudyIndex {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root, 2)) {
-            return walk.filter(p -> !p.equals(root) && Files.isRegularFile(p.resolve(Study.FILE))
-                            && Files.isRegularFile(p.resolve("summary.csv")))
+            return walk.filter(p -> !p.equals(root) && (Files.isRegularFile(p.resolve(Study.FILE))
+                            && Files.isRegularFile(p.resolve("summary.csv")) || isStudyOfTasks(p)))
                     .sorted().toList();
         }
     }
 
     private static void entry(StringBuilder html, Path root, Path dir) throws IOException {
+        if (isStudyOfTasks(dir)) {
+            // read as a tree: the record is the cross-task report's, which writes this index
+            var tasks = rnnsuite.io.Json.MAPPER.readTree(dir.resolve(TASKS).toFile());
+            String link = root.relativize(dir).toString().replace('\\', '/');
+            html.append("<h2><a href=\"").append(Html.escape(link)).append("/report.html\">").append(Html.escape(link))
+                    .append("</a> (study of tasks)</h2>\n<p>").append(Html.escape(tasks.path("description").asText()))
+                    .append("</p>\n<p class=\"meta\">").append(tasks.path("cells").size()).append(" cells × ")
+                    .append(tasks.path("tasks").size()).append(" tasks, each task's report below</p>\n");
+            return;
+        }
         Study study = Study.read(dir).orElse(null);
         if (study == null) {
             return;

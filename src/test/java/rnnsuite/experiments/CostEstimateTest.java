@@ -82,6 +82,28 @@ class CostEstimateTest {
         assertEquals(2.0 * (2 * 7 + (2 * 2 + 2) / 3.0), CostEstimate.runSeconds(trial, data, 2.0), 1e-9);
     }
 
+    /** Timed on the first batch, a step is scaled to the epoch's average batch: the same on fixed lengths, not on music. */
+    @Test
+    void aStepIsScaledFromTheTimedBatchToTheEpochsAverageLength() throws Exception {
+        Path file = dir.resolve("tiny.yaml");
+        Files.writeString(file, PLAN);
+        Trial recall = PlanReader.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
+        assertEquals(1.0, CostEstimate.lengthScale(recall, DatasetLoader.load(recall.data())), 0.0, "every sequence one length");
+
+        Files.writeString(file, "variants: [gru]\nseeds: [1]\ndata: {dataset: jsb}\nmodel: {layers: 1, units: 8}\n"
+                + "train: {epochs: 1, batch_size: 8}\n");
+        Trial jsb = PlanReader.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
+        PreparedData music = DatasetLoader.load(jsb.data());
+        long first = music.train().batches(8, null).next().getFeatures().size(2);
+        List<Long> lengths = new java.util.ArrayList<>();
+        for (var epoch = music.train().batches(8, new java.util.Random(1)); epoch.hasNext(); ) {
+            lengths.add(epoch.next().getFeatures().size(2));
+        }
+        double scale = CostEstimate.lengthScale(jsb, music);
+        assertEquals(lengths.stream().mapToLong(Long::longValue).average().orElseThrow() / first, scale, 1e-12);
+        assertTrue(scale != 1.0 && lengths.stream().distinct().count() > 1, "chorales of many lengths: " + lengths);
+    }
+
     @Test
     void theWallTimeIsTheEnginesScheduleTailIncluded() {
         // plan order on 2 slots: the long run starts last and trains alone

@@ -68,8 +68,10 @@ class MemoryCheckTest {
     void everyShippedPlanFitsTheConfiguredLimits() throws IOException {
         try (var files = Files.list(Path.of("experiments"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
-                Plan plan = PlanReader.load(file);
-                assertDoesNotThrow(() -> MemoryCheck.require(plan, CONFIGURED), file.toString());
+                List<Plan> plans = PlanReader.namesTasks(file) ? PlanReader.loadTasks(file, List.of()).tasks() : List.of(PlanReader.load(file));
+                for (Plan plan : plans) {
+                    assertDoesNotThrow(() -> MemoryCheck.require(plan, CONFIGURED), file + " " + plan.name());
+                }
             }
         }
     }

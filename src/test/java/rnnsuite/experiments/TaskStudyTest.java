@@ -172,6 +172,9 @@ class TaskStudyTest {
         assertTrue(Files.readString(study.resolve("adding").resolve("report.html")).contains("<script src=\"../../plotly.js\">"),
                 "a task's report loads the same copy, two levels up");
         assertFalse(Files.exists(study.resolve("plotly.js")), "no second 10 MB copy in the study's folder");
+        String index = Files.readString(results.resolve("index.html"));
+        assertTrue(index.contains("href=\"tiny/report.html\"") && index.contains("href=\"tiny/adding/report.html\""),
+                "the results root's index links the study and its tasks: " + index);
         if (HeadlessBrowser.available()) {
             // drawn by a real browser: the page's charts and a task's, each loading plotly.js by its own relative path
             for (Path page : List.of(study.resolve("report.html"), study.resolve("adding").resolve("report.html"))) {
