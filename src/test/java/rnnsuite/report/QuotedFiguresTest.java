@@ -1,6 +1,7 @@
 package rnnsuite.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -60,6 +61,16 @@ class QuotedFiguresTest {
     private static final String TUNING_MD = "docs/tuning.md";
     private static final String SETUP_MD = "docs/setup-and-default-study.md";
     private static final String SEQUENCE_MD = "docs/sequence-tasks.md";
+    private static final String ALL_TASKS_MD = "docs/all-tasks.md";
+    private static final List<String> ALL_CELLS = List.of("simple_rnn", "gru", "lstm", "peephole_lstm", "min_gru", "min_lstm",
+            "ind_rnn");
+    /** The cross-task study's finished tasks, as the doc's table names them, and how it writes each task's metric. */
+    private static final List<String[]> ALL_TASKS = List.of(new String[] {"spam", "SpamAssassin, accuracy ↑", "%.3f"},
+            new String[] {"recall", "recall T = 50, accuracy ↑", "%.3f"}, new String[] {"adding", "adding T = 50, MSE ↓", "%.4f"},
+            new String[] {"copy", "copy memory T = 50, nats/step ↓", "%.4f"},
+            new String[] {"selective-copy", "selective copying L = 64, accuracy ↑", "%.3f"},
+            new String[] {"jsb", "JSB Chorales, NLL/frame ↓", "%.2f"}, new String[] {"nottingham", "Nottingham, NLL/frame ↓", "%.2f"},
+            new String[] {"musedata", "MuseData, NLL/frame ↓", "%.2f"});
     private static final List<String> SEQUENCE_CELLS = List.of("simple_rnn", "gru", "lstm", "min_gru", "min_lstm");
     private static final Map<String, String> CELL_NAMES = Map.of("simple_rnn", "SimpleRnn", "gru", "GRU", "lstm", "LSTM",
             "min_gru", "minGRU", "min_lstm", "minLSTM");
@@ -87,6 +98,7 @@ class QuotedFiguresTest {
         charsPyTorch(c);
         sequenceReadme(c);
         sequenceFindings(c);
+        allTasks(c);
         return c;
     }
 
@@ -565,7 +577,7 @@ class QuotedFiguresTest {
         List<Claim> all = claims();
         assertTrue(all.size() >= 40, "claims: " + all.size());
         Set<String> docs = all.stream().map(Claim::doc).collect(Collectors.toSet());
-        assertEquals(Set.of(README, CELLS_MD, MEMORY_MD, TUNING_MD, SETUP_MD, SEQUENCE_MD), docs);
+        assertEquals(Set.of(README, CELLS_MD, MEMORY_MD, TUNING_MD, SETUP_MD, SEQUENCE_MD, ALL_TASKS_MD), docs);
     }
 
     @Test
@@ -750,6 +762,58 @@ class QuotedFiguresTest {
     }
 
     /** Tiny Shakespeare for up to 16 epochs with early stopping: its table, and how far each cell is from converged. */
+    /** The cross-task table: each entry's mean ± the half-width of its 95 % interval and its rank, then the tests. */
+    private static void allTasks(List<Claim> c) {
+        String table = "all-tasks/cross-task.csv";
+        String tests = "all-tasks/rank-tests.csv";
+        for (String[] task : ALL_TASKS) {
+            c.add(derived(ALL_TASKS_MD, "| " + task[1] + " |" + " %s (%s) |".repeat(ALL_CELLS.size()), table, () -> {
+                List<Object> values = new ArrayList<>();
+                for (String cell : ALL_CELLS) {
+                    Map<String, String> r = row(table, Map.of("task", task[0], "cell", cell));
+                    assertTrue(integer(r, "runs") >= 5, task[0] + " " + cell + ": at least 5 seeds");
+                    values.add(render(task[2] + " ± " + task[2], number(r, "mean"),
+                            (number(r, "ci95_high") - number(r, "ci95_low")) / 2));
+                    double rank = number(r, "rank");
+                    values.add(rank == Math.rint(rank) ? String.valueOf((int) rank) : String.valueOf(rank));
+                }
+                return values.toArray();
+            }));
+        }
+        c.add(derived(ALL_TASKS_MD, "| mean rank |" + " %.2f |".repeat(ALL_CELLS.size()), tests, () -> ALL_CELLS.stream()
+                .map(cell -> (Object) number(row(tests, Map.of("cell", cell)), "mean_rank")).toArray()));
+        c.add(derived(ALL_TASKS_MD, "Friedman's χ² = %.2f (p = %.4f) and Iman and Davenport's F = %.2f (p = %.4f) over N = %d tasks and "
+                + "k = %d cells; Nemenyi's critical difference at α = 0.05 is %.2f", tests, () -> {
+                    Map<String, String> r = row(tests, Map.of("cell", "gru"));
+                    return new Object[] {number(r, "friedman_chi2"), number(r, "friedman_p"), number(r, "iman_davenport_f"),
+                            number(r, "iman_davenport_p"), integer(r, "tasks"), integer(r, "cells"), number(r, "nemenyi_cd")};
+                }));
+        c.add(derived(README, "on eight tasks (5 seeds): IndRNN, GRU and minLSTM lead (mean ranks %.2f, %.2f, %.2f) and are not told apart; "
+                + "SimpleRnn, LSTM and peephole LSTM rank below IndRNN (Friedman p = %.4f, then Holm)", tests, () -> {
+                    Map<String, String> ind = row(tests, Map.of("cell", "ind_rnn"));
+                    assertEquals("ind_rnn", ind.get("holm_control"));
+                    assertEquals(8, integer(ind, "tasks"));
+                    for (String cell : List.of("gru", "min_lstm")) {
+                        assertFalse(Boolean.parseBoolean(row(tests, Map.of("cell", cell)).get("differs_from_control")), cell);
+                    }
+                    for (String cell : List.of("simple_rnn", "lstm", "peephole_lstm")) {
+                        assertTrue(Boolean.parseBoolean(row(tests, Map.of("cell", cell)).get("differs_from_control")), cell);
+                    }
+                    return new Object[] {number(ind, "mean_rank"), number(row(tests, Map.of("cell", "gru")), "mean_rank"),
+                            number(row(tests, Map.of("cell", "min_lstm")), "mean_rank"), number(ind, "friedman_p")};
+                }));
+        Map<String, String> names = Map.of("simple_rnn", "SimpleRnn", "gru", "GRU", "lstm", "LSTM", "peephole_lstm", "peephole LSTM",
+                "min_gru", "minGRU", "min_lstm", "minLSTM", "ind_rnn", "IndRNN");
+        for (String cell : ALL_CELLS) {
+            c.add(derived(ALL_TASKS_MD, "| " + names.get(cell) + " | %.2f | %s | %s |", tests, () -> {
+                Map<String, String> r = row(tests, Map.of("cell", cell));
+                boolean control = r.get("holm_control").equals(cell);
+                return new Object[] {number(r, "mean_rank"), control ? "(the control)" : format("%.3f", number(r, "holm_adjusted_p")),
+                        control ? "–" : Boolean.parseBoolean(r.get("differs_from_control")) ? "yes" : "no"};
+            }));
+        }
+    }
+
     private static void charsLong(List<Claim> c) {
         String runs = "seq-chars-long/runs.csv";
         for (String arm : SEQUENCE_CELLS) {
