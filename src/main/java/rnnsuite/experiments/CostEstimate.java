@@ -74,13 +74,18 @@ public final class CostEstimate {
         Map<String, RunCost> byRun = new HashMap<>();
         long peak = Pointer.physicalBytes();
         PreparedData data = null;
+        // one epoch's batches walked per data, batch size and shuffle, not once per arm
+        Map<String, Double> scales = new HashMap<>();
         for (List<Trial> group : byArm.values()) {
             Trial first = group.get(0);
             if (data == null || !data.spec().equals(first.data())) {
                 data = PreparedCache.get(first.data()); // the engine takes it from the same cache
             }
+            PreparedData prepared = data;
             // the step is timed on the first batch; an epoch's batches are as long as their longest sequence
-            double step = secondsPerStep(first, data, companions, threads) * lengthScale(first, data);
+            double scale = scales.computeIfAbsent(first.data() + "@" + first.train().batchSize() + "@" + first.seed(),
+                    k -> lengthScale(first, prepared));
+            double step = secondsPerStep(first, data, companions, threads) * scale;
             peak = Math.max(peak, Pointer.physicalBytes());
             double perRun = 0;
             for (Trial trial : group) {

@@ -114,15 +114,17 @@ public final class CrossTaskReport {
             throw new UncheckedIOException("cannot read the study of tasks in " + dir + " (" + e.getMessage()
                     + "): run its plan again to rewrite it", e);
         }
+        // the results root: its plotly.js serves this page and the tasks' reports, its index lists the study and its tasks
+        Path root = dir.toAbsolutePath().getParent();
         try {
-            if (dir.toAbsolutePath().getParent() != null) {
-                ResultWriter.copyPlotly(dir.toAbsolutePath().getParent());
+            if (root != null) {
+                ResultWriter.copyPlotly(root);
             }
             AtomicFiles.write(dir.resolve(TABLE), table(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve(TESTS), tests(analysis).getBytes(StandardCharsets.UTF_8));
             AtomicFiles.write(dir.resolve("report.html"), html(analysis).getBytes(StandardCharsets.UTF_8));
-            if (dir.toAbsolutePath().getParent() != null) {
-                StudyIndex.write(dir.toAbsolutePath().getParent());
+            if (root != null) {
+                StudyIndex.write(root);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the cross-task report in " + dir + ": " + e.getMessage(), e);

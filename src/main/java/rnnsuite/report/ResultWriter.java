@@ -116,10 +116,7 @@ public final class ResultWriter {
                 trials == null ? null : new SearchTables(trials, best, importance), samples,
                 (inStudyOfTasks ? "../../" : "../") + PLOTLY_JS);
         AtomicFiles.write(dir.resolve("report.html"), html.getBytes(StandardCharsets.UTF_8));
-        StudyIndex.write(parent);
-        if (inStudyOfTasks) {
-            StudyIndex.write(parent.getParent()); // the results root's index lists the study and its tasks too
-        }
+        StudyIndex.write(parent); // a study of tasks' root index is the cross-task report's, rewritten after each task
     }
 
     /** A CSV this writer made, read back with the column types of its canonical (empty) table. */
