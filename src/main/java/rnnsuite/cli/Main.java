@@ -384,17 +384,36 @@ public final class Main implements Callable<Integer> {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return EXIT_BAD_INPUT;
             }
+            // DL4J wraps a refused native buffer in its own exception ("Error during neural network forward pass")
+            OutOfMemoryError outOfMemory = outOfMemory(e);
+            if (outOfMemory != null) {
+                return outOfMemory(commandLine, outOfMemory);
+            }
             throw e;
         });
         try {
             return cli.execute(args);
         } catch (OutOfMemoryError e) {
-            cli.getErr().println("error: out of memory (" + e.getMessage() + "). The limits are set in .mvn/jvm.config "
-                    + "(-Xmx for the heap, -Dorg.bytedeco.javacpp.maxphysicalbytes for the whole process): "
-                    + "lower train.batch_size or data.max_len, or raise those limits if the machine has the memory. "
-                    + "Results of runs that finished before are kept.");
-            return EXIT_OUT_OF_MEMORY;
+            return outOfMemory(cli, e);
         }
+    }
+
+    /** The out-of-memory error that caused {@code e}, or null. */
+    static OutOfMemoryError outOfMemory(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OutOfMemoryError error) {
+                return error;
+            }
+        }
+        return null;
+    }
+
+    private static int outOfMemory(CommandLine cli, OutOfMemoryError e) {
+        cli.getErr().println("error: out of memory (" + e.getMessage() + "). The limits are set in .mvn/jvm.config "
+                + "(-Xmx for the heap, -Dorg.bytedeco.javacpp.maxphysicalbytes for the whole process): "
+                + "lower train.batch_size or data.max_len, or raise those limits if the machine has the memory. "
+                + "Results of runs that finished before are kept.");
+        return EXIT_OUT_OF_MEMORY;
     }
 
     /** The datasets --data takes, as the descriptions list them: those that read a file or folder with :PATH. */

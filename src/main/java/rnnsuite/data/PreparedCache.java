@@ -58,8 +58,16 @@ public final class PreparedCache {
         return entry == null ? data.fingerprint(withTest) : entry.fingerprints().computeIfAbsent(withTest, data::fingerprint);
     }
 
-    /** Empties the cache (tests). */
-    static synchronized void clear() {
+    /**
+     * Lets go of every cached dataset: a study of tasks calls it between tasks, which share no data, so one task's
+     * arrays (native memory, freed when collected) do not stay beside the next task's.
+     */
+    public static synchronized void clear() {
         ENTRIES.clear();
+    }
+
+    /** How many datasets and views are held. */
+    public static synchronized int size() {
+        return ENTRIES.size();
     }
 }

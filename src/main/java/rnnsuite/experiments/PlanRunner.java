@@ -1,6 +1,7 @@
 package rnnsuite.experiments;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -185,7 +186,7 @@ public final class PlanRunner {
         }
         out.println("natives: " + Natives.describe() + "; recurrent layers: " + describe(plan.model().impl())
                 + "; engine: " + engine.describe());
-        estimate(plan, trials, store, engine);
+        estimate(plan, trials, store, engine, dir);
         if (dryRun) {
             out.println("dry run: nothing trained, nothing written");
             return List.of();
@@ -331,14 +332,18 @@ public final class PlanRunner {
     }
 
     /** Says what the unfinished runs will cost, from a short calibration of each arm (CostEstimate). */
-    private void estimate(Plan plan, List<Trial> trials, RunStore store, TrialEngine engine) {
+    private void estimate(Plan plan, List<Trial> trials, RunStore store, TrialEngine engine, Path dir) {
         estimated = null;
         searchEstimate = null;
         if (trials == null) {
-            // a search draws its candidates rung by rung: its bound is the recipe's cost per epoch times its epochs
-            searchEstimate = CostEstimate.ofSearch(plan.search(), plan.trials(), engine.parallel(), engine.threadsPerRun());
-            CostEstimate.printSearch(searchEstimate, plan.search(), engine.parallel(), out);
-            return;
+            Optional<List<Trial>> finals = fresh ? Optional.empty() : finalsOfAFinishedSearch(plan, store, dir);
+            if (finals.isEmpty()) {
+                // a search draws its candidates rung by rung: its bound is the recipe's cost per epoch times its epochs
+                searchEstimate = CostEstimate.ofSearch(plan.search(), plan.trials(), engine.parallel(), engine.threadsPerRun());
+                CostEstimate.printSearch(searchEstimate, plan.search(), engine.parallel(), out);
+                return;
+            }
+            trials = finals.get(); // its winners are known: what is left is their final runs, estimated as any plan's
         }
         List<Trial> pending = fresh ? trials : trials.stream().filter(t -> store.completed(t).isEmpty()).toList();
         if (pending.isEmpty()) {
@@ -347,6 +352,40 @@ public final class PlanRunner {
         }
         estimated = CostEstimate.of(pending, engine.parallel(), engine.threadsPerRun());
         CostEstimate.print(estimated, engine.parallel(), out);
+    }
+
+    /** A search's phase replayed from finished runs stops at the first run it lacks. */
+    private static final class Unfinished extends RuntimeException {
+        final List<Trial> finals; // the final comparison's trials, when that is where it stopped
+
+        Unfinished(List<Trial> finals) {
+            super(null, null, false, false);
+            this.finals = finals;
+        }
+    }
+
+    /**
+     * The final comparison's trials when an earlier invocation got the search through its rungs and deciding runs
+     * (the winners follow from the finished runs, replayed without training), else empty: a resumed study is
+     * estimated at what it has left, not at the whole search again.
+     */
+    private Optional<List<Trial>> finalsOfAFinishedSearch(Plan plan, RunStore store, Path dir) {
+        try {
+            new Tuner(plan, (trials, earlier, tuning) -> {
+                List<RunRecord> done = new ArrayList<>();
+                for (Trial trial : trials) {
+                    Optional<RunRecord> record = store.completed(trial);
+                    if (record.isEmpty()) {
+                        throw new Unfinished(tuning.winners().isEmpty() ? null : trials);
+                    }
+                    done.add(record.get());
+                }
+                return done;
+            }, dir, new PrintStream(OutputStream.nullOutputStream())).run();
+            return Optional.of(List.of()); // every run finished
+        } catch (Unfinished e) {
+            return Optional.ofNullable(e.finals);
+        }
     }
 
     private static String headline(RunRecord record) {

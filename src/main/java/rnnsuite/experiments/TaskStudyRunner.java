@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.model.Variant;
 import rnnsuite.report.CrossTaskReport;
 
@@ -50,6 +51,7 @@ public final class TaskStudyRunner {
         for (int i = 0; i < tasks.size(); i++) {
             out.printf(Locale.ROOT, "checking task %d/%d %s (%s, %s)%n", i + 1, tasks.size(), tasks.get(i).name(),
                     tasks.get(i).data().dataset(), tasks.get(i).lengthsLabel());
+            PreparedCache.clear(); // no two tasks share data: only the task at hand's is held
             runner.check(tasks.get(i));
         }
         CrossTaskReport.Tasks record = new CrossTaskReport.Tasks(study.name(), study.description(), command,
@@ -64,6 +66,7 @@ public final class TaskStudyRunner {
             if (dryRun) {
                 out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());
             }
+            PreparedCache.clear();
             estimator.run(task, command, engine);
             OptionalDouble seconds = estimator.estimatedSeconds();
             estimated += seconds.orElse(0);
@@ -80,6 +83,7 @@ public final class TaskStudyRunner {
         for (int i = 0; i < tasks.size(); i++) {
             Plan task = tasks.get(i);
             out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());
+            PreparedCache.clear();
             runner.run(task, command, engine);
             CrossTaskReport.write(dir, record);
         }

@@ -14,6 +14,18 @@ class MainTest {
     @TempDir
     Path dir;
 
+    /** DL4J wraps a refused native buffer in its own exception: it is still out of memory, said in one line. */
+    @Test
+    void anOutOfMemoryErrorIsFoundBehindTheExceptionsThatWrapIt() {
+        OutOfMemoryError refused = new OutOfMemoryError("Physical memory usage is too high");
+        OutOfMemoryError allocation = new OutOfMemoryError("Cannot allocate new LongPointer(1)");
+        allocation.initCause(refused);
+        RuntimeException wrapped = new RuntimeException("Error during neural network forward pass", allocation);
+        assertEquals("Cannot allocate new LongPointer(1)", Main.outOfMemory(wrapped).getMessage());
+        assertEquals(refused, Main.outOfMemory(refused));
+        assertEquals(null, Main.outOfMemory(new IllegalStateException("no", new RuntimeException("deeper"))));
+    }
+
     @Test
     void aMissingPlanExitsWithStatus2AndWritesNothing() {
         Path results = dir.resolve("results");

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import rnnsuite.HeadlessBrowser;
 import rnnsuite.TestCli;
 import rnnsuite.cli.Main;
+import rnnsuite.data.PreparedCache;
 import rnnsuite.model.Variant;
 import rnnsuite.report.RankTests;
 
@@ -124,6 +125,16 @@ class TaskStudyTest {
         String message = ran[2].strip();
         assertTrue(message.startsWith("error: ") && message.contains("model.params") && !message.contains("\n"), message);
         assertFalse(Files.exists(dir.resolve("r").resolve("late").resolve("recall")), "the first task must not have trained");
+    }
+
+    /** Tasks share no data: a study lets go of one task's before the next (a cluster plan's ten datasets do not fit together). */
+    @Test
+    void aStudyHoldsOnlyTheTaskAtHandsData() throws IOException {
+        Path plan = write("tiny.yaml", TINY);
+        String[] ran = TestCli.run("run", plan.toString(), "--results", dir.resolve("r").toString(), "--dry-run");
+        assertEquals("0", ran[0], ran[2]);
+        assertTrue(ran[1].contains("estimate of the study: recall"), ran[1]);
+        assertEquals(1, PreparedCache.size(), "only the last task's dataset is held after the study's estimate");
     }
 
     @Tag("slow")

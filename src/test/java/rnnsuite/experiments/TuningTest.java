@@ -311,6 +311,22 @@ class TuningTest {
         assertTrue(arms.stream().filter(a -> a.equals("gru_tuned")).count() == 2, "the winner on both final seeds: " + arms);
         assertFalse(arms.contains("gru"), "no recipe run: " + arms);
         assertTrue(plan(PLAN).search().compareRecipe(), "the recipe is compared unless the plan says otherwise");
+
+        // resumed, the estimate counts what is left: nothing, then the one final run taken away (not the search again)
+        String done = dryRun(dir.resolve("w"), plan);
+        assertTrue(done.contains("every run finished before"), done);
+        String last = runs.stringColumn("run_id").get(runs.rowCount() - 1);
+        deleteRun(dir.resolve("w/search/runs").resolve(last));
+        String left = dryRun(dir.resolve("w"), plan);
+        assertTrue(left.contains("): 1 run(s),") && !left.contains("search epochs per arm"), left);
+        String fresh = dryRun(dir.resolve("elsewhere"), plan);
+        assertTrue(fresh.contains("search epochs per arm"), "a search not begun is bounded as a whole: " + fresh);
+    }
+
+    private static String dryRun(Path results, Plan plan) {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8)).dryRun(true).run(plan, "test", new LocalEngine());
+        return buffer.toString(StandardCharsets.UTF_8);
     }
 
     @Test
