@@ -14,8 +14,11 @@ suite trains with: the NLL summed over each piece's frames, averaged over the pi
 the frames per piece (about 60 on JSB), which Adam undoes but the gradient clipping does not.
 
 The protocol options are the suite's train keys: --select best|last, --lr-rule none|tcn|plateau (tcn: from epoch
-11, the rate ÷ 10 when validation is worse than the worst of the 3 epochs before, as the TCN music code),
---patience N (early stopping), --init pytorch|keras (keras: Glorot-uniform input weights, orthogonal recurrent
+11, the rate ÷ 10 when validation is worse than the worst of the 3 epochs before, as the TCN music code; plateau: ÷ 10
+after --lr-patience epochs without improvement, as the suite's train.lr_schedule),
+--patience N (early stopping), --optimizer adam|rmsprop, --weight-noise S (Gaussian noise of standard deviation S on
+every weight matrix for each batch's forward and backward pass, the step applied to the noiseless weights: Graves
+2011, as Chung et al. 2014 trained with RMSProp), --init pytorch|keras (keras: Glorot-uniform input weights, orthogonal recurrent
 weights, zero biases, an LSTM's forget-gate bias 1, as the suite's default). --units or --params sizes the cells
 (--params as the suite's model.params: the whole network's parameters, nearest whole number of units).
 
@@ -198,11 +201,14 @@ def main():
     a.add_argument("--epochs", type=int, default=60)
     a.add_argument("--patience", type=int, default=0, help="early stopping; 0: none")
     a.add_argument("--lr-rule", choices=["none", "tcn", "plateau"], default="tcn")
+    a.add_argument("--lr-patience", type=int, default=2, help="plateau: epochs without improvement before the rate ÷ 10")
     a.add_argument("--select", choices=["best", "last"], default="best")
     a.add_argument("--init", choices=["pytorch", "keras"], default="pytorch")
     a.add_argument("--loss", choices=["frame", "sequence"], default="frame")
     a.add_argument("--window", type=int, default=100, help="characters: steps per window (the suite's data.max_len)")
     a.add_argument("--embedding", type=int, default=100, help="characters: the embedding's width")
+    a.add_argument("--optimizer", choices=["adam", "rmsprop"], default="adam")
+    a.add_argument("--weight-noise", type=float, default=0.0, help="standard deviation; 0: none")
     a.add_argument("--seed", type=int, default=1)
     a.add_argument("--threads", type=int, default=1)
     a.add_argument("--out")
@@ -228,13 +234,19 @@ def main():
     if args.init == "keras":
         keras_init(net, args.cell)
     count = parameters(args.cell, args.layers, units, **shape)
-    opt = torch.optim.Adam(net.parameters(), lr=args.lr)
+    opt = (torch.optim.Adam if args.optimizer == "adam" else torch.optim.RMSprop)(net.parameters(), lr=args.lr)
+    noisy = [p for p in net.parameters() if p.dim() > 1] if args.weight_noise > 0 else []
     lr, history, best, best_state, since = args.lr, [], math.inf, None, 0
+    plateau_best, stale = math.inf, 0
     start = time.time()
     for epoch in range(1, args.epochs + 1):
         t0 = time.time()
         for batch in steps():
             opt.zero_grad()
+            noise = [torch.randn_like(p) * args.weight_noise for p in noisy]
+            with torch.no_grad():
+                for p, n in zip(noisy, noise):
+                    p.add_(n)
             if chars:
                 x, y = batch
                 loss, mask = char_loss(net, x, y), torch.ones(y.shape)
@@ -242,6 +254,9 @@ def main():
                 x, y, mask = batch
                 loss = torch.nn.functional.binary_cross_entropy_with_logits(net(x), y, reduction="none").sum(-1)
             ((loss * mask).sum() / (mask.sum() if args.loss == "frame" else x.shape[0])).backward()
+            with torch.no_grad():
+                for p, n in zip(noisy, noise):
+                    p.sub_(n)
             if args.clip > 0:
                 for p in net.parameters():
                     torch.nn.utils.clip_grad_norm_([p], args.clip)
@@ -249,8 +264,13 @@ def main():
         v = score(net, valid)
         if args.lr_rule == "tcn" and epoch > 10 and v > max(history[-3:]):
             lr /= 10
-        elif args.lr_rule == "plateau" and len(history) >= 2 and v >= min(history) and since >= 2:
-            lr /= 10
+        elif args.lr_rule == "plateau":  # the suite's rule (Keras' ReduceLROnPlateau): the count restarts after a cut
+            if v < plateau_best:
+                plateau_best, stale = v, 0
+            else:
+                stale += 1
+                if stale >= args.lr_patience:
+                    lr, stale = lr / 10, 0
         for g in opt.param_groups:
             g["lr"] = lr
         history.append(v)
@@ -265,7 +285,7 @@ def main():
     net.load_state_dict(best_state)
     best_test = score(net, test)
     result = {"task": "chars" if chars else "music", "cell": args.cell, "layers": args.layers, "units": units, "params": count, "seed": args.seed,
-              "batch": args.batch, "dropout": args.dropout, "lr": args.lr, "init": args.init, "loss": args.loss, "lr_rule": args.lr_rule, "epochs_trained": len(history),
+              "batch": args.batch, "dropout": args.dropout, "lr": args.lr, "optimizer": args.optimizer, "weight_noise": args.weight_noise, "init": args.init, "loss": args.loss, "lr_rule": args.lr_rule, "lr_patience": args.lr_patience, "patience": args.patience, "epochs_trained": len(history),
               "best_epoch": int(np.argmin(history)) + 1, "best_val": best, "last_test": last_test, "best_test": best_test,
               "test": best_test if args.select == "best" else last_test, "seconds": time.time() - start,
               "torch": torch.__version__, "threads": args.threads}

@@ -58,7 +58,8 @@ public final class TaskStudyRunner {
                 tasks.stream().map(Plan::name).toList(), recorded.stream().map(Variant::id).toList(),
                 tasks.stream().map(t -> t.seeds().size()).toList(), tasks.stream().map(t -> t.search() != null).toList());
         // the whole study's estimate before anything trains: each task's as its dry run gives it (said in full by one)
-        PlanRunner estimator = dryRun ? runner : new PlanRunner(dir, new PrintStream(OutputStream.nullOutputStream())).dryRun(true);
+        PlanRunner estimator = dryRun ? runner
+                : new PlanRunner(dir, new PrintStream(OutputStream.nullOutputStream())).fresh(fresh).dryRun(true);
         double estimated = 0;
         List<String> parts = new ArrayList<>();
         for (int i = 0; i < tasks.size(); i++) {

@@ -238,6 +238,7 @@ class TaskStudyTest {
                 "--parallel", "1");
         assertEquals(0, resumed.awaitExit(), resumed.output());
         String log = resumed.output();
+        assertTrue(log.contains("estimate of the study: recall done, adding "), "a finished task costs nothing: " + log);
         int recallRunCount = rows(study.resolve("recall").resolve("runs.csv")).size();
         assertTrue(log.lines().filter(l -> l.contains("finished earlier: kept")).count() >= recallRunCount, log);
         assertArrayEquals(recallRuns, Files.readAllBytes(study.resolve("recall").resolve("runs.csv")), "the first task untouched");

@@ -100,6 +100,7 @@ class QuotedFiguresTest {
         sequenceReadme(c);
         sequenceFindings(c);
         allTasks(c);
+        musicBudget(c);
         return c;
     }
 
@@ -812,6 +813,42 @@ class QuotedFiguresTest {
                 return new Object[] {number(r, "mean_rank"), control ? "(the control)" : format("%.3f", number(r, "holm_adjusted_p")),
                         control ? "–" : Boolean.parseBoolean(r.get("differs_from_control")) ? "yes" : "no"};
             }));
+        }
+    }
+
+    /**
+     * Chung et al.'s three cells at 20 K trained to convergence (the suite, seeds 1 and 2), the cross-task study's
+     * 8-epoch means beside them, and PyTorch 1.13's runs of the same network under each optimiser and noise.
+     */
+    private static void musicBudget(List<Claim> c) {
+        List<String> cells = List.of("simple_rnn", "gru", "lstm");
+        Map<String, String> labels = Map.of("jsb", "JSB", "nottingham", "Nottingham", "piano-midi", "Piano-midi");
+        for (String task : List.of("jsb", "nottingham", "piano-midi")) {
+            String label = labels.get(task);
+            String runs = "music-budget/" + task + "/runs.csv";
+            c.add(derived(ALL_TASKS_MD, "| " + label + ": the suite to convergence, Adam (seeds 1 / 2) |" + " %.2f / %.2f |".repeat(3), runs,
+                    () -> cells.stream().flatMap(cell -> java.util.stream.Stream.of("1", "2")
+                            .map(seed -> (Object) number(row(runs, Map.of("arm", cell, "seed", seed)), "test_nll_per_frame"))).toArray()));
+            c.add(derived(ALL_TASKS_MD, "| " + label + ": the cross-task study, 8 epochs (mean of 5 seeds) |" + " %.2f |".repeat(3),
+                    "all-tasks/cross-task.csv", () -> cells.stream()
+                            .map(cell -> (Object) number(row("all-tasks/cross-task.csv", Map.of("task", task, "cell", cell)), "mean")).toArray()));
+        }
+        // PyTorch, seed 1: GRU and LSTM under Adam as the suite, then Chung et al.'s RMSProp with weight noise and each alone
+        String[][] pytorch = {
+                {"jsb", "JSB", "adam", "0.0", "Adam 5·10⁻³, as the suite", "gru,lstm"},
+                {"jsb", "JSB", "rmsprop", "0.0", "RMSProp 10⁻³", "gru"},
+                {"jsb", "JSB", "adam", "0.075", "Adam 5·10⁻³ + weight noise 0.075", "gru"},
+                {"jsb", "JSB", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru,lstm"},
+                {"nottingham", "Nottingham", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"}};
+        for (String[] p : pytorch) {
+            String csv = "music-budget/" + p[0] + "/pytorch.csv";
+            List<String> ran = List.of(p[5].split(","));
+            StringBuilder template = new StringBuilder("| " + p[1] + ": PyTorch, " + p[4] + " (seed 1) |");
+            for (String cell : cells) {
+                template.append(ran.contains(cell) ? " %.2f |" : " |");
+            }
+            c.add(derived(ALL_TASKS_MD, template.toString(), csv, () -> ran.stream().map(cell -> (Object) number(row(csv,
+                    Map.of("cell", cell, "optimizer", p[2], "weight_noise", p[3], "seed", "1")), "test")).toArray()));
         }
     }
 
