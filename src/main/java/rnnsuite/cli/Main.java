@@ -400,7 +400,7 @@ public final class Main implements Callable<Integer> {
 
     /** The out-of-memory error that caused {@code e}, or null. */
     static OutOfMemoryError outOfMemory(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof OutOfMemoryError error) {
                 return error;
             }
