@@ -280,7 +280,8 @@ public final class Main implements Callable<Integer> {
             Benchmark bench = new Benchmark(warmup, seconds, System.out);
             List<Impl> runnable = impls.stream().filter(i -> i.effective() == i).toList();
             if (runnable.size() < impls.size()) {
-                System.out.println("skipping impl=fast: the JVM lacks --add-modules " + FastRecurrent.VECTOR_MODULE);
+                System.out.println("skipping impl=fast: " + (Natives.cuda() ? "the CUDA build runs DL4J's own layers (the fast "
+                        + "layers are CPU kernels)" : "the JVM lacks --add-modules " + FastRecurrent.VECTOR_MODULE));
             }
             Map<Integer, Double> sgemm = new TreeMap<>();
             List<Benchmark.Result> results = new ArrayList<>();

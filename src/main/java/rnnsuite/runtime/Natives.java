@@ -39,7 +39,8 @@ public final class Natives {
     private static final String CUDA_BACKEND = "org.nd4j.linalg.jcublas.JCublasBackend";
     /** What nd4j-cuda-11.6 1.0.0-M2.1 (the gpu profile in pom.xml) was built against. */
     public static final String CUDA_VERSION = "11.6";
-    public static final String CUDNN_VERSION = "8.3";
+    /** CUDA 11.6's minimum Linux driver: its runtime is linked into libnd4jcuda.so. */
+    public static final String CUDA_DRIVER = "510.39.01";
 
     private static volatile boolean initialised;
 
@@ -75,8 +76,9 @@ public final class Natives {
             }
             // The usual cause: no NVIDIA driver (libcuda.so.1) or not the CUDA version the build needs.
             throw new IllegalArgumentException("ND4J's CUDA backend did not load (" + rootMessage(e) + "). The GPU build "
-                    + "(mvn -Dgpu) needs an NVIDIA GPU with its driver and CUDA " + CUDA_VERSION + " with cuDNN " + CUDNN_VERSION
-                    + " on the library path; build without -Dgpu for the CPU backend", e);
+                    + "(mvn -Dgpu) needs an NVIDIA GPU of compute capability 3.7 to 8.9, a driver >= " + CUDA_DRIVER
+                    + " and CUDA " + CUDA_VERSION + "'s libcudart, libcublas and libcusolver on the library path "
+                    + "(scripts/gpu-check.sh checks them); build without -Dgpu for the CPU backend", e);
         }
         // The command line reports running out of memory itself; no dump files in the working directory.
         CrashReportingUtil.crashDumpsEnabled(false);

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# One call that says what the GPU build (mvn -Dgpu: ND4J's CUDA backend, nd4j-cuda-11.6 1.0.0-M2.1) does on this
+# machine: the device and driver, then (dependencies resolved first, everything after offline) `bench` for every cell
+# at the classic shape on the GPU beside the CPU's fast layers, and one epoch of the default plan on the GPU, with one
+# summary line per measurement. About 5 minutes once the dependencies are downloaded (the first time: about 600 MB of
+# CUDA natives); docs/spark-and-gpu.md says what it checks and why.
+#
+#   scripts/gpu-check.sh            checks first, then builds and measures; logs in target/gpu-check/
+#   scripts/gpu-check.sh --force    measures even on a GPU the natives have no kernels for (to see the failure itself)
+#
+# A failure is one `error:` line on stderr and exit 1: no driver, no device, a driver older than CUDA 11.6 needs, a
+# compute capability ND4J's natives carry no code for, CUDA 11 libraries missing, or a step that failed (its log named).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+# What the natives of nd4j-cuda-11.6 1.0.0-M2.1 (linux-x86_64) carry: SASS for sm_37, 50, 52, 60, 61, 70, 75, 80, 86
+# and no PTX, so compute capability 3.7 to 8.9 runs (8.7 and 8.9 on the 8.6 code) and nothing newer can JIT.
+MIN_CAPABILITY=3.7
+MAX_CAPABILITY=8.9
+MIN_DRIVER=510.39.01     # CUDA 11.6's minimum on Linux (its runtime is linked into libnd4jcuda.so)
+VARIANTS=simple_rnn,gru,lstm,peephole_lstm,ind_rnn,min_gru,min_lstm
+
+force=false
+[ "${1:-}" = "--force" ] && force=true
+
+fail() { echo "error: $*" >&2; exit 1; }
+
+# dotted versions: is $1 < $2?
+older() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
+
+command -v nvidia-smi > /dev/null \
+  || fail "no NVIDIA driver here (nvidia-smi not found): the GPU check needs a Linux machine with an NVIDIA GPU and its driver"
+if ! query=$(nvidia-smi --query-gpu=name,driver_version,compute_cap,memory.total --format=csv,noheader 2>&1); then
+  fail "no NVIDIA GPU visible: nvidia-smi says '$(echo "$query" | head -1)'"
+fi
+[ -n "$query" ] || fail "no NVIDIA GPU visible: nvidia-smi lists none"
+line=$(echo "$query" | head -1)
+IFS=',' read -r name driver capability memory <<< "$line"
+name=$(echo "$name" | xargs); driver=$(echo "$driver" | xargs); capability=$(echo "$capability" | xargs); memory=$(echo "$memory" | xargs)
+[[ "$driver" =~ ^[0-9]+(\.[0-9]+)*$ ]] || fail "nvidia-smi gave no driver version ('$line')"
+older "$driver" "$MIN_DRIVER" \
+  && fail "NVIDIA driver $driver is older than $MIN_DRIVER, which CUDA 11.6 (the GPU build's runtime) needs: update the driver"
+[[ "$capability" =~ ^[0-9]+\.[0-9]+$ ]] \
+  || fail "nvidia-smi gave no compute capability ('$line'); a driver that old cannot run CUDA 11.6 either"
+if ! $force && { older "$capability" "$MIN_CAPABILITY" || older "$MAX_CAPABILITY" "$capability"; }; then
+  fail "no kernel image for compute capability $capability ($name): ND4J 1.0.0-M2.1's CUDA natives carry code for" \
+    "$MIN_CAPABILITY to $MAX_CAPABILITY only (sm_37 to sm_86, no PTX; docs/spark-and-gpu.md); --force tries anyway"
+fi
+
+out=target/gpu-check
+mkdir -p $out
+gpus=$(echo "$query" | wc -l)
+echo "gpu-check: device $name, compute capability $capability, $memory, driver $driver ($gpus GPU(s); the first is used)"
+
+# Step NAME COMMAND...: runs it with its output in $out/NAME.log; a failure becomes one line naming the cause.
+step() {
+  local what=$1; shift
+  "$@" > "$out/$what.log" 2>&1 && return 0
+  local code=$? log=$out/$what.log
+  if grep -qi "no kernel image is available\|NoKernelImageForDevice" "$log"; then
+    fail "no kernel image for compute capability $capability ($name): ND4J's CUDA natives have none for it ($log)"
+  elif grep -qi "driver version is insufficient\|InsufficientDriver" "$log"; then
+    fail "NVIDIA driver $driver is too old for CUDA 11.6 ($log): update the driver"
+  elif grep -q "lib\(cudart\|cublas\|cublasLt\|cusolver\)[^ ]*\.so[^ ]*: cannot open\|UnsatisfiedLinkError.*\(cudart\|cublas\|cusolver\)" "$log"; then
+    fail "CUDA 11 libraries missing ($(grep -o 'lib[a-zA-Z]*\.so\.[0-9.]*' "$log" | sort -u | head -3 | xargs)): install CUDA 11.6's" \
+      "runtime libraries or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 to the gpu profile (docs/spark-and-gpu.md; $log)"
+  elif grep -q "^error: " "$log"; then
+    fail "$(grep -m1 '^error: ' "$log" | cut -c8-) ($what; $log)"
+  fi
+  fail "$what failed (exit $code); its output: $log"
+}
+
+start=$SECONDS
+# Everything resolved first (the GPU build and the CPU build's class paths), then the measurements run offline.
+step build-cpu mvn -B -q compile dependency:build-classpath -Dmdep.outputFile=$out/cpu.cp
+step build-gpu mvn -B -q -Dgpu dependency:build-classpath -Dmdep.outputFile=$out/gpu.cp
+echo "gpu-check: build: both class paths resolved, $((SECONDS - start)) s"
+
+# The suite's JVM options; the GPU's process may hold more host memory than the CPU limit the file sets.
+opts=$(grep -v '^#' .mvn/jvm.config | tr '\n' ' ')
+suite() { # class path file, extra JVM options, then the command line
+  local cp=$1 extra=$2; shift 2
+  # shellcheck disable=SC2086
+  java $opts $extra -cp "target/classes:$(cat "$cp")" rnnsuite.cli.Main "$@"
+}
+bench_args=(bench --variant $VARIANTS --batch 32 --seq-len 100 --units 128 --layers 3 --warmup 2 --seconds 5)
+
+step bench-gpu suite $out/gpu.cp "-Dorg.bytedeco.javacpp.maxphysicalbytes=0" "${bench_args[@]}" --impl stock --csv $out/bench-gpu.csv
+step bench-cpu suite $out/cpu.cp "" "${bench_args[@]}" --impl fast --csv $out/bench-cpu.csv
+
+# samples/s per cell of one BENCH log
+rate() { grep "^BENCH .*variant=$2 " "$out/$1.log" | sed -n 's/.*samples_per_sec=\([0-9.]*\).*/\1/p' | head -1; }
+for v in ${VARIANTS//,/ }; do
+  g=$(rate bench-gpu "$v"); c=$(rate bench-cpu "$v")
+  echo "gpu-check: bench $v 3x128 batch 32 T=100: GPU (DL4J's layers) ${g:-?} samples/s, CPU (fast layers) ${c:-?} samples/s"
+done
+
+step plan-gpu suite $out/gpu.cp "-Dorg.bytedeco.javacpp.maxphysicalbytes=0" run experiments/default.yaml \
+  --set train.epochs=1 --set seeds=[1] --parallel 1 --results $out/results --fresh
+grep "done:" $out/plan-gpu.log | sed 's/^\[[0-9/]*\] */gpu-check: default plan, 1 epoch on the GPU: /'
+echo "gpu-check: finished in $((SECONDS - start)) s; logs and CSVs in $out/"

@@ -1,0 +1,185 @@
+package rnnsuite.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * scripts/gpu-check.sh on a machine without a GPU: a copy of the script runs in a folder of its own with a PATH of
+ * stand-ins (an nvidia-smi that prints what a driver would, a mvn and a java that print what a failing or working GPU
+ * build prints) and the system's tools, so every way it can end is reached here, CI included.
+ */
+class GpuCheckScriptTest {
+
+    @TempDir
+    Path root;
+    Path bin;
+
+    @BeforeEach
+    void copyTheScript() throws IOException {
+        Files.createDirectories(root.resolve("scripts"));
+        Files.copy(Path.of("scripts/gpu-check.sh"), root.resolve("scripts/gpu-check.sh"));
+        Files.createDirectories(root.resolve(".mvn"));
+        Files.copy(Path.of(".mvn/jvm.config"), root.resolve(".mvn/jvm.config"));
+        bin = Files.createDirectories(root.resolve("bin"));
+    }
+
+    @Test
+    void withoutADriverItSaysSoInOneLine() throws Exception {
+        String[] r = run();
+        assertFailsWith(r, "error: no NVIDIA driver here (nvidia-smi not found)");
+    }
+
+    @Test
+    void aDriverThatSeesNoGpuIsOneLine() throws Exception {
+        tool("nvidia-smi", "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"; exit 9");
+        assertFailsWith(run(), "error: no NVIDIA GPU visible: nvidia-smi says 'NVIDIA-SMI has failed");
+    }
+
+    @Test
+    void aDriverOlderThanCuda116NeedsIsRefused() throws Exception {
+        gpu("NVIDIA A100-SXM4-40GB, 470.57.02, 8.0, 40960 MiB");
+        assertFailsWith(run(), "error: NVIDIA driver 470.57.02 is older than 510.39.01");
+    }
+
+    @Test
+    void hopperIsRefusedBeforeAnythingIsBuilt() throws Exception {
+        gpu("NVIDIA H200, 560.35.03, 9.0, 143771 MiB");
+        tool("mvn", "echo built > \"$(dirname \"$0\")/../mvn-ran\"");
+        String[] r = run();
+        assertFailsWith(r, "error: no kernel image for compute capability 9.0 (NVIDIA H200): ND4J 1.0.0-M2.1's CUDA natives "
+                + "carry code for 3.7 to 8.9 only");
+        assertFalse(Files.exists(root.resolve("mvn-ran")), "nothing is built for a GPU the natives cannot run on");
+        // 3.5 is below the oldest code the natives carry, 8.9 (Ada) runs the 8.6 code
+        gpu("Tesla K40m, 515.65.01, 3.5, 11441 MiB");
+        assertFailsWith(run(), "error: no kernel image for compute capability 3.5 (Tesla K40m)");
+    }
+
+    @Test
+    void forcedOnHopperTheLaunchFailureBecomesOneLine() throws Exception {
+        gpu("NVIDIA H200, 560.35.03, 9.0, 143771 MiB");
+        buildsClassPaths();
+        tool("java", "echo 'Exception in thread \"main\" java.lang.RuntimeException: cudaErrorNoKernelImageForDevice: "
+                + "no kernel image is available for execution on the device'; echo '\tat org.nd4j.jita.Foo.bar'; exit 1");
+        String[] r = run("--force");
+        assertEquals("1", r[0]);
+        assertEquals("error: no kernel image for compute capability 9.0 (NVIDIA H200): ND4J's CUDA natives have none for "
+                + "it (target/gpu-check/bench-gpu.log)", r[2].strip());
+        assertFalse(r[1].contains("Exception"), "no stack trace on the console: " + r[1]);
+        assertTrue(Files.readString(root.resolve("target/gpu-check/bench-gpu.log")).contains("at org.nd4j"), "kept in the log");
+    }
+
+    @Test
+    void missingCudaLibrariesAreNamed() throws Exception {
+        gpu("NVIDIA A10, 535.104.05, 8.6, 23028 MiB");
+        buildsClassPaths();
+        tool("java", "echo 'java.lang.UnsatisfiedLinkError: /root/.javacpp/cache/libnd4jcuda.so: libcublas.so.11: "
+                + "cannot open shared object file: No such file or directory'; exit 1");
+        String[] r = run();
+        assertEquals("1", r[0]);
+        assertTrue(r[2].startsWith("error: CUDA 11 libraries missing (libcublas.so.11): install CUDA 11.6's"), r[2]);
+        assertEquals(1, r[2].strip().lines().count(), r[2]);
+    }
+
+    @Test
+    void aWorkingGpuGivesOneLinePerMeasurement() throws Exception {
+        gpu("NVIDIA A10, 535.104.05, 8.6, 23028 MiB");
+        buildsClassPaths();
+        // a java that answers bench with a BENCH line per variant and run with a finished run per cell
+        tool("java", """
+                for a in "$@"; do
+                  if [ "$a" = bench ]; then
+                    for v in simple_rnn gru lstm peephole_lstm ind_rnn min_gru min_lstm; do
+                      echo "BENCH task=classify variant=$v impl=stock batch=32 seq_len=100 features=100 threads=16 samples_per_sec=1234.5 gflops=9.9"
+                    done; exit 0
+                  fi
+                  if [ "$a" = run ]; then
+                    echo '[1/4] simple_rnn-s1-abc done: test accuracy 0.8100; 12.0 s/epoch'
+                    echo '[2/4] lstm-s1-def done: test accuracy 0.9000; 20.0 s/epoch'; exit 0
+                  fi
+                done; exit 3""");
+        String[] r = run();
+        assertEquals("0", r[0], r[2]);
+        List<String> lines = r[1].lines().toList();
+        assertTrue(lines.stream().allMatch(l -> l.startsWith("gpu-check: ")), r[1]);
+        assertEquals("gpu-check: device NVIDIA A10, compute capability 8.6, 23028 MiB, driver 535.104.05 (1 GPU(s); the first "
+                + "is used)", lines.get(0));
+        assertEquals(7, lines.stream().filter(l -> l.startsWith("gpu-check: bench ")).count(), r[1]);
+        assertTrue(lines.contains("gpu-check: bench lstm 3x128 batch 32 T=100: GPU (DL4J's layers) 1234.5 samples/s, CPU (fast "
+                + "layers) 1234.5 samples/s"), r[1]);
+        assertTrue(lines.contains("gpu-check: default plan, 1 epoch on the GPU: lstm-s1-def done: test accuracy 0.9000; 20.0 "
+                + "s/epoch"), r[1]);
+        assertTrue(lines.get(lines.size() - 1).startsWith("gpu-check: finished in "), r[1]);
+        assertEquals("", r[2]);
+    }
+
+    private void assertFailsWith(String[] r, String start) {
+        assertEquals("1", r[0], r[1] + r[2]);
+        assertEquals("", r[1], "nothing on standard output");
+        assertTrue(r[2].startsWith(start), r[2]);
+        assertEquals(1, r[2].strip().lines().count(), "one line: " + r[2]);
+        assertFalse(Files.exists(root.resolve("target")), "nothing written");
+    }
+
+    private void gpu(String line) throws IOException {
+        tool("nvidia-smi", "echo \"" + line + "\"");
+    }
+
+    /** A mvn that writes the class path files it is asked for. */
+    private void buildsClassPaths() throws IOException {
+        tool("mvn", "for a in \"$@\"; do case \"$a\" in -Dmdep.outputFile=*) echo /nowhere.jar > \"${a#-Dmdep.outputFile=}\";; "
+                + "esac; done");
+    }
+
+    private void tool(String name, String body) throws IOException {
+        Path file = bin.resolve(name);
+        Files.writeString(file, "#!/bin/sh\n" + body + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The script with the stand-ins first on its PATH and the system's tools after; nvidia-smi only from the stand-ins. */
+    private String[] run(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of("bash", root.resolve("scripts/gpu-check.sh").toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(root.toFile());
+        Map<String, String> env = pb.environment();
+        env.put("PATH", bin + ":" + systemTools());
+        Path out = root.resolve("out.txt");
+        Path err = root.resolve("err.txt");
+        Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script finishes");
+        String[] r = {String.valueOf(p.exitValue()), Files.readString(out, StandardCharsets.UTF_8),
+                Files.readString(err, StandardCharsets.UTF_8)};
+        Files.delete(out);
+        Files.delete(err);
+        return r;
+    }
+
+    /** /usr/bin and /bin, unless the machine has a real nvidia-smi there: then a folder of links to what the script uses. */
+    private String systemTools() throws IOException {
+        if (!Files.exists(Path.of("/usr/bin/nvidia-smi")) && !Files.exists(Path.of("/bin/nvidia-smi"))) {
+            return "/usr/bin:/bin";
+        }
+        Path tools = Files.createDirectories(root.resolve("tools"));
+        for (String t : List.of("bash", "sh", "grep", "sed", "sort", "head", "cut", "cat", "tr", "wc", "xargs", "mkdir", "dirname", "echo")) {
+            for (String dir : List.of("/usr/bin/", "/bin/")) {
+                if (Files.exists(Path.of(dir + t)) && !Files.exists(tools.resolve(t))) {
+                    Files.createSymbolicLink(tools.resolve(t), Path.of(dir + t));
+                }
+            }
+        }
+        return tools.toString();
+    }
+}
