@@ -61,9 +61,15 @@ step() {
     fail "no kernel image for compute capability $capability ($name): ND4J's CUDA natives have none for it ($log)"
   elif grep -qi "driver version is insufficient\|InsufficientDriver" "$log"; then
     fail "NVIDIA driver $driver is too old for CUDA 11.6 ($log): update the driver"
-  elif grep -q "lib\(cudart\|cublas\|cublasLt\|cusolver\)[^ ]*\.so[^ ]*: cannot open\|UnsatisfiedLinkError.*\(cudart\|cublas\|cusolver\)" "$log"; then
-    fail "CUDA 11 libraries missing ($(grep -o 'lib[a-zA-Z]*\.so\.[0-9.]*' "$log" | sort -u | head -3 | xargs)): install CUDA 11.6's" \
-      "runtime libraries or add org.bytedeco:cuda-platform-redist:11.6-8.3-1.5.7 to the gpu profile (docs/spark-and-gpu.md; $log)"
+  fi
+  # the libraries the loader could not find, as "libcublas.so.11: cannot open shared object file" names them
+  local missing
+  missing=$(grep -o 'lib[A-Za-z0-9_]*\.so[0-9.]*: cannot open shared object' "$log" | cut -d: -f1 | sort -u | xargs)
+  if [ "$missing" = libcuda.so.1 ]; then
+    fail "the NVIDIA driver's libcuda.so.1 is not on the library path ($log): reinstall the driver or add its folder to LD_LIBRARY_PATH"
+  elif [ -n "$missing" ]; then
+    fail "CUDA 11 libraries missing (${missing/libcuda.so.1 /}): install CUDA 11.6's runtime, cuBLAS and cuSOLVER, or add" \
+      "org.bytedeco:cuda:11.6-8.3-1.5.7:linux-x86_64-redist to the gpu profile (docs/spark-and-gpu.md; $log)"
   elif grep -q "^error: " "$log"; then
     fail "$(grep -m1 '^error: ' "$log" | cut -c8-) ($what; $log)"
   fi

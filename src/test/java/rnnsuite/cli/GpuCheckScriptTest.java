@@ -89,8 +89,15 @@ class GpuCheckScriptTest {
                 + "cannot open shared object file: No such file or directory'; exit 1");
         String[] r = run();
         assertEquals("1", r[0]);
-        assertTrue(r[2].startsWith("error: CUDA 11 libraries missing (libcublas.so.11): install CUDA 11.6's"), r[2]);
+        assertTrue(r[2].startsWith("error: CUDA 11 libraries missing (libcublas.so.11): install CUDA 11.6's runtime, cuBLAS "
+                + "and cuSOLVER"), r[2]);
         assertEquals(1, r[2].strip().lines().count(), r[2]);
+        // the driver's own library is the driver's to provide, not CUDA's
+        tool("java", "echo 'java.lang.UnsatisfiedLinkError: /root/.javacpp/cache/libjnicudart.so: libcuda.so.1: "
+                + "cannot open shared object file: No such file or directory'; exit 1");
+        r = run();
+        assertEquals("error: the NVIDIA driver's libcuda.so.1 is not on the library path (target/gpu-check/bench-gpu.log): "
+                + "reinstall the driver or add its folder to LD_LIBRARY_PATH", r[2].strip());
     }
 
     @Test
