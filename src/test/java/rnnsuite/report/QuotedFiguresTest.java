@@ -93,6 +93,7 @@ class QuotedFiguresTest {
         setup(c);
         sequence(c);
         tcnProtocol(c);
+        tcnOneLayer(c);
         tcnPyTorch(c);
         tcnInit(c);
         charsLong(c);
@@ -713,6 +714,83 @@ class QuotedFiguresTest {
             assertEquals(60, min(trained), "every LSTM run trained all 60 epochs");
             return new Object[] {(int) min(best), (int) max(best)};
         }));
+    }
+
+    /** The same plan's one-layer arms: their table, how the recipe was chosen, and what it changes. */
+    private static void tcnOneLayer(List<Claim> c) {
+        Map<String, String> published = Map.of("simple_rnn", "8.91", "gru", "8.43", "lstm", "8.45");
+        String runs = "seq-jsb-tcn/runs.csv";
+        String summary = "seq-jsb-tcn/summary.csv";
+        for (String cell : List.of("simple_rnn", "gru", "lstm")) {
+            String arm = cell + "_1layer";
+            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(cell) + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
+                    + published.get(cell) + " |", runs + ", summary.csv", () -> {
+                        Map<String, String> r = row(summary, Map.of("arm", arm));
+                        double[] units = column(runs, e -> e.get("arm").equals(arm), "units");
+                        assertEquals(min(units), max(units), arm + ": one size on every seed");
+                        assertEquals(5, units.length, arm + ": five seeds");
+                        return new Object[] {(int) units[0], Math.round(number(r, "params_mean")), number(r, "test_nll_per_frame_mean"),
+                                number(r, "test_nll_per_frame_std"), number(r, "test_nll_per_frame_ci95_low"),
+                                number(r, "test_nll_per_frame_ci95_high"), range(column(runs, e -> e.get("arm").equals(arm), "best_epoch")),
+                                range(column(runs, e -> e.get("arm").equals(arm), "epochs_trained"))};
+                    }));
+        }
+        String explored = "seq-jsb-tcn/gru-exploration.csv";
+        c.add(derived(SEQUENCE_MD, "(validation %.2f against %.2f under the TCN rule, the rate 3·10⁻³)", explored, () -> new Object[] {
+            mean(column(explored, e -> e.get("round").equals("1") && e.get("arm").equals("gru_1l"), "best_val_nll_per_frame")),
+            mean(column(explored, e -> e.get("round").equals("1") && e.get("arm").equals("gru"), "best_val_nll_per_frame"))}));
+        c.add(derived(SEQUENCE_MD, "then batch 4 and dropout 0.5 (%.3f, the lowest)", explored, () -> {
+            Map<String, List<Double>> byConfig = new java.util.TreeMap<>();
+            for (Map<String, String> e : rows(explored)) {
+                byConfig.computeIfAbsent(e.get("round") + "/" + e.get("arm"), k -> new ArrayList<>()).add(number(e, "best_val_nll_per_frame"));
+            }
+            assertEquals(12, byConfig.size(), "12 configurations");
+            double chosen = byConfig.get("3/gru_d50").stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+            for (List<Double> v : byConfig.values()) {
+                assertTrue(chosen <= v.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), "the lowest mean validation");
+            }
+            Map<String, String> d50 = rows(explored, e -> e.get("arm").equals("gru_d50")).get(0);
+            assertEquals(List.of("1", "0.5", "0.003", "4", "plateau patience 4"), List.of(d50.get("layers"), d50.get("dropout"),
+                    d50.get("learning_rate"), d50.get("batch_size"), d50.get("lr_schedule")), "the recipe the arms take");
+            return new Object[] {chosen};
+        }));
+        c.add(derived(SEQUENCE_MD, "The GRU's mean, %.3f, is at Bai et al.'s 8.43; its interval [%.2f, %.2f] holds the figure", summary, () -> {
+            Map<String, String> r = row(summary, Map.of("arm", "gru_1layer"));
+            assertTrue(number(r, "test_nll_per_frame_mean") <= 8.43 && number(r, "test_nll_per_frame_ci95_high") > 8.43);
+            return new Object[] {number(r, "test_nll_per_frame_mean"), number(r, "test_nll_per_frame_ci95_low"),
+                    number(r, "test_nll_per_frame_ci95_high")};
+        }));
+        c.add(derived(SEQUENCE_MD, "The LSTM is below its figure (8.45) with its whole interval, the SimpleRnn below its (8.91) by %.2f", summary,
+                () -> {
+                    assertTrue(number(row(summary, Map.of("arm", "lstm_1layer")), "test_nll_per_frame_ci95_high") < 8.45);
+                    return new Object[] {8.91 - number(row(summary, Map.of("arm", "simple_rnn_1layer")), "test_nll_per_frame_mean")};
+                }));
+        c.add(derived(SEQUENCE_MD, "The LSTM leads the GRU by %.3f [%.3f, %.3f] (paired over the five seeds, p = %s), the GRU the SimpleRnn by\n"
+                + "  %.2f [%.2f, %.2f]", "seq-jsb-tcn/comparison.csv", () -> {
+                    Diff lg = diff("seq-jsb-tcn", "gru_1layer", "lstm_1layer", 100, "test_nll_per_frame");
+                    Diff gs = diff("seq-jsb-tcn", "simple_rnn_1layer", "gru_1layer", 100, "test_nll_per_frame");
+                    return new Object[] {lg.diff(), lg.low(), lg.high(), String.format(java.util.Locale.ROOT, "%.1e", lg.p()).replace("e-0", "e-"),
+                            gs.diff(), gs.low(), gs.high()};
+                }));
+        c.add(derived(SEQUENCE_MD, "the GRU by %.2f [%.2f, %.2f], the LSTM by\n  %.2f [%.2f, %.2f] (two layers at batch 8 and Adam 10⁻³ ran out of "
+                + "epochs), the SimpleRnn by %.2f [%.2f, %.2f]", "seq-jsb-tcn/comparison.csv", () -> Stream.of("gru", "lstm", "simple_rnn")
+                        .flatMap(cell -> {
+                            Diff d = diff("seq-jsb-tcn", cell, cell + "_1layer", 100, "test_nll_per_frame");
+                            return Stream.of((Object) d.diff(), d.low(), d.high());
+                        }).toArray()));
+        c.add(derived(SEQUENCE_MD, "At the published 300 K in one layer the GRU reaches its figure too (%.2f [%.2f, %.2f]), the LSTM %.2f\n  and the "
+                + "SimpleRnn %.2f", summary, () -> {
+                    Map<String, String> g = row(summary, Map.of("arm", "gru_1layer"));
+                    return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_ci95_low"),
+                            number(g, "test_nll_per_frame_ci95_high"), number(row(summary, Map.of("arm", "lstm_1layer")), "test_nll_per_frame_mean"),
+                            number(row(summary, Map.of("arm", "simple_rnn_1layer")), "test_nll_per_frame_mean")};
+                }));
+        c.add(derived(ALL_TASKS_MD, "in one layer the GRU at %.2f NLL per frame, Bai et al.'s 8.43, the LSTM at\n%.2f against 8.45, the SimpleRnn at "
+                + "%.2f against 8.91; in two layers the GRU %.2f, the LSTM %.2f", summary, () -> Stream.of("gru_1layer", "lstm_1layer",
+                        "simple_rnn_1layer", "gru", "lstm").map(a -> (Object) number(row(summary, Map.of("arm", a)), "test_nll_per_frame_mean"))
+                        .toArray()));
+        c.add(derived(README, "at 300 K in one layer the GRU %.2f", summary,
+                () -> new Object[] {number(row(summary, Map.of("arm", "gru_1layer")), "test_nll_per_frame_mean")}));
     }
 
     /** PyTorch beside the suite on the same JSB protocol: each row of pytorch.csv, and the suite's interval beside two. */
