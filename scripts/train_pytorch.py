@@ -19,7 +19,9 @@ after --lr-patience epochs without improvement, as the suite's train.lr_schedule
 --patience N (early stopping), --optimizer adam|rmsprop, --weight-noise S (Gaussian noise of standard deviation S on
 every weight matrix for each batch's forward and backward pass, the step applied to the noiseless weights: Graves
 2011, as Chung et al. 2014 trained with RMSProp), --init pytorch|keras (keras: Glorot-uniform input weights, orthogonal recurrent
-weights, zero biases, an LSTM's forget-gate bias 1, as the suite's default). --units or --params sizes the cells
+weights — one orthogonal matrix over all gates, as Keras draws it; --orthogonal gate draws one per gate — zero biases,
+an LSTM's forget-gate bias 1, as the suite's default; --init suite: the same but an LSTM's input weights in DL4J's
+wider Glorot range, ±sqrt(6 / (D + 2H)), as the suite draws them). --units or --params sizes the cells
 (--params as the suite's model.params: the whole network's parameters, nearest whole number of units).
 
 Characters: given a text file (.txt or .txt.gz, such as the suite's embedded
@@ -113,13 +115,22 @@ class Net(torch.nn.Module):
         return self.out(self.drop(h))
 
 
-def keras_init(net, cell):
+def keras_init(net, cell, orthogonal="whole", suite=False):
     for rnn in net.rnns:
         for name, p in rnn.named_parameters():
             if name.startswith("weight_ih"):
-                torch.nn.init.xavier_uniform_(p)
+                if suite and cell == "lstm":
+                    # DL4J 1.0.0-M2.1 draws an LSTM's input weights (D x 4H) Glorot-uniform as if fan in + fan out were
+                    # D + 2H, not Keras' D + 4H: a range sqrt((D + 4H) / (D + 2H)) wider (measured on the suite's network)
+                    units, inputs = p.shape[0] // 4, p.shape[1]
+                    bound = math.sqrt(6.0 / (inputs + 2 * units))
+                    torch.nn.init.uniform_(p, -bound, bound)
+                else:
+                    torch.nn.init.xavier_uniform_(p)
             elif name.startswith("weight_hh"):
-                for block in p.data.chunk(GATES[cell], 0):
+                # Keras (and the suite) draw one orthogonal matrix for all gates' recurrent weights together, so each
+                # gate's block is a part of it (singular values about 1/sqrt(gates)); "gate" draws one per gate (all 1).
+                for block in (p.data.chunk(GATES[cell], 0) if orthogonal == "gate" else [p.data]):
                     torch.nn.init.orthogonal_(block)
             elif name.startswith("bias"):
                 torch.nn.init.zeros_(p)
@@ -203,8 +214,11 @@ def main():
     a.add_argument("--lr-rule", choices=["none", "tcn", "plateau"], default="tcn")
     a.add_argument("--lr-patience", type=int, default=2, help="plateau: epochs without improvement before the rate ÷ 10")
     a.add_argument("--select", choices=["best", "last"], default="best")
-    a.add_argument("--init", choices=["pytorch", "keras"], default="pytorch")
+    a.add_argument("--init", choices=["pytorch", "keras", "suite"], default="pytorch",
+                   help="suite: keras, but an LSTM's input weights as the suite draws them (DL4J's Glorot range)")
     a.add_argument("--loss", choices=["frame", "sequence"], default="frame")
+    a.add_argument("--orthogonal", choices=["whole", "gate"], default="whole",
+                   help="keras init: one orthogonal matrix over all gates' recurrent weights (Keras, the suite) or one per gate")
     a.add_argument("--window", type=int, default=100, help="characters: steps per window (the suite's data.max_len)")
     a.add_argument("--embedding", type=int, default=100, help="characters: the embedding's width")
     a.add_argument("--optimizer", choices=["adam", "rmsprop"], default="adam")
@@ -231,8 +245,8 @@ def main():
         steps = lambda: batches(train, args.batch, rng)
     units = args.units or units_for(args.cell, args.layers, args.params or 300000, **shape)
     net = Net(args.cell, args.layers, units, args.dropout, **shape)
-    if args.init == "keras":
-        keras_init(net, args.cell)
+    if args.init in ("keras", "suite"):
+        keras_init(net, args.cell, args.orthogonal, suite=args.init == "suite")
     count = parameters(args.cell, args.layers, units, **shape)
     opt = (torch.optim.Adam if args.optimizer == "adam" else torch.optim.RMSprop)(net.parameters(), lr=args.lr)
     noisy = [p for p in net.parameters() if p.dim() > 1] if args.weight_noise > 0 else []
@@ -285,7 +299,7 @@ def main():
     net.load_state_dict(best_state)
     best_test = score(net, test)
     result = {"task": "chars" if chars else "music", "cell": args.cell, "layers": args.layers, "units": units, "params": count, "seed": args.seed,
-              "batch": args.batch, "dropout": args.dropout, "lr": args.lr, "optimizer": args.optimizer, "weight_noise": args.weight_noise, "init": args.init, "loss": args.loss, "lr_rule": args.lr_rule, "lr_patience": args.lr_patience, "patience": args.patience, "epochs_trained": len(history),
+              "batch": args.batch, "dropout": args.dropout, "lr": args.lr, "optimizer": args.optimizer, "weight_noise": args.weight_noise, "init": args.init, "orthogonal": args.orthogonal, "loss": args.loss, "lr_rule": args.lr_rule, "lr_patience": args.lr_patience, "patience": args.patience, "epochs_trained": len(history),
               "best_epoch": int(np.argmin(history)) + 1, "best_val": best, "last_test": last_test, "best_test": best_test,
               "test": best_test if args.select == "best" else last_test, "seconds": time.time() - start,
               "torch": torch.__version__, "threads": args.threads}

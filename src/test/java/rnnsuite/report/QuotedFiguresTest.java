@@ -98,6 +98,7 @@ class QuotedFiguresTest {
         tcnInit(c);
         charsLong(c);
         charsPyTorch(c);
+        charsInit(c);
         sequenceReadme(c);
         sequenceFindings(c);
         allTasks(c);
@@ -714,6 +715,22 @@ class QuotedFiguresTest {
             assertEquals(60, min(trained), "every LSTM run trained all 60 epochs");
             return new Object[] {(int) min(best), (int) max(best)};
         }));
+    }
+
+    /** PyTorch's LSTM started from the suite's input-weight range and from Keras', beside the suite's seed 1, after 2 epochs. */
+    private static void charsInit(List<Claim> c) {
+        String csv = "seq-chars-long/pytorch-init.csv";
+        c.add(derived(SEQUENCE_MD, "LSTM validates at %.2f bits per character after 2 epochs against %.2f from Keras' range, the suite's seed 1 at\n"
+                + "%.2f (its `epochs.csv`)", csv + ", seq-chars-long/epochs.csv", () -> {
+                    Map<String, String> suite = row(csv, Map.of("init", "suite"));
+                    Map<String, String> keras = row(csv, Map.of("init", "keras"));
+                    for (Map<String, String> r : List.of(suite, keras)) {
+                        assertEquals(List.of("lstm", "2", "1", "whole"), List.of(r.get("cell"), r.get("epochs_trained"), r.get("seed"),
+                                r.get("orthogonal")));
+                    }
+                    double ours = number(row("seq-chars-long/epochs.csv", Map.of("arm", "lstm", "seed", "1", "epoch", "2")), "val_bpc");
+                    return new Object[] {number(suite, "best_val"), number(keras, "best_val"), ours};
+                }));
     }
 
     /** The same plan's one-layer arms: their table, how the recipe was chosen, and what it changes. */
