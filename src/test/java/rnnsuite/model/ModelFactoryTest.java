@@ -224,4 +224,25 @@ class ModelFactoryTest {
         assertEquals(Impl.FAST, ModelSpec.defaults().impl(), "the fast implementation is the default");
         assertThrows(IllegalArgumentException.class, () -> Impl.parse("cuda"));
     }
+
+    /**
+     * Input weights (D × gates·H) are Glorot-uniform in Keras' range, ±√(6 / (D + gates·H)), for every cell but the two
+     * LSTMs, whose DL4J initialisers use ±√(6 / (D + 2H)) (docs/model.md says so): the range measured as the largest
+     * weight and the spread of a uniform draw.
+     */
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void inputWeightsAreGlorotInKerasRangeButTheLstmsKeepDl4js(Variant variant) {
+        int inputs = 100;
+        int units = 128;
+        ModelSpec spec = ModelSpec.of(1, units, 0.0, 1e-3, 8, Impl.FAST);
+        MultiLayerNetwork net = ModelFactory.network(ModelFactory.build(variant, spec, Input.vectors(inputs), Output.classes(3), 1), spec, 1);
+        INDArray w = net.getLayer(0).paramTable().get("W");
+        long width = w.size(1);
+        boolean lstm = variant == Variant.LSTM || variant == Variant.PEEPHOLE_LSTM;
+        double bound = Math.sqrt(6.0 / (inputs + (lstm ? 2 * units : width)));
+        assertEquals(inputs, w.size(0));
+        assertTrue(w.amaxNumber().doubleValue() <= bound * (1 + 1e-6), variant + ": inside ±" + bound);
+        assertEquals(bound / Math.sqrt(3), w.stdNumber().doubleValue(), 0.02 * bound, variant + ": a uniform draw over the whole range");
+    }
 }
