@@ -858,7 +858,6 @@ class QuotedFiguresTest {
                 }));
     }
 
-    /** Tiny Shakespeare for up to 16 epochs with early stopping: its table, and how far each cell is from converged. */
     /** The cross-task table: each entry's mean ± the half-width of its 95 % interval and its rank, then the tests. */
     private static void allTasks(List<Claim> c) {
         String table = "all-tasks/cross-task.csv";
@@ -947,6 +946,7 @@ class QuotedFiguresTest {
         }
     }
 
+    /** Tiny Shakespeare for up to 16 epochs with early stopping: its table, and how far each cell is from converged. */
     private static void charsLong(List<Claim> c) {
         String runs = "seq-chars-long/runs.csv";
         for (String arm : SEQUENCE_CELLS) {
