@@ -42,7 +42,8 @@ Cross-checks done per entry on the payload itself (for compressed entries,
 flag 0x2000, the first bytes are LZ4-block-decoded first; zstd, flag 0x8000,
 is not decoded):
   ELF payload: starts with \\x7fELF, e_machine 190 (EM_CUDA), e_flags & 0xff
-               is the SASS arch, (e_flags >> 16) & 0xff the virtual arch.
+               is the SASS arch, (e_flags >> 16) & 0xff the virtual arch
+               (newer cubins, OSABI 0x41 as nvcc 13.0 writes: (e_flags >> 8) & 0xff).
   PTX payload: `.target sm_XX` and `.version X.Y` directives.
 """
 import collections
@@ -163,7 +164,10 @@ def check_payload(m, e, data):
             return (False, 'no ELF magic')
         mach, = struct.unpack_from('<H', head, 18)
         eflags, = struct.unpack_from('<I', head, 48)
-        sm, vsm = eflags & 0xff, (eflags >> 16) & 0xff
+        if head[7] == 0x41:  # newer cubins (OSABI 0x41, as nvcc 13.0 writes them) keep the arch in bits 8-15
+            sm, vsm = (eflags >> 8) & 0xff, (eflags >> 8) & 0xff
+        else:
+            sm, vsm = eflags & 0xff, (eflags >> 16) & 0xff
         return (mach == 190 and sm == e['arch'],
                 'e_machine=%d sm=%d virt=%d' % (mach, sm, vsm))
     if e['kind'] == 1:
@@ -333,25 +337,36 @@ def main(argv):
     out = None
     scan = False
     files = []
+    usage = 'usage: cuda_archs.py [--json OUT] [--scan] FILE...'
     it = iter(argv)
     for a in it:
         if a == '--json':
-            out = next(it)
+            out = next(it, None)
+            if out is None:
+                sys.exit(usage)
         elif a == '--scan':
             scan = True
         else:
             files.append(a)
     if not files:
-        sys.exit('usage: cuda_archs.py [--json OUT] [--scan] FILE...')
-    results = [analyse(f, scan) for f in files]
+        sys.exit(usage)
+    results = []
+    for f in files:
+        try:
+            results.append(analyse(f, scan))
+        except (OSError, ValueError) as e:  # a missing or empty file (mmap refuses size 0)
+            sys.exit('error: %s: %s' % (f, e))
     if out:
         with open(out, 'w') as f:
             f.write(json.dumps(results, indent=1))
     for r in results:
         s = r['summary']
-        print('%s: SASS %s; PTX %s; %d containers' % (
+        failed = sum(n for k, n in s['payload_checks'].items() if k.endswith('ok=False'))
+        print('%s: SASS %s; PTX %s; %d containers%s%s' % (
             r['file'], ' '.join(s['elf_archs']) or 'none',
-            ' '.join(s['ptx_archs']) or 'none', s['containers']))
+            ' '.join(s['ptx_archs']) or 'none', s['containers'],
+            '' if r['format'] != 'raw' else ' (not an ELF or PE file: the whole file scanned)',
+            '' if not failed else '; %d entries whose payload did not confirm the header (see --json)' % failed))
 
 
 if __name__ == '__main__':

@@ -8,7 +8,7 @@
 #   scripts/gpu-check.sh            checks first, then builds and measures; logs in target/gpu-check/
 #   scripts/gpu-check.sh --force    measures even on a GPU the natives have no kernels for (to see the failure itself)
 #
-# A failure is one `error:` line on stderr and exit 1: no driver, no device, a driver older than CUDA 11.6 needs, a
+# A failure is one `error:` line on stderr and exit 1: no driver, no device, a driver too old for a CUDA 11 runtime, a
 # compute capability ND4J's natives carry no code for, CUDA 11 libraries missing, or a step that failed (its log named).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,8 @@ cd "$(dirname "$0")/.."
 # and no PTX, so compute capability 3.7 to 8.9 runs (8.7 and 8.9 on the 8.6 code) and nothing newer can JIT.
 MIN_CAPABILITY=3.7
 MAX_CAPABILITY=8.9
-MIN_DRIVER=510.39.01     # CUDA 11.6's minimum on Linux (its runtime is linked into libnd4jcuda.so)
+CUDA_DRIVER=510.39.01    # CUDA 11.6's own minimum on Linux (its runtime is linked into libnd4jcuda.so)
+MIN_DRIVER=450.80.02     # the oldest a CUDA 11 runtime starts on, by CUDA's minor-version compatibility
 VARIANTS=simple_rnn,gru,lstm,peephole_lstm,ind_rnn,min_gru,min_lstm
 
 force=false
@@ -28,29 +29,48 @@ fail() { echo "error: $*" >&2; exit 1; }
 # dotted versions: is $1 < $2?
 older() { [ "$1" != "$2" ] && [ "$(printf '%s\n%s\n' "$1" "$2" | sort -V | head -1)" = "$1" ]; }
 
+# one line per GPU, the fields asked, nvidia-smi's warnings left out
+smi() { nvidia-smi --query-gpu="$1" --format=csv,noheader 2> /dev/null; }
+
 command -v nvidia-smi > /dev/null \
   || fail "no NVIDIA driver here (nvidia-smi not found): the GPU check needs a Linux machine with an NVIDIA GPU and its driver"
-if ! query=$(nvidia-smi --query-gpu=name,driver_version,compute_cap,memory.total --format=csv,noheader 2>&1); then
-  fail "no NVIDIA GPU visible: nvidia-smi says '$(echo "$query" | head -1)'"
+if ! driver=$(smi driver_version | head -1) || [ -z "$driver" ]; then
+  said=$(nvidia-smi --query-gpu=driver_version --format=csv,noheader 2>&1 | head -1)
+  fail "no NVIDIA GPU visible: nvidia-smi says '${said:-nothing}'"
 fi
-[ -n "$query" ] || fail "no NVIDIA GPU visible: nvidia-smi lists none"
-line=$(echo "$query" | head -1)
-IFS=',' read -r name driver capability memory <<< "$line"
-name=$(echo "$name" | xargs); driver=$(echo "$driver" | xargs); capability=$(echo "$capability" | xargs); memory=$(echo "$memory" | xargs)
-[[ "$driver" =~ ^[0-9]+(\.[0-9]+)*$ ]] || fail "nvidia-smi gave no driver version ('$line')"
+driver=$(echo "$driver" | xargs)
+[[ "$driver" =~ ^[0-9]+(\.[0-9]+)*$ ]] || fail "nvidia-smi gave no driver version ('$driver')"
 older "$driver" "$MIN_DRIVER" \
-  && fail "NVIDIA driver $driver is older than $MIN_DRIVER, which CUDA 11.6 (the GPU build's runtime) needs: update the driver"
-[[ "$capability" =~ ^[0-9]+\.[0-9]+$ ]] \
-  || fail "nvidia-smi gave no compute capability ('$line'); a driver that old cannot run CUDA 11.6 either"
-if ! $force && { older "$capability" "$MIN_CAPABILITY" || older "$MAX_CAPABILITY" "$capability"; }; then
-  fail "no kernel image for compute capability $capability ($name): ND4J 1.0.0-M2.1's CUDA natives carry code for" \
-    "$MIN_CAPABILITY to $MAX_CAPABILITY only (sm_37 to sm_86, no PTX; docs/spark-and-gpu.md); --force tries anyway"
+  && fail "NVIDIA driver $driver is older than $MIN_DRIVER, the oldest a CUDA 11 runtime (the GPU build's) starts on: update the driver"
+# compute_cap is a field of newer drivers' nvidia-smi only
+if ! devices=$(smi name,compute_cap,memory.total) || [ -z "$devices" ]; then
+  $force || fail "nvidia-smi of driver $driver does not report compute capabilities, so the check cannot tell whether ND4J's" \
+    "natives run here (they carry $MIN_CAPABILITY to $MAX_CAPABILITY); --force measures without that check"
+  devices=$(smi name,memory.total | sed 's/,/, unknown,/')
 fi
+capability=
+i=0
+while IFS=',' read -r n c m; do
+  n=$(echo "$n" | xargs); c=$(echo "$c" | xargs); m=$(echo "$m" | xargs)
+  if ! $force; then
+    [[ "$c" =~ ^[0-9]+\.[0-9]+$ ]] || fail "nvidia-smi gave no compute capability for GPU $i ($n: '$c')"
+    if older "$c" "$MIN_CAPABILITY" || older "$MAX_CAPABILITY" "$c"; then
+      fail "no kernel image for compute capability $c (GPU $i, $n): ND4J 1.0.0-M2.1's CUDA natives carry code for" \
+        "$MIN_CAPABILITY to $MAX_CAPABILITY only (sm_37 to sm_86, no PTX; docs/spark-and-gpu.md); --force tries anyway"
+    fi
+  fi
+  [ $i = 0 ] && { name=$n; capability=$c; memory=$m; }
+  i=$((i + 1))
+done <<< "$devices"
 
 out=target/gpu-check
 mkdir -p $out
-gpus=$(echo "$query" | wc -l)
-echo "gpu-check: device $name, compute capability $capability, $memory, driver $driver ($gpus GPU(s); the first is used)"
+rm -f $out/bench-gpu.csv $out/bench-cpu.csv
+echo "gpu-check: device $name, compute capability $capability, $memory, driver $driver ($i GPU(s); the first measured)"
+older "$driver" "$CUDA_DRIVER" \
+  && echo "gpu-check: driver $driver is older than CUDA 11.6's $CUDA_DRIVER: the build runs, if at all, by CUDA's minor-version compatibility"
+# nvidia-smi lists GPUs in PCI order; CUDA's device 0 is then the first of its list
+export CUDA_DEVICE_ORDER=PCI_BUS_ID CUDA_VISIBLE_DEVICES=${CUDA_VISIBLE_DEVICES:-0}
 
 # Step NAME COMMAND...: runs it with its output in $out/NAME.log; a failure becomes one line naming the cause.
 step() {
@@ -64,14 +84,16 @@ step() {
   fi
   # the libraries the loader could not find, as "libcublas.so.11: cannot open shared object file" names them
   local missing
-  missing=$(grep -o 'lib[A-Za-z0-9_]*\.so[0-9.]*: cannot open shared object' "$log" | cut -d: -f1 | sort -u | xargs)
-  if [ "$missing" = libcuda.so.1 ]; then
+  missing=$(grep -o 'lib[A-Za-z0-9_+-]*\.so[0-9.]*: cannot open shared object' "$log" | cut -d: -f1 | sort -u | xargs)
+  if [[ " $missing " == *" libcuda.so.1 "* ]]; then
     fail "the NVIDIA driver's libcuda.so.1 is not on the library path ($log): reinstall the driver or add its folder to LD_LIBRARY_PATH"
   elif [ -n "$missing" ]; then
-    fail "CUDA 11 libraries missing (${missing/libcuda.so.1 /}): install CUDA 11.6's runtime, cuBLAS and cuSOLVER, or add" \
+    fail "CUDA 11 libraries missing ($missing): install CUDA 11.6's runtime, cuBLAS and cuSOLVER, or add" \
       "org.bytedeco:cuda:11.6-8.3-1.5.7:linux-x86_64-redist to the gpu profile (docs/spark-and-gpu.md; $log)"
   elif grep -q "^error: " "$log"; then
     fail "$(grep -m1 '^error: ' "$log" | cut -c8-) ($what; $log)"
+  elif grep -q "^\[ERROR\] " "$log"; then
+    fail "$what: Maven says '$(grep -m1 '^\[ERROR\] ' "$log" | cut -c9-)' ($log)"
   fi
   fail "$what failed (exit $code); its output: $log"
 }
@@ -98,10 +120,11 @@ step bench-cpu suite $out/cpu.cp "" "${bench_args[@]}" --impl fast --csv $out/be
 rate() { grep "^BENCH .*variant=$2 " "$out/$1.log" | sed -n 's/.*samples_per_sec=\([0-9.]*\).*/\1/p' | head -1; }
 for v in ${VARIANTS//,/ }; do
   g=$(rate bench-gpu "$v"); c=$(rate bench-cpu "$v")
+  [ -n "$g" ] && [ -n "$c" ] || fail "bench printed no rate for $v ($out/bench-gpu.log, $out/bench-cpu.log)"
   echo "gpu-check: bench $v 3x128 batch 32 T=100: GPU (DL4J's layers) ${g:-?} samples/s, CPU (fast layers) ${c:-?} samples/s"
 done
 
 step plan-gpu suite $out/gpu.cp "-Dorg.bytedeco.javacpp.maxphysicalbytes=0" run experiments/default.yaml \
-  --set train.epochs=1 --set seeds=[1] --parallel 1 --results $out/results --fresh
+  --set train.epochs=1 --set 'seeds=[1]' --parallel 1 --results $out/results --fresh
 grep "done:" $out/plan-gpu.log | sed 's/^\[[0-9/]*\] */gpu-check: default plan, 1 epoch on the GPU: /'
 echo "gpu-check: finished in $((SECONDS - start)) s; logs and CSVs in $out/"

@@ -44,14 +44,30 @@ class GpuCheckScriptTest {
 
     @Test
     void aDriverThatSeesNoGpuIsOneLine() throws Exception {
-        tool("nvidia-smi", "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\"; exit 9");
+        tool("nvidia-smi", "echo \"NVIDIA-SMI has failed because it couldn't communicate with the NVIDIA driver.\" >&2; exit 9");
         assertFailsWith(run(), "error: no NVIDIA GPU visible: nvidia-smi says 'NVIDIA-SMI has failed");
+        tool("nvidia-smi", "exit 0");
+        assertFailsWith(run(), "error: no NVIDIA GPU visible: nvidia-smi says 'nothing'");
     }
 
     @Test
-    void aDriverOlderThanCuda116NeedsIsRefused() throws Exception {
-        gpu("NVIDIA A100-SXM4-40GB, 470.57.02, 8.0, 40960 MiB");
-        assertFailsWith(run(), "error: NVIDIA driver 470.57.02 is older than 510.39.01");
+    void aDriverTooOldForACuda11RuntimeIsRefused() throws Exception {
+        gpu("Tesla K80, 418.87.01, 3.7, 11441 MiB");
+        assertFailsWith(run(), "error: NVIDIA driver 418.87.01 is older than 450.80.02, the oldest a CUDA 11 runtime");
+    }
+
+    @Test
+    void aDriverWhoseNvidiaSmiKnowsNoComputeCapabilityIsRefusedUnlessForced() throws Exception {
+        // 470's nvidia-smi refuses the compute_cap field
+        tool("nvidia-smi", "case \"$1\" in *compute_cap*) echo 'Field \"compute_cap\" is not a valid field to query.'; exit 2;; "
+                + "*driver_version*) echo 470.57.02;; *) echo 'Tesla K80, 11441 MiB';; esac");
+        assertFailsWith(run(), "error: nvidia-smi of driver 470.57.02 does not report compute capabilities");
+        buildFails();
+        String[] r = run("--force");
+        assertEquals("1", r[0]);
+        assertEquals(List.of("gpu-check: device Tesla K80, compute capability unknown, 11441 MiB, driver 470.57.02 (1 GPU(s); the first "
+                + "measured)", "gpu-check: driver 470.57.02 is older than CUDA 11.6's 510.39.01: the build runs, if at all, by CUDA's "
+                + "minor-version compatibility"), r[1].lines().toList());
     }
 
     @Test
@@ -59,12 +75,29 @@ class GpuCheckScriptTest {
         gpu("NVIDIA H200, 560.35.03, 9.0, 143771 MiB");
         tool("mvn", "echo built > \"$(dirname \"$0\")/../mvn-ran\"");
         String[] r = run();
-        assertFailsWith(r, "error: no kernel image for compute capability 9.0 (NVIDIA H200): ND4J 1.0.0-M2.1's CUDA natives "
+        assertFailsWith(r, "error: no kernel image for compute capability 9.0 (GPU 0, NVIDIA H200): ND4J 1.0.0-M2.1's CUDA natives "
                 + "carry code for 3.7 to 8.9 only");
         assertFalse(Files.exists(root.resolve("mvn-ran")), "nothing is built for a GPU the natives cannot run on");
-        // 3.5 is below the oldest code the natives carry, 8.9 (Ada) runs the 8.6 code
+        // 3.5 is below the oldest code the natives carry
         gpu("Tesla K40m, 515.65.01, 3.5, 11441 MiB");
-        assertFailsWith(run(), "error: no kernel image for compute capability 3.5 (Tesla K40m)");
+        assertFailsWith(run(), "error: no kernel image for compute capability 3.5 (GPU 0, Tesla K40m)");
+        // every GPU is checked, not only the first
+        gpu("NVIDIA A100-SXM4-40GB, 560.35.03, 8.0, 40960 MiB", "NVIDIA H100 80GB HBM3, 560.35.03, 9.0, 81559 MiB");
+        assertFailsWith(run(), "error: no kernel image for compute capability 9.0 (GPU 1, NVIDIA H100 80GB HBM3)");
+    }
+
+    @Test
+    void theOldestAndNewestCapabilitiesTheNativesCarryGoOnToTheBuild() throws Exception {
+        buildFails();
+        // 3.7 (a K80 on its last driver, by minor-version compatibility) and 8.9 (Ada, on the 8.6 code)
+        for (String line : List.of("Tesla K80, 470.57.02, 3.7, 11441 MiB", "NVIDIA L4, 535.104.05, 8.9, 23034 MiB")) {
+            gpu(line);
+            String[] r = run();
+            assertEquals("1", r[0], r[2]);
+            assertTrue(r[1].startsWith("gpu-check: device " + line.split(",")[0] + ", compute capability "), r[1]);
+            assertEquals("error: build-cpu: Maven says 'Failed to execute goal on project rnn-suite: Could not resolve dependencies' "
+                    + "(target/gpu-check/build-cpu.log)", r[2].strip());
+        }
     }
 
     @Test
@@ -82,7 +115,7 @@ class GpuCheckScriptTest {
     }
 
     @Test
-    void missingCudaLibrariesAreNamed() throws Exception {
+    void eachLaunchFailureIsNamed() throws Exception {
         gpu("NVIDIA A10, 535.104.05, 8.6, 23028 MiB");
         buildsClassPaths();
         tool("java", "echo 'java.lang.UnsatisfiedLinkError: /root/.javacpp/cache/libnd4jcuda.so: libcublas.so.11: "
@@ -98,6 +131,18 @@ class GpuCheckScriptTest {
         r = run();
         assertEquals("error: the NVIDIA driver's libcuda.so.1 is not on the library path (target/gpu-check/bench-gpu.log): "
                 + "reinstall the driver or add its folder to LD_LIBRARY_PATH", r[2].strip());
+        // with CUDA's missing too, the driver comes first: without it nothing else matters
+        tool("java", "echo 'libcublas.so.11: cannot open shared object file'; echo 'libcuda.so.1: cannot open shared object file'; exit 1");
+        assertTrue(run()[2].startsWith("error: the NVIDIA driver's libcuda.so.1 is not on the library path"));
+        tool("java", "echo 'CUDA error 35: cudaErrorInsufficientDriver: CUDA driver version is insufficient for CUDA runtime "
+                + "version'; exit 1");
+        assertEquals("error: NVIDIA driver 535.104.05 is too old for CUDA 11.6 (target/gpu-check/bench-gpu.log): update the driver",
+                run()[2].strip());
+        // the suite's own error line, passed on with where it came from
+        tool("java", "echo 'at some.Frame'; echo \"error: ND4J's CUDA backend did not load (no backend)\"; exit 2");
+        assertEquals("error: ND4J's CUDA backend did not load (no backend) (bench-gpu; target/gpu-check/bench-gpu.log)", run()[2].strip());
+        tool("java", "echo 'Segmentation fault'; exit 139");
+        assertEquals("error: bench-gpu failed (exit 139); its output: target/gpu-check/bench-gpu.log", run()[2].strip());
     }
 
     @Test
@@ -108,8 +153,9 @@ class GpuCheckScriptTest {
         tool("java", """
                 for a in "$@"; do
                   if [ "$a" = bench ]; then
+                    case "$*" in *"--impl stock"*) impl=stock rate=1234.5;; *"--impl fast"*) impl=fast rate=678.9;; *) exit 4;; esac
                     for v in simple_rnn gru lstm peephole_lstm ind_rnn min_gru min_lstm; do
-                      echo "BENCH task=classify variant=$v impl=stock batch=32 seq_len=100 features=100 threads=16 samples_per_sec=1234.5 gflops=9.9"
+                      echo "BENCH task=classify variant=$v impl=$impl batch=32 seq_len=100 features=100 threads=16 samples_per_sec=$rate gflops=9.9"
                     done; exit 0
                   fi
                   if [ "$a" = run ]; then
@@ -122,10 +168,10 @@ class GpuCheckScriptTest {
         List<String> lines = r[1].lines().toList();
         assertTrue(lines.stream().allMatch(l -> l.startsWith("gpu-check: ")), r[1]);
         assertEquals("gpu-check: device NVIDIA A10, compute capability 8.6, 23028 MiB, driver 535.104.05 (1 GPU(s); the first "
-                + "is used)", lines.get(0));
+                + "measured)", lines.get(0));
         assertEquals(7, lines.stream().filter(l -> l.startsWith("gpu-check: bench ")).count(), r[1]);
         assertTrue(lines.contains("gpu-check: bench lstm 3x128 batch 32 T=100: GPU (DL4J's layers) 1234.5 samples/s, CPU (fast "
-                + "layers) 1234.5 samples/s"), r[1]);
+                + "layers) 678.9 samples/s"), r[1]);
         assertTrue(lines.contains("gpu-check: default plan, 1 epoch on the GPU: lstm-s1-def done: test accuracy 0.9000; 20.0 "
                 + "s/epoch"), r[1]);
         assertTrue(lines.get(lines.size() - 1).startsWith("gpu-check: finished in "), r[1]);
@@ -140,8 +186,23 @@ class GpuCheckScriptTest {
         assertFalse(Files.exists(root.resolve("target")), "nothing written");
     }
 
-    private void gpu(String line) throws IOException {
-        tool("nvidia-smi", "echo \"" + line + "\"");
+    /** An nvidia-smi that answers the script's queries for these GPUs, each "name, driver, capability, memory". */
+    private void gpu(String... lines) throws IOException {
+        StringBuilder drivers = new StringBuilder();
+        StringBuilder devices = new StringBuilder();
+        for (String line : lines) {
+            String[] f = line.split(", ");
+            drivers.append(f[1]).append("\\n");
+            devices.append(f[0]).append(", ").append(f[2]).append(", ").append(f[3]).append("\\n");
+        }
+        tool("nvidia-smi", "case \"$1\" in --query-gpu=driver_version) printf '" + drivers + "';; --query-gpu=name,compute_cap,memory.total) "
+                + "printf '" + devices + "';; *) exit 9;; esac");
+    }
+
+    /** A mvn that fails as Maven does offline without a dependency. */
+    private void buildFails() throws IOException {
+        tool("mvn", "echo '[INFO] Scanning for projects...'; echo '[ERROR] Failed to execute goal on project rnn-suite: Could not "
+                + "resolve dependencies'; exit 1");
     }
 
     /** A mvn that writes the class path files it is asked for. */
@@ -166,7 +227,11 @@ class GpuCheckScriptTest {
         Path out = root.resolve("out.txt");
         Path err = root.resolve("err.txt");
         Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the script finishes");
+        boolean finished = p.waitFor(60, TimeUnit.SECONDS);
+        if (!finished) {
+            p.destroyForcibly();
+        }
+        assertTrue(finished, "the script finishes");
         String[] r = {String.valueOf(p.exitValue()), Files.readString(out, StandardCharsets.UTF_8),
                 Files.readString(err, StandardCharsets.UTF_8)};
         Files.delete(out);
