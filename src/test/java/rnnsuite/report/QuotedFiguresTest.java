@@ -99,6 +99,7 @@ class QuotedFiguresTest {
         charsLong(c);
         charsPyTorch(c);
         charsInit(c);
+        charsConverge(c);
         sequenceReadme(c);
         sequenceFindings(c);
         allTasks(c);
@@ -731,6 +732,30 @@ class QuotedFiguresTest {
                     double ours = number(row("seq-chars-long/epochs.csv", Map.of("arm", "lstm", "seed", "1", "epoch", "2")), "val_bpc");
                     return new Object[] {number(suite, "best_val"), number(keras, "best_val"), ours};
                 }));
+    }
+
+    /** Tiny Shakespeare until validation stops improving: the runs finished so far, and how still their validation is. */
+    private static void charsConverge(List<Claim> c) {
+        String runs = "seq-chars-converge/runs.csv";
+        String epochs = "seq-chars-converge/epochs.csv";
+        c.add(derived(SEQUENCE_MD, "**%s of its 10\nruns so far**, seed 1 of each", runs, () -> {
+            List<Map<String, String>> done = rows(runs);
+            assertEquals(List.of("1", "1"), done.stream().map(r -> r.get("seed")).toList(), "seed 1 of each cell");
+            return new Object[] {done.size()};
+        }));
+        c.add(derived(SEQUENCE_MD, "the GRU reaches %.3f bits per character on\ntest (best epoch %d of %d), the LSTM %.3f (best epoch %d of %d)", runs,
+                () -> Stream.of("gru", "lstm").flatMap(cell -> {
+                    Map<String, String> r = row(runs, Map.of("arm", cell));
+                    assertTrue(integer(r, "best_epoch") < integer(r, "epochs_trained"), cell + ": the best epoch inside the run");
+                    return Stream.of((Object) number(r, "test_bpc"), integer(r, "best_epoch"), integer(r, "epochs_trained"));
+                }).toArray()));
+        c.add(derived(SEQUENCE_MD, "over their last 5\nepochs validation moved by less than 0.0001 bits per character, having gained %.3f (GRU) and %.3f "
+                + "(LSTM) since their\n16th epoch", epochs, () -> Stream.of("gru", "lstm").map(cell -> {
+                    double[] v = column(epochs, e -> e.get("arm").equals(cell), "val_bpc");
+                    double[] last = java.util.Arrays.copyOfRange(v, v.length - 5, v.length);
+                    assertTrue(max(last) - min(last) < 1e-4, cell + ": still over its last 5 epochs");
+                    return (Object) (v[15] - min(v));
+                }).toArray()));
     }
 
     /** The same plan's one-layer arms: their table, how the recipe was chosen, and what it changes. */
