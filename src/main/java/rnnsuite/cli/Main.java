@@ -30,7 +30,6 @@ import rnnsuite.report.ResultWriter;
 import rnnsuite.model.Impl;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
-import rnnsuite.model.fast.FastRecurrent;
 
 /**
  * The command line: {@code run <plan>} runs a plan file; no arguments runs {@code experiments/default.yaml}.
@@ -278,11 +277,9 @@ public final class Main implements Callable<Integer> {
             Natives.init();
             System.out.println("natives: " + Natives.describe());
             Benchmark bench = new Benchmark(warmup, seconds, System.out);
-            List<Impl> runnable = impls.stream().filter(i -> i.effective() == i).toList();
-            if (runnable.size() < impls.size()) {
-                System.out.println("skipping impl=fast: " + (Natives.cuda() ? "the CUDA build runs DL4J's own layers (the fast "
-                        + "layers are CPU kernels)" : "the JVM lacks --add-modules " + FastRecurrent.VECTOR_MODULE));
-            }
+            List<Impl> runnable = impls.stream().filter(i -> i.fallbackReason() == null).toList();
+            impls.stream().filter(i -> i.fallbackReason() != null).distinct()
+                    .forEach(i -> System.out.println("skipping impl=" + i.id() + ": " + i.fallbackReason()));
             Map<Integer, Double> sgemm = new TreeMap<>();
             List<Benchmark.Result> results = new ArrayList<>();
             for (Benchmark.Config c : Benchmark.grid(kind, variants, runnable, batches, seqLen, width, units, layers, threads)) {

@@ -28,7 +28,6 @@ import rnnsuite.model.TextInput;
 import rnnsuite.model.ModelSpec;
 import rnnsuite.runtime.Natives;
 import rnnsuite.model.Variant;
-import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.report.ResultWriter;
 import rnnsuite.report.Study;
 import rnnsuite.experiments.search.Objective;
@@ -412,11 +411,7 @@ public final class PlanRunner {
     }
 
     private static String describe(Impl requested) {
-        Impl effective = requested.effective();
-        if (effective == requested) {
-            return effective.id();
-        }
-        return effective.id() + (Natives.cuda() ? " (the fast layers are CPU kernels; the CUDA build runs DL4J's own)"
-                : " (fast needs the JVM option --add-modules " + FastRecurrent.VECTOR_MODULE + ")");
+        String reason = requested.fallbackReason();
+        return requested.effective().id() + (reason == null ? "" : " (" + reason + ")");
     }
 }

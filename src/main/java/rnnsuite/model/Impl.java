@@ -36,6 +36,15 @@ public enum Impl {
         return this == FAST && (!FastRecurrent.available() || Natives.cuda()) ? STOCK : this;
     }
 
+    /** Why {@link #effective()} runs stock in place of this implementation; null where it runs as asked. */
+    public String fallbackReason() {
+        if (effective() == this) {
+            return null;
+        }
+        return Natives.cuda() ? "the fast layers are CPU kernels; the CUDA build runs DL4J's own"
+                : "fast needs the JVM option --add-modules " + FastRecurrent.VECTOR_MODULE;
+    }
+
     @Override
     public String toString() {
         return id;

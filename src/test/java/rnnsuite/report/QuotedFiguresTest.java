@@ -706,7 +706,7 @@ class QuotedFiguresTest {
                     Diff d = diff("seq-jsb-tcn", "simple_rnn", "gru", 100, "test_nll_per_frame");
                     double gru = number(row("seq-jsb-tcn/summary.csv", Map.of("arm", "gru")), "test_nll_per_frame_mean");
                     return new Object[] {gru - 8.43, d.diff(), d.low(), d.high(),
-                            String.format(java.util.Locale.ROOT, "%.1e", d.p()).replace("e-0", "e-")};
+                            exponent(d.p())};
                 }));
         c.add(derived(SEQUENCE_MD, "the SimpleRnn meets its published figure (%.2f against 8.91)", "seq-jsb-tcn/summary.csv",
                 () -> new Object[] {number(row("seq-jsb-tcn/summary.csv", Map.of("arm", "simple_rnn")), "test_nll_per_frame_mean")}));
@@ -811,7 +811,7 @@ class QuotedFiguresTest {
                 + "  %.2f [%.2f, %.2f]", "seq-jsb-tcn/comparison.csv", () -> {
                     Diff lg = diff("seq-jsb-tcn", "gru_1layer", "lstm_1layer", 100, "test_nll_per_frame");
                     Diff gs = diff("seq-jsb-tcn", "simple_rnn_1layer", "gru_1layer", 100, "test_nll_per_frame");
-                    return new Object[] {lg.diff(), lg.low(), lg.high(), String.format(java.util.Locale.ROOT, "%.1e", lg.p()).replace("e-0", "e-"),
+                    return new Object[] {lg.diff(), lg.low(), lg.high(), exponent(lg.p()),
                             gs.diff(), gs.low(), gs.high()};
                 }));
         c.add(derived(SEQUENCE_MD, "the GRU by %.2f [%.2f, %.2f], the LSTM by\n  %.2f [%.2f, %.2f] (two layers at batch 8 and Adam 10⁻³ ran out of "
@@ -878,8 +878,8 @@ class QuotedFiguresTest {
                     assertTrue(dg.low() > 0 && dl.low() > 0, "both worse, the intervals above zero");
                     return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_std"),
                             number(l, "test_nll_per_frame_mean"), number(l, "test_nll_per_frame_std"), dg.diff(), dg.low(), dg.high(),
-                            String.format(java.util.Locale.ROOT, "%.1e", dg.p()).replace("e-0", "e-"), dl.diff(), dl.low(), dl.high(),
-                            String.format(java.util.Locale.ROOT, "%.1e", dl.p()).replace("e-0", "e-")};
+                            exponent(dg.p()), dl.diff(), dl.low(), dl.high(),
+                            exponent(dl.p())};
                 }));
     }
 
@@ -998,7 +998,7 @@ class QuotedFiguresTest {
         c.add(derived(SEQUENCE_MD, "The GRU leads the LSTM by %.3f [%.3f, %.3f] bits per character (paired over the five seeds, "
                 + "p = %s)", "seq-chars-long/comparison.csv", () -> {
                     Diff d = diff("seq-chars-long", "lstm", "gru", 100, "test_bpc");
-                    return new Object[] {d.diff(), d.low(), d.high(), String.format(java.util.Locale.ROOT, "%.1e", d.p()).replace("e-0", "e-")};
+                    return new Object[] {d.diff(), d.low(), d.high(), exponent(d.p())};
                 }));
     }
 
@@ -1121,7 +1121,7 @@ class QuotedFiguresTest {
                     }
                     assertEquals("min_lstm_tuned", which);
                     return new Object[] {nearest.diff(), nearest.low(), nearest.high(),
-                            String.format(java.util.Locale.ROOT, "%.1e", nearest.p()).replace("e-0", "e-")};
+                            exponent(nearest.p())};
                 }));
         c.add(derived(SEQUENCE_MD, "Under the recipe the LSTM is the worst cell (%.2f), and its best epoch is its last on %s seeds of %s",
                 "seq-jsb/runs.csv, summary.csv", () -> {
