@@ -121,16 +121,14 @@ public final class Main implements Callable<Integer> {
                 TaskStudy study = variants.isEmpty() ? whole : whole.onlyVariants(variants);
                 TrialEngine trialEngine = Engines.named(engine, master,
                         engine.equals("local") ? (parallel != null ? parallel : TaskStudyRunner.defaultParallel(study)) : 1);
-                new TaskStudyRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(study, whole.cells(), command(all), trialEngine);
+                new TaskStudyRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(study, whole, command(all), trialEngine);
                 return 0;
             }
-            Plan loaded = PlanReader.load(plan, all);
-            if (!variants.isEmpty()) {
-                loaded = loaded.onlyVariants(variants);
-            }
+            Plan whole = PlanReader.load(plan, all);
+            Plan loaded = variants.isEmpty() ? whole : whole.onlyVariants(variants);
             TrialEngine trialEngine = Engines.named(engine, master,
                     engine.equals("local") ? (parallel != null ? parallel : CostEstimate.defaultParallel(loaded)) : 1);
-            new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, command(all), trialEngine);
+            new PlanRunner(results, System.out).fresh(fresh).dryRun(dryRun).run(loaded, whole, command(all), trialEngine);
             return 0;
         }
 

@@ -84,18 +84,27 @@ public final class PlanRunner {
 
     /** Runs the plan's unfinished trials on {@code engine}; the results folder is rewritten as each run ends. */
     public List<RunRecord> run(Plan plan, String command, TrialEngine engine) {
-        if (!checked.contains(plan)) {
-            check(plan);
+        return run(plan, plan, command, engine);
+    }
+
+    /**
+     * Runs {@code part}, some arms of {@code whole} ({@code --variant}), as {@link #run(Plan, String, TrialEngine)}
+     * does; the finished runs of whole's other arms stay in the folder's tables and report (a search's winners among
+     * them too), as a run of the whole plan would leave them.
+     */
+    public List<RunRecord> run(Plan part, Plan whole, String command, TrialEngine engine) {
+        if (!checked.contains(part)) {
+            check(part);
         }
-        Path dir = resultsRoot.resolve(plan.name());
+        Path dir = resultsRoot.resolve(part.name());
         if (dryRun) {
-            return runTrials(plan, command, engine, dir);
+            return runTrials(part, whole, command, engine, dir);
         }
         requireWritable(dir);
         // one writer per results folder: a second would train the same runs and clash on their files
         try (FolderLock lock = FolderLock.acquire(dir, command, IN_USE)) {
             lock.warning().ifPresent(out::println);
-            return runTrials(plan, command, engine, dir);
+            return runTrials(part, whole, command, engine, dir);
         }
     }
 
@@ -171,8 +180,8 @@ public final class PlanRunner {
         return lines;
     }
 
-    /** The rest of {@link #run(Plan, String, TrialEngine)}, with the results folder locked unless a dry run. */
-    private List<RunRecord> runTrials(Plan plan, String command, TrialEngine engine, Path dir) {
+    /** The rest of {@link #run(Plan, Plan, String, TrialEngine)}, with the results folder locked unless a dry run. */
+    private List<RunRecord> runTrials(Plan plan, Plan whole, String command, TrialEngine engine, Path dir) {
         RunStore store = new RunStore(dir);
         long start = System.nanoTime();
         List<RunRecord> records;
@@ -190,12 +199,49 @@ public final class PlanRunner {
             out.println("dry run: nothing trained, nothing written");
             return List.of();
         }
-        records = trials != null ? execute(plan, command, dir, store, engine, trials, List.of(), null)
-                : new Tuner(plan, (phase, earlier, tuning) -> execute(plan, command, dir, store, engine, phase, earlier, tuning),
-                dir, out).run(); // a search makes its trials rung by rung
+        List<RunRecord> kept = keptRuns(plan, whole, store);
+        if (!kept.isEmpty()) {
+            out.printf(Locale.ROOT, "%d finished run(s) of the plan's other arms %s stay in its tables%n", kept.size(),
+                    kept.stream().map(r -> r.trial().arm()).distinct().toList());
+        }
+        List<String> keptWinners = keptWinners(kept, dir);
+        records = trials != null ? execute(plan, command, dir, store, engine, trials, kept, null)
+                : new Tuner(plan, (phase, earlier, tuning) -> {
+                    List<RunRecord> before = new ArrayList<>(kept);
+                    before.addAll(earlier);
+                    Study.Tuning shown = tuning == null || tuning.winners().isEmpty() || keptWinners.isEmpty() ? tuning
+                            : tuning.withWinners(java.util.stream.Stream.concat(keptWinners.stream(), tuning.winners().stream()).toList());
+                    return execute(plan, command, dir, store, engine, phase, before, shown);
+                }, dir, out).run(); // a search makes its trials rung by rung
         out.printf(Locale.ROOT, "plan %s finished in %s; report: %s%n", plan.name(),
                 CostEstimate.duration((System.nanoTime() - start) / 1e9), dir.resolve("report.html"));
         return records;
+    }
+
+    /** The finished runs of the arms {@code whole} has and {@code part} does not (none when they are one plan). */
+    static List<RunRecord> keptRuns(Plan part, Plan whole, RunStore store) {
+        java.util.Set<String> running = new java.util.HashSet<>(part.allArms().stream().map(Plan.Arm::name).toList());
+        java.util.Set<String> others = new java.util.LinkedHashSet<>(whole.allArms().stream().map(Plan.Arm::name)
+                .filter(a -> !running.contains(a)).toList());
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        if (whole.search() == null) { // the runs the whole plan would keep: those of its trials as they stand
+            return whole.trials().stream().filter(t -> others.contains(t.arm())).map(store::completed).flatMap(Optional::stream).toList();
+        }
+        // a search's runs follow from replaying it: its candidates carry the arm's name, its finals the tuned arm's
+        java.util.Set<String> named = new java.util.HashSet<>(others);
+        others.forEach(a -> named.add(Tuner.tunedName(a)));
+        return store.finishedOf(named);
+    }
+
+    /** The winners an earlier search chose among {@code kept}, as the folder's study.json records them. */
+    private static List<String> keptWinners(List<RunRecord> kept, Path dir) {
+        if (kept.isEmpty()) {
+            return List.of();
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>(kept.stream().map(RunRecord::runId).toList());
+        return Study.read(dir).map(Study::tuning).map(Study.Tuning::winners).orElse(List.of()).stream().filter(ids::contains).toList();
     }
 
     /**

@@ -132,6 +132,28 @@ public final class RunStore {
         }
     }
 
+    /**
+     * Every finished run in the folder whose arm is one of {@code arms}, in run-id order: a search's runs are not known
+     * without replaying it, so the runs an invocation restricted to other arms keeps are found by their arm.
+     */
+    public List<RunRecord> finishedOf(java.util.Set<String> arms) {
+        Path runs = planDir.resolve("runs");
+        if (arms.isEmpty() || !Files.isDirectory(runs)) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(runs)) {
+            return dirs.sorted().map(d -> d.resolve(RESULT)).filter(Files::isRegularFile).flatMap(file -> {
+                try {
+                    return Stream.of(Json.read(file, RunRecord.class));
+                } catch (IOException e) {
+                    return Stream.<RunRecord>empty(); // unreadable: not a finished run
+                }
+            }).filter(r -> arms.contains(r.trial().arm())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the runs in " + runs + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The finished record of this run, if an earlier invocation completed it. */
     public Optional<RunRecord> completed(Trial trial) {
         Path file = dir(trial).resolve(RESULT);

@@ -39,10 +39,12 @@ public final class TaskStudyRunner {
     }
 
     /**
-     * @param recorded the cells the study's record and report show: all of the file's, also when {@code study} runs
-     *                 only some of them ({@code --variant}), so a later run or {@code report} keeps the others
+     * @param whole the study as its file gives it, whose cells the record and report show also when {@code study} runs
+     *              only some of them ({@code --variant}), so that a later run or {@code report} keeps the others (and
+     *              each task's tables keep their finished runs)
      */
-    public void run(TaskStudy study, List<Variant> recorded, String command, TrialEngine engine) {
+    public void run(TaskStudy study, TaskStudy whole, String command, TrialEngine engine) {
+        List<Variant> recorded = whole.cells();
         Path dir = resultsRoot.resolve(study.name());
         PlanRunner runner = new PlanRunner(dir, out).fresh(fresh).dryRun(dryRun);
         List<Plan> tasks = study.tasks();
@@ -85,7 +87,7 @@ public final class TaskStudyRunner {
             Plan task = tasks.get(i);
             out.printf(Locale.ROOT, "%ntask %d/%d: %s%n", i + 1, tasks.size(), task.name());
             PreparedCache.clear();
-            runner.run(task, command, engine);
+            runner.run(task, whole.tasks().get(i), command, engine);
             CrossTaskReport.write(dir, record);
         }
         out.println("cross-task report: " + dir.resolve("report.html"));

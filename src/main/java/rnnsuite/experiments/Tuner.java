@@ -254,6 +254,11 @@ final class Tuner {
         var w = winner.train();
         var train = new rnnsuite.train.TrainSpec(w.epochs(), w.batchSize(), arm.train().keepCheckpoints(), w.earlyStopping(),
                 w.lrSchedule(), w.select(), null);
-        return new Plan.Arm(arm.name() + "_tuned", arm.variant(), null, winner.model(), train);
+        return new Plan.Arm(tunedName(arm.name()), arm.variant(), null, winner.model(), train);
+    }
+
+    /** The arm a search's final comparison re-trains an arm's winner as. */
+    static String tunedName(String arm) {
+        return arm + "_tuned";
     }
 }

@@ -150,6 +150,38 @@ class ReliabilityTest {
         assertEquals(List.of("lstm"), plan.onlyVariants(List.of(rnnsuite.model.Variant.LSTM)).allArms().stream().map(Plan.Arm::name).toList());
     }
 
+    /** A run of some arms ({@code --variant}) into a folder that holds the others' runs leaves their rows in its tables. */
+    @Test
+    void aRunOfSomeArmsKeepsTheOtherArmsFinishedRuns() throws IOException {
+        Path results = dir.resolve("variants");
+        String[] tiny = {"--results", results.toString(), "--set", "seeds=[1]", "--set", "train.epochs=1", "--parallel", "1"};
+        assertEquals(0, Main.execute(Stream.concat(Stream.of("run", plan().toString()), Stream.of(tiny)).toArray(String[]::new)));
+        Path planDir = results.resolve("tiny");
+        Table before = runs(planDir);
+        assertEquals(List.of("simple_rnn", "lstm"), before.stringColumn("arm").asList());
+        String rnn = before.stringColumn("run_id").get(0);
+        String rnnRow = Files.readAllLines(planDir.resolve("runs.csv")).get(1);
+        // the LSTM's run as an interrupted one leaves it: no result.json
+        Files.delete(planDir.resolve("runs").resolve(before.stringColumn("run_id").get(1)).resolve(RunStore.RESULT));
+
+        assertEquals(0, Main.execute(Stream.concat(Stream.of("run", plan().toString(), "--variant", "lstm"), Stream.of(tiny))
+                .toArray(String[]::new)));
+        Table after = runs(planDir);
+        assertEquals(List.of("simple_rnn", "lstm"), after.stringColumn("arm").asList(), "both arms in runs.csv");
+        assertEquals(rnnRow, Files.readAllLines(planDir.resolve("runs.csv")).get(1), "the kept run's row unchanged");
+        assertEquals(2, runs(planDir).rowCount());
+        assertTrue(Files.readString(planDir.resolve("summary.csv")).contains("simple_rnn"), "and in the summary");
+        assertTrue(Files.readString(planDir.resolve("report.html")).contains(rnn), "and in the report");
+
+        // run alone, the restricted plan has nothing of the other arm to keep
+        RunStore store = new RunStore(planDir);
+        Plan whole = PlanReader.load(plan(), List.of("seeds=[1]", "train.epochs=1"));
+        Plan lstm = whole.onlyVariants(List.of(rnnsuite.model.Variant.LSTM));
+        assertEquals(List.of(rnn), PlanRunner.keptRuns(lstm, whole, store).stream().map(RunRecord::runId).toList());
+        assertEquals(List.of(), PlanRunner.keptRuns(whole, whole, store));
+        assertEquals(List.of(), PlanRunner.keptRuns(lstm, PlanReader.load(plan(), List.of("seeds=[2]", "train.epochs=1")), store), "runs of another plan are not kept");
+    }
+
     @Test
     void anUnwritableResultsFolderFailsBeforeAnyTraining() throws IOException {
         Path file = dir.resolve("occupied");

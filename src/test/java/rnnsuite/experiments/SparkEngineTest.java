@@ -156,7 +156,7 @@ class SparkEngineTest {
         for (String engine : List.of("local", "spark")) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();
             new TaskStudyRunner(dir.resolve(engine), new PrintStream(buffer, true, StandardCharsets.UTF_8))
-                    .run(study, study.cells(), "test", Engines.named(engine, engine.equals("spark") ? "local[2]" : null));
+                    .run(study, study, "test", Engines.named(engine, engine.equals("spark") ? "local[2]" : null));
         }
         for (String csv : List.of("cross-task.csv", "rank-tests.csv")) {
             Table local = Table.read().usingOptions(CsvReadOptions.builder(dir.resolve("local/two").resolve(csv).toFile()));

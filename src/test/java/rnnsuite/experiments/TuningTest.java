@@ -63,6 +63,34 @@ class TuningTest {
         return PlanReader.load(file);
     }
 
+    /** A search run for one cell ({@code --variant}) keeps the other cell's finished search, its winner included. */
+    @Test
+    void aSearchOfOneArmKeepsTheOtherArmsSearchAndWinner() throws IOException {
+        Path file = dir.resolve("search.yaml");
+        Files.writeString(file, PLAN.replace("trials: 4", "trials: 2").replace("max_epochs: 4", "max_epochs: 2"));
+        Path results = dir.resolve("variants");
+        assertEquals(0, Main.execute("run", file.toString(), "--results", results.toString(), "--parallel", "1"));
+        Path planDir = results.resolve("search");
+        Table before = csv(planDir.resolve("runs.csv"));
+        List<String> rnnRuns = before.where(before.stringColumn("arm").startsWith("simple_rnn")).stringColumn("run_id").asList();
+        assertFalse(rnnRuns.isEmpty());
+
+        assertEquals(0, Main.execute("run", file.toString(), "--results", results.toString(), "--parallel", "1",
+                "--variant", "lstm", "--fresh"));
+        Table after = csv(planDir.resolve("runs.csv"));
+        assertEquals(rnnRuns.stream().sorted().toList(),
+                after.where(after.stringColumn("arm").startsWith("simple_rnn")).stringColumn("run_id").asList().stream().sorted().toList(),
+                "the simple RNN's candidates and finals stay in runs.csv");
+        assertTrue(rnnRuns.stream().anyMatch(id -> id.startsWith("simple_rnn_tuned-")), "its finals among them: " + rnnRuns);
+        assertFalse(after.where(after.stringColumn("arm").isEqualTo("lstm")).isEmpty());
+        var chosen = Json.MAPPER.readTree(planDir.resolve("study.json").toFile()).path("tuning").path("winners");
+        List<String> now = new java.util.ArrayList<>();
+        chosen.forEach(n -> now.add(n.asText()));
+        assertTrue(now.stream().anyMatch(w -> w.startsWith("simple_rnn-")), "the simple RNN's winner is still a winner: " + now);
+        assertTrue(now.stream().anyMatch(w -> w.startsWith("lstm-")), now.toString());
+        assertTrue(Files.readString(planDir.resolve("best.csv")).contains("simple_rnn"));
+    }
+
     static String run(Path results, Plan plan, TrialEngine engine) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         new PlanRunner(results, new PrintStream(buffer, true, StandardCharsets.UTF_8)).run(plan, "test", engine);
