@@ -78,6 +78,68 @@ public final class RunStore {
     }
 
     /**
+     * Where a run stopped before it finished (a killed process, a sitting's end) goes on from: its last epoch's
+     * checkpoint and progress, and the best epoch's parameters when that epoch is an earlier one.
+     */
+    public record Interrupted(MultiLayerNetwork network, Checkpoints.Progress progress, org.nd4j.linalg.api.ndarray.INDArray best) {
+    }
+
+    /**
+     * The interrupted attempt of this very run, if one saved an epoch with its progress (every run does, unless
+     * {@code train.keep_checkpoints} is 0) and, where the best epoch is not the last, its best.zip; else empty and
+     * the run starts from scratch.
+     */
+    public Optional<Interrupted> interrupted(Trial trial) {
+        Path dir = dir(trial);
+        if (Files.exists(dir.resolve(RESULT)) || !Files.isRegularFile(dir.resolve(CONFIG))) {
+            return Optional.empty();
+        }
+        Optional<Checkpoints.Latest> latest = Checkpoints.latest(dir.resolve("checkpoints"));
+        if (latest.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode saved = readConfig(dir).get("run");
+            if (saved == null || !JSON.treeToValue(saved, Trial.class).equals(trial)) {
+                return Optional.empty(); // another run's folder of the same name: start afresh
+            }
+            Checkpoints.Progress progress = latest.get().progress();
+            MultiLayerNetwork net = ModelSerializer.restoreMultiLayerNetwork(latest.get().network().toFile(), true);
+            int best = rnnsuite.train.Trainer.bestEpoch(progress.epochs(), rnnsuite.train.Trainer.selectionMetric(trial.data().kind()));
+            org.nd4j.linalg.api.ndarray.INDArray bestParams = null;
+            if (best > 0 && best < progress.epoch()) {
+                Path file = dir.resolve("checkpoints").resolve(Checkpoints.BEST);
+                if (!Files.isRegularFile(file)) {
+                    return Optional.empty();
+                }
+                bestParams = ModelSerializer.restoreMultiLayerNetwork(file.toFile(), false).params();
+            }
+            return Optional.of(new Interrupted(net, progress, bestParams));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // unreadable: start afresh, as before checkpoints carried their progress
+        }
+    }
+
+    /**
+     * Goes on with an interrupted run in its folder: its files stay; environment.json gains this process's
+     * environment under {@code resumed}, with the epoch it went on after.
+     */
+    public void proceed(Trial trial, PreparedData data, int threads, int afterEpoch) {
+        Path file = dir(trial).resolve("environment.json");
+        try {
+            ObjectNode env = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
+            ObjectNode now = JSON.valueToTree(Provenance.environment(source, PreparedCache.fingerprint(data, true),
+                    "train, validation, test", threads));
+            now.put("after_epoch", afterEpoch);
+            env.withArray("resumed").add(now);
+            Json.write(file, env);
+        } catch (IOException | ClassCastException e) {
+            throw new UncheckedIOException("cannot write run directory " + dir(trial) + ": " + e.getMessage(),
+                    e instanceof IOException io ? io : new IOException(e));
+        }
+    }
+
+    /**
      * The files a candidate continues from, by path relative to the plan folder: its shorter run's
      * result.json and last-epoch checkpoint (empty for a run that starts from scratch). A Spark task gets them
      * with the trial; {@link #place} puts them into its scratch store.

@@ -1,5 +1,7 @@
 package rnnsuite.experiments;
 
+import java.util.Optional;
+
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import rnnsuite.data.PreparedData;
@@ -52,16 +54,29 @@ public final class VariantExperiment {
         data = inputFor(trial, data);
         // --- network: the shared factory; variants differ only in the recurrent cell
         MultiLayerConfiguration conf = configuration(trial, data);
-        // A promoted search candidate goes on from the last checkpoint of its shorter run (weights and updater).
-        RunStore.Resume resume = store.resume(trial);
-        MultiLayerNetwork net = resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed(), threads);
+        // A run stopped part way goes on from its last epoch's checkpoint; a promoted search candidate from the last
+        // checkpoint of its shorter run (weights and updater).
+        Optional<RunStore.Interrupted> interrupted = store.interrupted(trial);
+        RunStore.Resume resume = interrupted.isPresent() ? null : store.resume(trial);
+        MultiLayerNetwork net = interrupted.map(RunStore.Interrupted::network)
+                .orElseGet(() -> resume != null ? resume.network() : ModelFactory.network(conf, trial.model(), trial.seed(), threads));
         FastRecurrent.useThreads(net, threads);
-        store.start(trial, conf, data, threads);
+        if (interrupted.isPresent()) {
+            store.proceed(trial, data, threads, interrupted.get().progress().epoch());
+            progress.note(String.format(java.util.Locale.ROOT, "goes on after epoch %d, where an earlier attempt stopped",
+                    interrupted.get().progress().epoch()));
+        } else {
+            store.start(trial, conf, data, threads);
+        }
         // --- train with validation after every epoch (checkpoints as it goes), then evaluate once on the test split;
         //     a search candidate is judged on validation alone and never reads the test split
         Trainer trainer = new Trainer(trial.train(), progress, store.checkpoints(trial));
-        TrainingOutcome outcome = (trial.candidate() != null ? trainer.validationOnly() : trainer)
-                .run(net, data, trial.seed(), resume != null ? resume.earlier() : null);
+        if (trial.candidate() != null) {
+            trainer = trainer.validationOnly();
+        }
+        TrainingOutcome outcome = interrupted.isPresent()
+                ? trainer.resume(net, data, trial.seed(), interrupted.get().progress(), interrupted.get().best())
+                : trainer.run(net, data, trial.seed(), resume != null ? resume.earlier() : null);
         if (trial.candidate() == null && trial.baseline() == null && trial.data().kind().samplesText()) {
             outcome = outcome.withSample(sample(net, data, trial.seed())); // a character model writes a few lines
         }

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.util.ModelSerializer;
 import rnnsuite.io.AtomicFiles;
+import rnnsuite.io.Json;
 
 /**
  * Saves a run's network in DL4J's model format: after every epoch {@code epoch-<n>.zip} with the updater
@@ -23,7 +25,6 @@ public final class Checkpoints {
 
     private final Path dir;
     private final int keep;
-    private final Deque<Path> kept = new ArrayDeque<>();
 
     /** @param keep how many per-epoch checkpoints to keep (0: none, only the best model) */
     public Checkpoints(Path dir, int keep) {
@@ -33,18 +34,97 @@ public final class Checkpoints {
 
     /** A run's checkpoint after an epoch, relative to the run folder. */
     public static String epochFile(int epoch) {
-        return "checkpoints/epoch-" + epoch + ".zip";
+        return "checkpoints/" + epochName(epoch);
     }
 
-    void epochDone(MultiLayerNetwork net, EpochResult result, boolean best) {
+    /**
+     * What a run had done when it saved an epoch's checkpoint, beside it as {@code epoch-<n>.json}: with the network
+     * and its updater state, all an interrupted run needs to go on as if it had not stopped.
+     *
+     * @param epochs             every epoch so far
+     * @param trainSeconds       their training time
+     * @param gradientsUntrained the gradient probe before training, or null
+     * @param rngRoot            the training thread's ND4J generator after the epoch (root state): the next epoch's
+     *                           dropout masks follow from it
+     * @param rngNode            its node state
+     */
+    public record Progress(List<EpochResult> epochs, double trainSeconds, double[] gradientsUntrained, long rngRoot, long rngNode) {
+
+        public Progress {
+            epochs = List.copyOf(epochs);
+        }
+
+        /** The last epoch taken. */
+        public int epoch() {
+            return epochs.size();
+        }
+
+        /** The outcome so far, as a continued run's earlier part (no test metrics yet). */
+        public TrainingOutcome outcome() {
+            return new TrainingOutcome(0, epochs, null, trainSeconds, Double.NaN, gradientsUntrained, null);
+        }
+    }
+
+    /** The latest epoch a run saved with its progress: the network (updater included) and what it had done, if any. */
+    public static Optional<Latest> latest(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            List<Integer> epochs = files.map(f -> PROGRESS.matcher(f.getFileName().toString())).filter(java.util.regex.Matcher::matches)
+                    .map(m -> Integer.parseInt(m.group(1))).sorted(java.util.Comparator.reverseOrder()).toList();
+            for (int epoch : epochs) {
+                Path zip = dir.resolve(epochName(epoch));
+                try {
+                    Progress progress = Json.read(dir.resolve(progressName(epoch)), Progress.class);
+                    if (progress.epoch() == epoch && Files.isRegularFile(zip)) {
+                        return Optional.of(new Latest(zip, progress));
+                    }
+                } catch (IOException e) {
+                    // unreadable: try the epoch before
+                }
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** A run's last saved epoch: the checkpoint file and the progress beside it. */
+    public record Latest(Path network, Progress progress) {
+    }
+
+    private static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile("epoch-(\\d+)\\.json");
+    private static final java.util.regex.Pattern SAVED = java.util.regex.Pattern.compile("epoch-(\\d+)\\.(zip|json)");
+
+    private static String epochName(int epoch) {
+        return "epoch-" + epoch + ".zip";
+    }
+
+    private static String progressName(int epoch) {
+        return "epoch-" + epoch + ".json";
+    }
+
+    /**
+     * Saves an epoch: its network with the updater and its progress (written after the network, so a progress file
+     * vouches for its checkpoint), then best.zip when the epoch is the best so far. A run killed between the two
+     * resumes from this epoch, whose own network is then the best one.
+     */
+    void epochDone(MultiLayerNetwork net, Progress progress, boolean best) {
         try {
             Files.createDirectories(dir);
             if (keep > 0) {
-                Path file = dir.resolve(epochFile(result.epoch()).substring("checkpoints/".length()));
+                Path file = dir.resolve(epochName(progress.epoch()));
                 save(net, file, true);
-                kept.addLast(file);
-                while (kept.size() > keep) {
-                    Files.deleteIfExists(kept.removeFirst());
+                Json.write(dir.resolve(progressName(progress.epoch())), progress);
+                // by number, not by what this process saved: a resumed run also prunes its first attempt's epochs
+                try (Stream<Path> files = Files.list(dir)) {
+                    for (Path old : files.toList()) {
+                        java.util.regex.Matcher m = SAVED.matcher(old.getFileName().toString());
+                        if (m.matches() && Integer.parseInt(m.group(1)) <= progress.epoch() - keep) {
+                            Files.deleteIfExists(old);
+                        }
+                    }
                 }
             }
             if (best) {

@@ -67,6 +67,23 @@ public final class Trainer {
      * @param earlier the outcome of the run the checkpoint came from, or null to train from the start
      */
     public TrainingOutcome run(MultiLayerNetwork net, PreparedData data, long seed, TrainingOutcome earlier) {
+        return train(net, data, seed, earlier, null, null);
+    }
+
+    /**
+     * Goes on with a run of these settings that stopped after {@code progress}'s last epoch, from that epoch's
+     * checkpoint ({@code net}, its updater included): the batch order, the dropout generator, the learning-rate
+     * schedule, early stopping and the gradient probe before training are as they were, so the run ends with the
+     * numbers it would have had without the interruption.
+     *
+     * @param best the parameters of the best epoch so far (best.zip) when that is not the last one taken, else null
+     */
+    public TrainingOutcome resume(MultiLayerNetwork net, PreparedData data, long seed, Checkpoints.Progress progress, INDArray best) {
+        return train(net, data, seed, progress.outcome(), progress, best);
+    }
+
+    private TrainingOutcome train(MultiLayerNetwork net, PreparedData data, long seed, TrainingOutcome earlier,
+                                  Checkpoints.Progress resumed, INDArray bestBefore) {
         int batches = data.train().numBatches(spec.batchSize());
         ShuffledBatches trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
         List<EpochResult> epochs = new ArrayList<>(earlier == null ? List.of() : earlier.epochs());
@@ -79,7 +96,8 @@ public final class Trainer {
         if (probeBatch != null && probeBatch.getFeatures().rank() != 3) {
             probeBatch = null; // not sequences (the bag-of-words baseline)
         }
-        double[] probeBefore = probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
+        double[] probeBefore = resumed != null ? resumed.gradientsUntrained()
+                : probeBatch == null ? null : GradientProbe.inputGradientNorms(net, probeBatch);
         LossTracker tracker = new LossTracker();
         net.setListeners(tracker);
 
@@ -91,8 +109,15 @@ public final class Trainer {
         epochs.forEach(selection::replay); // a continued run picks up its stopping and schedule state from its epochs
         selection.attach(baseLearningRate(net));
         INDArray bestParams = null;
+        if (resumed != null && readsTest && selection.bestEpoch() > 0) {
+            bestParams = selection.bestEpoch() == resumed.epoch() ? net.params().dup() : bestBefore;
+        }
         double trainSeconds = earlier == null ? 0 : earlier.trainSeconds();
         selection.applyRate(net);
+        org.nd4j.linalg.api.rng.Random generator = org.nd4j.linalg.factory.Nd4j.getRandom(); // this thread's: dropout draws from it
+        if (resumed != null) {
+            generator.setStates(resumed.rngRoot(), resumed.rngNode());
+        }
         for (int epoch = epochs.size() + 1; epoch <= spec.epochs() && !selection.stopped(); epoch++) {
             progress.epochStarted(epoch, spec.epochs(), batches);
             tracker.start(epoch, batches, trainBatches);
@@ -110,7 +135,8 @@ public final class Trainer {
                 bestParams = net.params().dup();
             }
             if (checkpoints != null) {
-                checkpoints.epochDone(net, result, best);
+                checkpoints.epochDone(net, new Checkpoints.Progress(epochs, trainSeconds, probeBefore, generator.rootState(),
+                        generator.nodeState()), best);
             }
             progress.epochDone(result, spec.epochs());
             if (selection.stopped() && epoch < spec.epochs()) {

@@ -103,8 +103,8 @@ class ReliabilityTest {
             assertTrue(env.has(key) && !env.get(key).asText().isEmpty(), key);
         }
         try (Stream<Path> files = Files.list(runDir.resolve("checkpoints"))) {
-            assertEquals(List.of("best.zip", "epoch-2.zip", "epoch-3.zip"), files.map(p -> p.getFileName().toString()).sorted().toList(),
-                    "the last two epochs and the best model");
+            assertEquals(List.of("best.zip", "epoch-2.json", "epoch-2.zip", "epoch-3.json", "epoch-3.zip"), files.map(p -> p.getFileName().toString()).sorted().toList(),
+                    "the last two epochs (network and progress) and the best model");
         }
         RunRecord record = Json.read(runDir.resolve("result.json"), RunRecord.class);
         assertEquals(plan.trials().get(0), record.trial());
