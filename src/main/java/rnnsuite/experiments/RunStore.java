@@ -128,8 +128,9 @@ public final class RunStore {
         Path file = dir(trial).resolve("environment.json");
         try {
             ObjectNode env = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
-            ObjectNode now = JSON.valueToTree(Provenance.environment(source, PreparedCache.fingerprint(data, true),
-                    "train, validation, test", threads));
+            boolean test = trial.candidate() == null; // as start(): a search candidate's test split is not even hashed
+            ObjectNode now = JSON.valueToTree(Provenance.environment(source, PreparedCache.fingerprint(data, test),
+                    test ? "train, validation, test" : "train, validation", threads));
             now.put("after_epoch", afterEpoch);
             env.withArray("resumed").add(now);
             Json.write(file, env);
