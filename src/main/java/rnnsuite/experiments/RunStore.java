@@ -205,13 +205,7 @@ public final class RunStore {
             return List.of();
         }
         try (Stream<Path> dirs = Files.list(runs)) {
-            return dirs.sorted().map(d -> d.resolve(RESULT)).filter(Files::isRegularFile).flatMap(file -> {
-                try {
-                    return Stream.of(Json.read(file, RunRecord.class));
-                } catch (IOException e) {
-                    return Stream.<RunRecord>empty(); // unreadable: not a finished run
-                }
-            }).filter(r -> arms.contains(r.trial().arm())).toList();
+            return dirs.sorted().map(RunStore::finished).flatMap(Optional::stream).filter(r -> arms.contains(r.trial().arm())).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the runs in " + runs + ": " + e.getMessage(), e);
         }
@@ -219,15 +213,19 @@ public final class RunStore {
 
     /** The finished record of this run, if an earlier invocation completed it. */
     public Optional<RunRecord> completed(Trial trial) {
-        Path file = dir(trial).resolve(RESULT);
+        return finished(dir(trial)).filter(record -> record.trial().equals(trial));
+    }
+
+    /** The record in a run folder's result.json; empty when there is none or it cannot be read (the run is redone). */
+    private static Optional<RunRecord> finished(Path runDir) {
+        Path file = runDir.resolve(RESULT);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            RunRecord record = Json.read(file, RunRecord.class);
-            return record.trial().equals(trial) ? Optional.of(record) : Optional.empty();
+            return Optional.of(Json.read(file, RunRecord.class));
         } catch (IOException e) {
-            return Optional.empty(); // unreadable: redo the run
+            return Optional.empty();
         }
     }
 

@@ -71,8 +71,8 @@ public final class Checkpoints {
             return Optional.empty();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            List<Integer> epochs = files.map(f -> PROGRESS.matcher(f.getFileName().toString())).filter(java.util.regex.Matcher::matches)
-                    .map(m -> Integer.parseInt(m.group(1))).sorted(java.util.Comparator.reverseOrder()).toList();
+            List<Integer> epochs = files.map(f -> SAVED.matcher(f.getFileName().toString()))
+                    .filter(m -> m.matches() && m.group(2).equals("json")).map(m -> Integer.parseInt(m.group(1))).sorted(java.util.Comparator.reverseOrder()).toList();
             for (int epoch : epochs) {
                 Path zip = dir.resolve(epochName(epoch));
                 try {
@@ -94,7 +94,7 @@ public final class Checkpoints {
     public record Latest(Path network, Progress progress) {
     }
 
-    private static final java.util.regex.Pattern PROGRESS = java.util.regex.Pattern.compile("epoch-(\\d+)\\.json");
+    /** An epoch's saved network ({@code zip}) or progress ({@code json}). */
     private static final java.util.regex.Pattern SAVED = java.util.regex.Pattern.compile("epoch-(\\d+)\\.(zip|json)");
 
     private static String epochName(int epoch) {
