@@ -22,7 +22,13 @@ public record FrameSplit(String name, int width, List<float[][]> sequences) impl
 
     @Override
     public ShuffledBatches batches(int batchSize, Random random) {
-        return new ShuffledBatches(size(), batchSize, width, random, this::batch);
+        return batches(batchSize, random, false);
+    }
+
+    @Override
+    public ShuffledBatches batches(int batchSize, Random random, boolean byLength) {
+        int[] lengths = byLength ? sequences.stream().mapToInt(s -> s.length).toArray() : null;
+        return new ShuffledBatches(size(), batchSize, width, random, this::batch, lengths);
     }
 
     /** Predicted frames in all: every frame after a sequence's first. */

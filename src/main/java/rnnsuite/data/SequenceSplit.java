@@ -14,6 +14,14 @@ public interface SequenceSplit {
     /** Mini-batches in a fresh random order drawn from {@code random} each epoch, or in stored order when it is null. */
     ShuffledBatches batches(int batchSize, Random random);
 
+    /**
+     * Training batches of examples of similar length when {@code byLength} (see {@link ShuffledBatches}); a split
+     * whose examples share one length, or are cut to one, batches as {@link #batches(int, Random)} does.
+     */
+    default ShuffledBatches batches(int batchSize, Random random, boolean byLength) {
+        return batches(batchSize, random);
+    }
+
     default int numBatches(int batchSize) {
         return (int) ((size() + (long) batchSize - 1) / batchSize); // in long: a batch_size near 2^31 would wrap
     }

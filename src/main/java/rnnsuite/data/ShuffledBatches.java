@@ -1,5 +1,7 @@
 package rnnsuite.data;
 
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Random;
@@ -13,6 +15,12 @@ import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
  * at the start of every epoch) draws a new order from the shared {@link Random}, so the sequence of
  * orders is fixed by the seed; with no Random the stored order is kept. How a batch is built from a
  * set of example indices is the split's business.
+ *
+ * <p>Given the examples' lengths, training batches hold examples of similar length (torchtext's BucketIterator): the
+ * shuffled order is cut into pools of {@value #POOL} batches, each pool sorted by length (ties keep the shuffled
+ * order) and cut into batches, and the full batches are shuffled (a short last batch stays last). A batch costs as
+ * many steps as its longest example, so on pieces of very unequal length (MuseData: 35 to 3,457 frames) this trains
+ * the same examples per epoch in a third of the steps; the batches are less random.
  */
 public final class ShuffledBatches implements DataSetIterator {
 
@@ -22,11 +30,20 @@ public final class ShuffledBatches implements DataSetIterator {
     private final Random random;
     private final Function<int[], DataSet> builder;
     private final int[] order;
+    private final int[] lengths;
     private int cursor;
     private long lastUnits;
     private DataSetPreProcessor preProcessor;
 
+    /** Batches in pools of this many sorted by length, when lengths are given. */
+    static final int POOL = 100;
+
     ShuffledBatches(int size, int batchSize, int outcomes, Random random, Function<int[], DataSet> builder) {
+        this(size, batchSize, outcomes, random, builder, null);
+    }
+
+    /** @param lengths per example its length, to batch examples of similar length; null: any examples together */
+    ShuffledBatches(int size, int batchSize, int outcomes, Random random, Function<int[], DataSet> builder, int[] lengths) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
         }
@@ -36,6 +53,7 @@ public final class ShuffledBatches implements DataSetIterator {
         this.random = random;
         this.builder = builder;
         this.order = new int[size];
+        this.lengths = lengths;
         reset();
     }
 
@@ -51,8 +69,43 @@ public final class ShuffledBatches implements DataSetIterator {
                 order[i] = order[j];
                 order[j] = tmp;
             }
+            if (lengths != null) {
+                byLength();
+            }
         }
         cursor = 0;
+    }
+
+    private void byLength() {
+        Integer[] boxed = new Integer[order.length];
+        for (int i = 0; i < order.length; i++) {
+            boxed[i] = order[i];
+        }
+        int pool = POOL * batchSize;
+        for (int from = 0; from < boxed.length; from += pool) {
+            Arrays.sort(boxed, from, Math.min(boxed.length, from + pool),
+                    Comparator.comparingInt(e -> lengths[e])); // a stable sort: ties keep the shuffle
+        }
+        int full = boxed.length / batchSize;
+        int[] batches = new int[full];
+        for (int b = 0; b < full; b++) {
+            batches[b] = b;
+        }
+        for (int i = full - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = batches[i];
+            batches[i] = batches[j];
+            batches[j] = tmp;
+        }
+        int k = 0;
+        for (int b : batches) {
+            for (int i = 0; i < batchSize; i++) {
+                order[k++] = boxed[b * batchSize + i];
+            }
+        }
+        for (int i = full * batchSize; i < boxed.length; i++) {
+            order[k++] = boxed[i];
+        }
     }
 
     @Override

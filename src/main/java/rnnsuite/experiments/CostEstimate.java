@@ -226,7 +226,7 @@ public final class CostEstimate {
         PreparedData input = VariantExperiment.inputFor(trial, data);
         int batch = trial.train().batchSize();
         long timed = steps(input.train().batches(batch, null).next());
-        var epoch = input.train().batches(batch, new java.util.Random(trial.seed()));
+        var epoch = input.train().batches(batch, new java.util.Random(trial.seed()), trial.train().batchesByLength());
         double sum = 0;
         int batches = 0;
         while (epoch.hasNext()) {

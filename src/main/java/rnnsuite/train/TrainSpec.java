@@ -15,13 +15,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *                        {@code fit} leaves it) or {@code best} (the epoch best on validation); runs.csv has both
  * @param tbptt           truncated back-propagation through time: named so that a plan asking for it is told why it
  *                        cannot have it; never set
+ * @param batching        {@code shuffle} (null: any examples in a batch) or {@code length} (examples of similar length
+ *                        together, as {@link rnnsuite.data.ShuffledBatches} describes: fewer padded steps)
  */
 public record TrainSpec(Integer epochs, @JsonProperty("batch_size") Integer batchSize,
                         @JsonProperty("keep_checkpoints") Integer keepCheckpoints,
                         @JsonProperty("early_stopping") @JsonInclude(JsonInclude.Include.NON_NULL) EarlyStopping earlyStopping,
                         @JsonProperty("lr_schedule") @JsonInclude(JsonInclude.Include.NON_NULL) LrSchedule lrSchedule,
                         @JsonInclude(JsonInclude.Include.NON_NULL) String select,
-                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer tbptt) {
+                        @JsonInclude(JsonInclude.Include.NON_NULL) Integer tbptt,
+                        @JsonInclude(JsonInclude.Include.NON_NULL) String batching) {
 
     public TrainSpec {
         if (tbptt != null) {
@@ -47,10 +50,20 @@ public record TrainSpec(Integer epochs, @JsonProperty("batch_size") Integer batc
                     + "epoch best on validation), got '" + select + "'");
         }
         select = "last".equals(select) ? null : select; // the default, left unwritten
+        if (batching != null && !batching.equals("shuffle") && !batching.equals("length")) {
+            throw new IllegalArgumentException("train.batching must be shuffle (any examples together) or length (examples "
+                    + "of similar length together, for pieces of very unequal length), got '" + batching + "'");
+        }
+        batching = "shuffle".equals(batching) ? null : batching; // the default, left unwritten
+    }
+
+    public TrainSpec(Integer epochs, Integer batchSize, Integer keepCheckpoints, EarlyStopping earlyStopping,
+                     LrSchedule lrSchedule, String select, Integer tbptt) {
+        this(epochs, batchSize, keepCheckpoints, earlyStopping, lrSchedule, select, tbptt, null);
     }
 
     public TrainSpec(Integer epochs, Integer batchSize, Integer keepCheckpoints) {
-        this(epochs, batchSize, keepCheckpoints, null, null, null, null);
+        this(epochs, batchSize, keepCheckpoints, null, null, null, null, null);
     }
 
     public static TrainSpec defaults() {
@@ -59,7 +72,12 @@ public record TrainSpec(Integer epochs, @JsonProperty("batch_size") Integer batc
 
     /** The same with another number of epochs (a search's rung). */
     public TrainSpec withEpochs(int value) {
-        return new TrainSpec(value, batchSize, keepCheckpoints, earlyStopping, lrSchedule, select, tbptt);
+        return new TrainSpec(value, batchSize, keepCheckpoints, earlyStopping, lrSchedule, select, tbptt, batching);
+    }
+
+    /** Whether training batches group examples of similar length. */
+    public boolean batchesByLength() {
+        return "length".equals(batching);
     }
 
     /** Whether the run reports the epoch best on validation rather than the last. */

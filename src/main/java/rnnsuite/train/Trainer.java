@@ -85,7 +85,7 @@ public final class Trainer {
     private TrainingOutcome train(MultiLayerNetwork net, PreparedData data, long seed, TrainingOutcome earlier,
                                   Checkpoints.Progress resumed, INDArray bestBefore) {
         int batches = data.train().numBatches(spec.batchSize());
-        ShuffledBatches trainBatches = data.train().batches(spec.batchSize(), new Random(seed));
+        ShuffledBatches trainBatches = data.train().batches(spec.batchSize(), new Random(seed), spec.batchesByLength());
         List<EpochResult> epochs = new ArrayList<>(earlier == null ? List.of() : earlier.epochs());
         for (int i = 0; i < epochs.size(); i++) {
             trainBatches.reset(); // the order each finished epoch drew

@@ -54,6 +54,48 @@ class PianoRollTest {
         check(DatasetLoader.load(spec(dataset, null)), golden.get(file));
     }
 
+    /**
+     * Batches by length on MuseData (35 to 3,457 frames): every piece once an epoch, a third of the padded steps of
+     * shuffled batches, a new batch order each epoch from the seed, the short last batch last; without it, the
+     * shuffled batches as before.
+     */
+    @Test
+    void batchesByLengthCoverEveryPieceInFewerSteps() {
+        FrameSplit train = (FrameSplit) DatasetLoader.load(spec("musedata", null)).train();
+        int[] pieces = train.sequences().stream().mapToInt(p -> p.length - 1).sorted().toArray();
+        List<int[]> first = epoch(train.batches(8, new java.util.Random(1), true));
+        int[] seen = first.stream().flatMapToInt(Arrays::stream).sorted().toArray();
+        assertArrayEquals(pieces, seen, "every piece once an epoch");
+        long byLength = first.stream().mapToLong(b -> Arrays.stream(b).max().orElseThrow()).sum();
+        var shuffled = train.batches(8, new java.util.Random(1), false);
+        long padded = epoch(shuffled).stream().mapToLong(b -> Arrays.stream(b).max().orElseThrow()).sum();
+        assertTrue(byLength < 0.4 * padded, byLength + " steps by length against " + padded + " shuffled");
+        for (int[] batch : first) {
+            assertTrue(batch.length == 8 || batch == first.get(first.size() - 1), "only the last batch is short");
+        }
+        assertEquals(524 % 8, first.get(first.size() - 1).length);
+        var again = train.batches(8, new java.util.Random(1), true);
+        assertTrue(Arrays.deepEquals(first.toArray(), epoch(again).toArray()), "the seed fixes the batches");
+        again.reset();
+        assertTrue(!Arrays.deepEquals(first.toArray(), epoch(again).toArray()), "a new order each epoch");
+        assertTrue(Arrays.deepEquals(epoch(train.batches(8, new java.util.Random(1))).toArray(),
+                epoch(train.batches(8, new java.util.Random(1), false)).toArray()), "shuffle is the default");
+    }
+
+    /** An epoch's batches, each as its pieces' real steps (the mask's row sums). */
+    private static List<int[]> epoch(ShuffledBatches batches) {
+        List<int[]> out = new java.util.ArrayList<>();
+        while (batches.hasNext()) {
+            var mask = batches.next().getFeaturesMaskArray();
+            int[] steps = new int[(int) mask.size(0)];
+            for (int i = 0; i < steps.length; i++) {
+                steps[i] = Math.round(mask.getRow(i).sumNumber().floatValue());
+            }
+            out.add(steps);
+        }
+        return out;
+    }
+
     @Test
     void aUsersFileReadsAsTheEmbeddedOneDoes() throws IOException {
         Path copy = dir.resolve("Piano_midi.mat");

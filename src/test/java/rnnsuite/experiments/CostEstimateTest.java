@@ -102,6 +102,11 @@ class CostEstimateTest {
         double scale = CostEstimate.lengthScale(jsb, music);
         assertEquals(lengths.stream().mapToLong(Long::longValue).average().orElseThrow() / first, scale, 1e-12);
         assertTrue(scale != 1.0 && lengths.stream().distinct().count() > 1, "chorales of many lengths: " + lengths);
+
+        Files.writeString(file, Files.readString(file).replace("batch_size: 8", "batch_size: 8, batching: length"));
+        Trial sorted = PlanReader.load(file).trials().stream().filter(t -> t.baseline() == null).findFirst().orElseThrow();
+        assertTrue(CostEstimate.lengthScale(sorted, music) < 0.8 * scale, "batches by length are shorter: "
+                + CostEstimate.lengthScale(sorted, music) + " against " + scale);
     }
 
     @Test

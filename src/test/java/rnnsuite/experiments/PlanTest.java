@@ -109,6 +109,9 @@ class PlanTest {
         assertTrue(error("train: {lr_schedule: {factor: 0.1}}\n").contains("patience must be at least 1 for the plateau rule"));
         assertTrue(error("train: {lr_schedule: {rule: step, factor: 0.1}}\n").contains("rule must be plateau or tcn"));
         assertTrue(error("train: {select: first}\n").contains("train.select must be last"));
+        assertTrue(error("train: {batching: sorted}\n").contains("train.batching must be shuffle"));
+        assertEquals(rnnsuite.train.TrainSpec.defaults(), new rnnsuite.train.TrainSpec(null, null, null, null, null, null,
+                null, "shuffle"), "the default batching is left unwritten: runs keep their ids");
         assertTrue(error("search:\n  method: hyperband\n  trials: 5\n  space:\n    model:\n      units: {choice: [8, 16]}\n")
                 .contains("hyperband draws its candidates per bracket"));
     }
