@@ -251,9 +251,7 @@ final class Tuner {
 
     /** The winner's settings as an ordinary arm, {@code <arm>_tuned}, keeping the plan's checkpoint setting. */
     private Plan.Arm tuned(Plan.Arm arm, Trial winner) {
-        var w = winner.train();
-        var train = new rnnsuite.train.TrainSpec(w.epochs(), w.batchSize(), arm.train().keepCheckpoints(), w.earlyStopping(),
-                w.lrSchedule(), w.select(), null);
+        var train = winner.train().withKeepCheckpoints(arm.train().keepCheckpoints());
         return new Plan.Arm(tunedName(arm.name()), arm.variant(), null, winner.model(), train);
     }
 

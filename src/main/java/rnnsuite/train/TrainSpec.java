@@ -75,6 +75,11 @@ public record TrainSpec(Integer epochs, @JsonProperty("batch_size") Integer batc
         return new TrainSpec(value, batchSize, keepCheckpoints, earlyStopping, lrSchedule, select, tbptt, batching);
     }
 
+    /** The same keeping another number of epoch checkpoints. */
+    public TrainSpec withKeepCheckpoints(int value) {
+        return new TrainSpec(epochs, batchSize, value, earlyStopping, lrSchedule, select, tbptt, batching);
+    }
+
     /** Whether training batches group examples of similar length. */
     public boolean batchesByLength() {
         return "length".equals(batching);
