@@ -63,17 +63,22 @@ public final class ShuffledBatches implements DataSetIterator {
             order[i] = i;
         }
         if (random != null) {
-            for (int i = order.length - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int tmp = order[i];
-                order[i] = order[j];
-                order[j] = tmp;
-            }
+            shuffle(order);
             if (lengths != null) {
                 byLength();
             }
         }
         cursor = 0;
+    }
+
+    /** Fisher-Yates from the shared generator. */
+    private void shuffle(int[] values) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int tmp = values[i];
+            values[i] = values[j];
+            values[j] = tmp;
+        }
     }
 
     private void byLength() {
@@ -91,12 +96,7 @@ public final class ShuffledBatches implements DataSetIterator {
         for (int b = 0; b < full; b++) {
             batches[b] = b;
         }
-        for (int i = full - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = batches[i];
-            batches[i] = batches[j];
-            batches[j] = tmp;
-        }
+        shuffle(batches);
         int k = 0;
         for (int b : batches) {
             for (int i = 0; i < batchSize; i++) {

@@ -128,9 +128,7 @@ public final class RunStore {
         Path file = dir(trial).resolve("environment.json");
         try {
             ObjectNode env = Files.isRegularFile(file) ? (ObjectNode) JSON.readTree(file.toFile()) : JSON.createObjectNode();
-            boolean test = trial.candidate() == null; // as start(): a search candidate's test split is not even hashed
-            ObjectNode now = JSON.valueToTree(Provenance.environment(source, PreparedCache.fingerprint(data, test),
-                    test ? "train, validation, test" : "train, validation", threads));
+            ObjectNode now = JSON.valueToTree(environment(trial, data, threads));
             now.put("after_epoch", afterEpoch);
             env.withArray("resumed").add(now);
             Json.write(file, env);
@@ -248,13 +246,18 @@ public final class RunStore {
                 config.set("dl4j_configuration", JSON.readTree(conf.toJson()));
             }
             Json.write(dir.resolve(CONFIG), config);
-            // a search candidate never reads the test split, not even to hash it
-            boolean test = trial.candidate() == null;
-            Json.write(dir.resolve("environment.json"), Provenance.environment(source, PreparedCache.fingerprint(data, test),
-                    test ? "train, validation, test" : "train, validation", threads));
+            Json.write(dir.resolve("environment.json"), environment(trial, data, threads));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write run directory " + dir + ": " + e.getMessage(), e);
         }
+    }
+
+    /** This process's environment for a run: the code, the machine, and a hash of the splits it reads. */
+    private Map<String, Object> environment(Trial trial, PreparedData data, int threads) {
+        // a search candidate never reads the test split, not even to hash it
+        boolean test = trial.candidate() == null;
+        return Provenance.environment(source, PreparedCache.fingerprint(data, test),
+                test ? "train, validation, test" : "train, validation", threads);
     }
 
     /** A search candidate keeps at least its last epoch, which a promotion continues from. */
