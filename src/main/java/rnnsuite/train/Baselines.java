@@ -34,6 +34,9 @@ public final class Baselines {
 
     public static final double LOGREG_LEARNING_RATE = 0.01;
 
+    /** Test examples scored at a time: each batch is padded to its longest sequence (piano rolls reach 4,272 frames). */
+    private static final int EVAL_BATCH = 16;
+
     private Baselines() {
     }
 
@@ -73,7 +76,7 @@ public final class Baselines {
             }
             default -> throw new IllegalArgumentException(baseline + " is not a per-step baseline");
         };
-        return Evaluator.steps(predict, data.test(), data, 256);
+        return Evaluator.steps(predict, data.test(), data, EVAL_BATCH);
     }
 
     /** Copy memory: a blank for certain at every step but the last 10, there any of the 8 symbols alike. */
@@ -162,7 +165,7 @@ public final class Baselines {
         // The class priors: the majority class wins every argmax, and the log-loss stays finite.
         int total = Arrays.stream(counts).sum();
         double[] probabilities = Arrays.stream(counts).mapToDouble(c -> c / (double) total).toArray();
-        TestMetrics test = Evaluator.constant(data.test(), data.classes(), probabilities, 256);
+        TestMetrics test = Evaluator.constant(data.test(), data.classes(), probabilities, EVAL_BATCH);
         return new TrainingOutcome(0, List.of(), test, 0, Double.NaN, null, null);
     }
 }
