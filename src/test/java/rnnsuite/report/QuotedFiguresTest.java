@@ -769,6 +769,32 @@ class QuotedFiguresTest {
                     return new Object[] {d.diff(), d.low(), d.high(), exponent(d.p()), diff("seq-chars-long", "lstm", "gru", 100, "test_bpc").diff(),
                             min(gained), max(gained)};
                 }));
+        String pytorch = "seq-chars-converge/pytorch.csv";
+        c.add(derived(SEQUENCE_MD, "PyTorch 1.13 trained the same way reaches %.3f (GRU) and %.3f (LSTM) bits per character at its best\n"
+                + "validation epochs (%d and %d of %d and %d), the suite's seed 1 %.3f and %.3f: %.3f and %.3f apart, inside the\n0.05 the suite is held to", pytorch + ", runs.csv", () -> {
+                    Map<String, String> g = row(pytorch, Map.of("cell", "gru"));
+                    Map<String, String> l = row(pytorch, Map.of("cell", "lstm"));
+                    for (Map<String, String> r : List.of(g, l)) {
+                        assertEquals("suite", r.get("init"));
+                        assertEquals("sequence", r.get("loss"));
+                        assertEquals("plateau", r.get("lr_rule"));
+                        assertEquals("1", r.get("seed"));
+                    }
+                    double suiteGru = number(row(runs, Map.of("arm", "gru", "seed", "1")), "test_bpc");
+                    double suiteLstm = number(row(runs, Map.of("arm", "lstm", "seed", "1")), "test_bpc");
+                    return new Object[] {number(g, "best_test"), number(l, "best_test"), integer(g, "best_epoch"), integer(l, "best_epoch"),
+                            integer(g, "epochs_trained"), integer(l, "epochs_trained"), suiteGru, suiteLstm,
+                            Math.abs(number(g, "best_test") - suiteGru), Math.abs(number(l, "best_test") - suiteLstm)};
+                }));
+        c.add(derived(SEQUENCE_MD, "The %.3f is\nwithin the spread of the suite's own GRU seeds (%.3f–%.3f), and PyTorch's GRU leads its LSTM too (by %.3f)",
+                pytorch + ", runs.csv", () -> {
+                    double gap = Math.abs(number(row(pytorch, Map.of("cell", "gru")), "best_test")
+                            - number(row(runs, Map.of("arm", "gru", "seed", "1")), "test_bpc"));
+                    double[] seeds = column(runs, e -> e.get("arm").equals("gru"), "test_bpc");
+                    assertTrue(max(seeds) - min(seeds) > gap, "the gap is smaller than the seeds' spread");
+                    return new Object[] {gap, min(seeds), max(seeds),
+                            number(row(pytorch, Map.of("cell", "lstm")), "best_test") - number(row(pytorch, Map.of("cell", "gru")), "best_test")};
+                }));
         c.add(derived(README, "until validation stops (≤ 50 epochs, 5 seeds) the GRU reaches %.3f and the LSTM %.3f", summary,
                 () -> new Object[] {number(row(summary, Map.of("arm", "gru")), "test_bpc_mean"),
                     number(row(summary, Map.of("arm", "lstm")), "test_bpc_mean")}));
