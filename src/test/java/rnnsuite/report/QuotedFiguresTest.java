@@ -998,8 +998,8 @@ class QuotedFiguresTest {
      */
     private static void musicBudget(List<Claim> c) {
         List<String> cells = List.of("simple_rnn", "gru", "lstm");
-        Map<String, String> labels = Map.of("jsb", "JSB", "nottingham", "Nottingham", "piano-midi", "Piano-midi");
-        for (String task : List.of("jsb", "nottingham", "piano-midi")) {
+        Map<String, String> labels = Map.of("jsb", "JSB", "nottingham", "Nottingham", "musedata", "MuseData", "piano-midi", "Piano-midi");
+        for (String task : List.of("jsb", "nottingham", "musedata", "piano-midi")) {
             String label = labels.get(task);
             String runs = "music-budget/" + task + "/runs.csv";
             c.add(derived(ALL_TASKS_MD, "| " + label + ": the suite to convergence, Adam (seeds 1 / 2) |" + " %.2f / %.2f |".repeat(3), runs,
