@@ -772,14 +772,10 @@ class QuotedFiguresTest {
         String pytorch = "seq-chars-converge/pytorch.csv";
         c.add(derived(SEQUENCE_MD, "PyTorch 1.13 trained the same way reaches %.3f (GRU) and %.3f (LSTM) bits per character at its best\n"
                 + "validation epochs (%d and %d of %d and %d), the suite's seed 1 %.3f and %.3f: %.3f and %.3f apart, inside the\n0.05 the suite is held to", pytorch + ", runs.csv", () -> {
-                    Map<String, String> g = row(pytorch, Map.of("cell", "gru"));
-                    Map<String, String> l = row(pytorch, Map.of("cell", "lstm"));
-                    for (Map<String, String> r : List.of(g, l)) {
-                        assertEquals("suite", r.get("init"));
-                        assertEquals("sequence", r.get("loss"));
-                        assertEquals("plateau", r.get("lr_rule"));
-                        assertEquals("1", r.get("seed"));
-                    }
+                    Map<String, String> g = pytorchSeed1(pytorch, "gru", "suite");
+                    Map<String, String> l = pytorchSeed1(pytorch, "lstm", "suite");
+                    assertEquals("plateau", g.get("lr_rule"));
+                    assertEquals("plateau", l.get("lr_rule"));
                     double suiteGru = number(row(runs, Map.of("arm", "gru", "seed", "1")), "test_bpc");
                     double suiteLstm = number(row(runs, Map.of("arm", "lstm", "seed", "1")), "test_bpc");
                     return new Object[] {number(g, "best_test"), number(l, "best_test"), integer(g, "best_epoch"), integer(l, "best_epoch"),
@@ -1050,18 +1046,22 @@ class QuotedFiguresTest {
                 }));
     }
 
+    /** A PyTorch character run's row: seed 1, the loss summed over each sequence as DL4J's, the given initialisation. */
+    private static Map<String, String> pytorchSeed1(String csv, String cell, String init) {
+        Map<String, String> r = row(csv, Map.of("cell", cell));
+        assertEquals(init, r.get("init"));
+        assertEquals("sequence", r.get("loss"));
+        assertEquals("1", r.get("seed"));
+        return r;
+    }
+
     /** PyTorch 1.13 on the same character task and budget, seed 1, beside the suite's seed 1. */
     private static void charsPyTorch(List<Claim> c) {
         String csv = "seq-chars-long/pytorch.csv";
         c.add(derived(SEQUENCE_MD, "GRU %.3f and LSTM %.3f bits per character at their best validation epochs (%d and %d of %d and "
                 + "%d), beside the suite's seed 1, %.3f and %.3f", csv + ", runs.csv", () -> {
-                    Map<String, String> g = row(csv, Map.of("cell", "gru"));
-                    Map<String, String> l = row(csv, Map.of("cell", "lstm"));
-                    for (Map<String, String> r : List.of(g, l)) {
-                        assertEquals("keras", r.get("init"));
-                        assertEquals("sequence", r.get("loss"));
-                        assertEquals("1", r.get("seed"));
-                    }
+                    Map<String, String> g = pytorchSeed1(csv, "gru", "keras");
+                    Map<String, String> l = pytorchSeed1(csv, "lstm", "keras");
                     return new Object[] {number(g, "best_test"), number(l, "best_test"), integer(g, "best_epoch"), integer(l, "best_epoch"),
                             integer(g, "epochs_trained"), integer(l, "epochs_trained"),
                             number(row("seq-chars-long/runs.csv", Map.of("arm", "gru", "seed", "1")), "test_bpc"),
