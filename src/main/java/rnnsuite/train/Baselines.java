@@ -34,9 +34,6 @@ public final class Baselines {
 
     public static final double LOGREG_LEARNING_RATE = 0.01;
 
-    /** Test examples scored at a time: each batch is padded to its longest sequence (piano rolls reach 4,272 frames). */
-    private static final int EVAL_BATCH = 16;
-
     private Baselines() {
     }
 
@@ -48,21 +45,22 @@ public final class Baselines {
                     + "'s: " + ones);
         }
         return switch (baseline) {
-            case MAJORITY -> majority(data);
+            case MAJORITY -> majority(data, spec.batchSize());
             case TFIDF_LOGREG -> {
                 PreparedData bagOfWords = BagOfWords.tfidf(data);
                 yield new Trainer(spec, progress, checkpoints).run(tfidfConfiguration(bagOfWords, seed), bagOfWords, seed);
             }
-            case MEMORYLESS, NOTE_FREQUENCY, NGRAM -> new TrainingOutcome(0, List.of(), stepBaseline(baseline, data), 0,
+            case MEMORYLESS, NOTE_FREQUENCY, NGRAM -> new TrainingOutcome(0, List.of(), stepBaseline(baseline, data, spec.batchSize()), 0,
                     Double.NaN, null, null);
         };
     }
 
     /**
-     * The per-step baselines' test metrics, scored as the networks are ({@link Evaluator#steps}): no model file, the
-     * predictions follow from the training split (note frequencies, n-gram counts) or from the task (copy memory).
+     * The per-step baselines' test metrics, scored as the networks are ({@link Evaluator#steps}, the run's batch
+     * size: each batch is padded to its longest sequence): no model file, the predictions follow from the training
+     * split (note frequencies, n-gram counts) or from the task (copy memory).
      */
-    static TestMetrics stepBaseline(Baseline baseline, PreparedData data) {
+    static TestMetrics stepBaseline(Baseline baseline, PreparedData data, int batchSize) {
         Function<DataSet, INDArray> predict = switch (baseline) {
             case MEMORYLESS -> batch -> memoryless(batch.getLabels().shape());
             case NOTE_FREQUENCY -> {
@@ -76,7 +74,7 @@ public final class Baselines {
             }
             default -> throw new IllegalArgumentException(baseline + " is not a per-step baseline");
         };
-        return Evaluator.steps(predict, data.test(), data, EVAL_BATCH);
+        return Evaluator.steps(predict, data.test(), data, batchSize);
     }
 
     /** Copy memory: a blank for certain at every step but the last 10, there any of the 8 symbols alike. */
@@ -141,9 +139,9 @@ public final class Baselines {
     public static TestMetrics rescore(Baseline baseline, PreparedData data, MultiLayerNetwork model,
                                       int batchSize) {
         return switch (baseline) {
-            case MAJORITY -> majority(data).test();
+            case MAJORITY -> majority(data, batchSize).test();
             case TFIDF_LOGREG -> Evaluator.evaluate(model, BagOfWords.tfidf(data).test(), data, batchSize);
-            case MEMORYLESS, NOTE_FREQUENCY, NGRAM -> stepBaseline(baseline, data);
+            case MEMORYLESS, NOTE_FREQUENCY, NGRAM -> stepBaseline(baseline, data, batchSize);
         };
     }
 
@@ -157,7 +155,7 @@ public final class Baselines {
     }
 
     /** Always the training split's most frequent class (its class priors as probabilities): nothing to train. */
-    static TrainingOutcome majority(PreparedData data) {
+    static TrainingOutcome majority(PreparedData data, int batchSize) {
         int[] counts = new int[data.numClasses()];
         for (int label : ((TokenSplit) data.train()).labels()) {
             counts[label]++;
@@ -165,7 +163,7 @@ public final class Baselines {
         // The class priors: the majority class wins every argmax, and the log-loss stays finite.
         int total = Arrays.stream(counts).sum();
         double[] probabilities = Arrays.stream(counts).mapToDouble(c -> c / (double) total).toArray();
-        TestMetrics test = Evaluator.constant(data.test(), data.classes(), probabilities, EVAL_BATCH);
+        TestMetrics test = Evaluator.constant(data.test(), data.classes(), probabilities, batchSize);
         return new TrainingOutcome(0, List.of(), test, 0, Double.NaN, null, null);
     }
 }

@@ -155,7 +155,7 @@ class PerStepOutputTest {
     void theMemorylessBaselineScoresItsFormula() {
         for (int blanks : new int[] {5, 40}) {
             PreparedData data = DatasetLoader.load(new DataSpec("copy", blanks, null, null, null, 1L, 60, null, null, null, null, null, null));
-            TestMetrics m = Baselines.stepBaseline(Baseline.MEMORYLESS, data);
+            TestMetrics m = Baselines.stepBaseline(Baseline.MEMORYLESS, data, 8);
             assertEquals(SequenceTasks.memorylessNatsPerStep(blanks), m.loss(), 1e-6);
             assertEquals(SequenceTasks.memorylessNatsPerStep(blanks), data.summary().trivialBaseline(), 1e-12);
         }
@@ -177,7 +177,7 @@ class PerStepOutputTest {
             assertEquals((on + 0.5) / (6 + 1.0), p[d], 1e-12, "frames after the first, half a frame each side");
         }
         PreparedData jsb = DatasetLoader.load(new DataSpec("jsb", null, null, null, null, null, null, null, null, null, null, null, null));
-        TestMetrics m = Baselines.stepBaseline(Baseline.NOTE_FREQUENCY, jsb);
+        TestMetrics m = Baselines.stepBaseline(Baseline.NOTE_FREQUENCY, jsb, 8);
         assertEquals(jsb.summary().trivialBaseline(), m.loss(), 1e-5, "scored as networks are (float probabilities)");
     }
 
@@ -206,7 +206,7 @@ class PerStepOutputTest {
     @Test
     void theNgramBaselineNearlyKnowsARepeatedSentence() throws IOException {
         PreparedData data = text("the cat sat on the mat. ".repeat(60), 12);
-        TestMetrics m = Baselines.stepBaseline(Baseline.NGRAM, data);
+        TestMetrics m = Baselines.stepBaseline(Baseline.NGRAM, data, 8);
         double uniform = Math.log(data.vocabulary().size() - 1);
         assertTrue(m.loss() < 0.2 * uniform, "a repeated sentence is nearly certain after four characters: " + m.loss());
         assertEquals(m.loss() / Math.log(2), m.extra().get("bpc"), 1e-12);
