@@ -143,10 +143,28 @@ def keras_init(net, cell, orthogonal="whole", suite=False):
         torch.nn.init.uniform_(net.embed.weight, -0.05, 0.05)
 
 
-def batches(pieces, size, rng=None):
+POOL = 100  # batches per pool sorted by length, as the suite's ShuffledBatches
+
+
+def by_length(order, lengths, size, rng):
+    """The suite's batching: length (torchtext's BucketIterator): the shuffled order cut into pools of POOL batches,
+    each pool sorted by length (a stable sort: ties keep the shuffle), the full batches shuffled, a short last batch
+    last."""
+    pool = POOL * size
+    for start in range(0, len(order), pool):
+        order[start:start + pool] = sorted(order[start:start + pool], key=lambda i: lengths[i])
+    full = len(order) // size
+    chosen = list(range(full))
+    rng.shuffle(chosen)
+    return [order[b * size + i] for b in chosen for i in range(size)] + order[full * size:]
+
+
+def batches(pieces, size, rng=None, length=False):
     order = list(range(len(pieces)))
     if rng is not None:
         rng.shuffle(order)
+        if length:
+            order = by_length(order, [p.shape[0] for p in pieces], size, rng)
     for start in range(0, len(order), size):
         chosen = [pieces[i] for i in order[start:start + size]]
         longest = max(p.shape[0] for p in chosen) - 1
@@ -209,6 +227,8 @@ def main():
     a.add_argument("--lr", type=float, default=1e-3)
     a.add_argument("--clip", type=float, default=5.0, help="L2 norm per parameter tensor; 0: none")
     a.add_argument("--batch", type=int, default=8)
+    a.add_argument("--batching", choices=["shuffle", "length"], default="shuffle",
+                   help="music: length batches pieces of similar length together (the suite's train.batching)")
     a.add_argument("--epochs", type=int, default=60)
     a.add_argument("--patience", type=int, default=0, help="early stopping; 0: none")
     a.add_argument("--lr-rule", choices=["none", "tcn", "plateau"], default="tcn")
@@ -242,7 +262,7 @@ def main():
         train, valid, test = load(args.data)
         shape = {}
         score = nll
-        steps = lambda: batches(train, args.batch, rng)
+        steps = lambda: batches(train, args.batch, rng, args.batching == "length")
     units = args.units or units_for(args.cell, args.layers, args.params or 300000, **shape)
     net = Net(args.cell, args.layers, units, args.dropout, **shape)
     if args.init in ("keras", "suite"):
@@ -299,7 +319,7 @@ def main():
     net.load_state_dict(best_state)
     best_test = score(net, test)
     result = {"task": "chars" if chars else "music", "cell": args.cell, "layers": args.layers, "units": units, "params": count, "seed": args.seed,
-              "batch": args.batch, "dropout": args.dropout, "lr": args.lr, "optimizer": args.optimizer, "weight_noise": args.weight_noise, "init": args.init, "orthogonal": args.orthogonal, "loss": args.loss, "lr_rule": args.lr_rule, "lr_patience": args.lr_patience, "patience": args.patience, "epochs_trained": len(history),
+              "batch": args.batch, "batching": args.batching, "dropout": args.dropout, "lr": args.lr, "optimizer": args.optimizer, "weight_noise": args.weight_noise, "init": args.init, "orthogonal": args.orthogonal, "loss": args.loss, "lr_rule": args.lr_rule, "lr_patience": args.lr_patience, "patience": args.patience, "epochs_trained": len(history),
               "best_epoch": int(np.argmin(history)) + 1, "best_val": best, "last_test": last_test, "best_test": best_test,
               "test": best_test if args.select == "best" else last_test, "seconds": time.time() - start,
               "torch": torch.__version__, "threads": args.threads}
@@ -315,6 +335,12 @@ def append(path, result):
     import csv
     import os
     new = not os.path.exists(path) or os.path.getsize(path) == 0
+    if not new:
+        with open(path, newline="") as f:
+            header = next(csv.reader(f))
+        if header != list(result):
+            sys.exit(f"error: {path} has other columns than this run's ({', '.join(sorted(set(header) ^ set(result)))}): "
+                     "write to a new --csv file")
     with open(path, "a", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(result))
         if new:
