@@ -18,8 +18,10 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVFormat;
@@ -81,9 +83,16 @@ public final class CrossTaskReport {
         }
     }
 
-    /** The table and its ranks: entries[task][cell]; ranks only on the tasks where every cell has an entry. */
+    /**
+     * The table and its ranks: entries[task][cell]; ranks only on the tasks where every cell has an entry; beside each
+     * published figure, the arms of other studies in the same results root that ran its cell on its data at its size.
+     */
     record Analysis(Tasks tasks, Entry[][] entries, double[][] ranks, List<Integer> complete, RankTests.Friedman friedman,
-                    RankTests.Holm holm, double criticalDifference) {
+                    RankTests.Holm holm, double criticalDifference, Map<Published, List<Elsewhere>> elsewhere) {
+    }
+
+    /** An arm of another study at a paper's size: its headline test metric over its runs, and the link to its report. */
+    record Elsewhere(String link, String arm, int runs, double mean, double low, double high, double params) {
     }
 
     private CrossTaskReport() {
@@ -193,7 +202,59 @@ public final class CrossTaskReport {
             holm = RankTests.holm(mean, complete.size(), RankTests.best(mean), ALPHA);
             cd = RankTests.criticalDifference(k, complete.size(), ALPHA);
         }
-        return new Analysis(tasks, entries, ranks, complete, friedman, holm, cd);
+        return new Analysis(tasks, entries, ranks, complete, friedman, holm, cd, elsewhere(dir));
+    }
+
+    /**
+     * For every published figure with a size, the arms of the studies beside this one (one or two folders below the
+     * same results root, outside this study's folder) that ran its cell on its dataset at the paper's size
+     * ({@link Published#atSize}): the separate studies a table at one size cannot hold. A folder that cannot be read is
+     * left out: it is another study's, and the index names it.
+     */
+    static Map<Published, List<Elsewhere>> elsewhere(Path dir) {
+        Path study = dir.toAbsolutePath().normalize();
+        Path root = study.getParent();
+        Map<Published, List<Elsewhere>> found = new LinkedHashMap<>();
+        if (root == null) {
+            return found;
+        }
+        List<Path> others;
+        try {
+            others = StudyIndex.studies(root).stream().map(p -> p.toAbsolutePath().normalize()).filter(p -> !p.startsWith(study)).toList();
+        } catch (IOException e) {
+            return found;
+        }
+        for (Path other : others) {
+            try {
+                Study s = Study.read(other).orElse(null);
+                Path file = other.resolve("summary.csv");
+                if (s == null || !Files.isRegularFile(file)) {
+                    continue;
+                }
+                Dataset dataset = Dataset.of(s.data().dataset());
+                String col = dataset.headlineMetric().testColumn();
+                Table summary = Table.read().usingOptions(CsvReadOptions.builder(file.toFile()));
+                if (!summary.columnNames().contains("variant") || !summary.columnNames().contains("arm")) {
+                    continue;
+                }
+                String link = "../" + root.relativize(other).toString().replace('\\', '/') + "/report.html";
+                for (int r = 0; r < summary.rowCount(); r++) {
+                    String cell = summary.stringColumn("variant").get(r);
+                    double params = number(summary, r, "params_mean");
+                    double mean = number(summary, r, col + "_mean");
+                    for (Published p : Published.of(dataset.id(), cell)) {
+                        if (p.atSize(params) && Double.isFinite(mean)) {
+                            found.computeIfAbsent(p, x -> new ArrayList<>()).add(new Elsewhere(link,
+                                    summary.stringColumn("arm").get(r), (int) number(summary, r, "runs"), mean,
+                                    number(summary, r, col + "_ci95_low"), number(summary, r, col + "_ci95_high"), params));
+                        }
+                    }
+                }
+            } catch (RuntimeException e) {
+                // not a study this page can read (another version's, damaged): the index says so, the table goes on
+            }
+        }
+        return found;
     }
 
     /** A number of summary.csv, NaN where the column is missing or empty (a metric no run of the task has). */
@@ -461,6 +522,22 @@ public final class CrossTaskReport {
         return value < 0.001 ? format(value, "0.0E0") : format(value, value < 0.1 ? "0.0000" : "0.00");
     }
 
+    /** The arms of other studies at a paper's size: each linked to its study's report, its mean, interval and runs. */
+    private static String elsewhere(List<Elsewhere> arms) {
+        if (arms.isEmpty()) {
+            return "–";
+        }
+        List<String> lines = new ArrayList<>();
+        for (Elsewhere e : arms) {
+            String study = e.link().substring(3, e.link().length() - "/report.html".length());
+            String digits = Math.abs(e.mean()) < 0.1 ? "0.0000" : "0.000";
+            lines.add("<a href=\"" + escape(e.link()) + "\">" + escape(study) + "</a> " + escape(e.arm()) + " " + format(e.mean(), digits)
+                    + (Double.isFinite(e.low()) ? " [" + format(e.low(), digits) + ", " + format(e.high(), digits) + "]" : "")
+                    + " (" + e.runs() + (e.runs() == 1 ? " run, " : " runs, ") + format(e.params(), "#,##0") + " parameters)");
+        }
+        return String.join("<br>", lines);
+    }
+
     private static void published(StringBuilder html, Analysis a) {
         List<String> lines = new ArrayList<>();
         for (Entry[] row : a.entries()) {
@@ -471,7 +548,8 @@ public final class CrossTaskReport {
                 for (Published p : Published.of(e.dataset().id(), e.cell())) {
                     lines.add("<tr><td>" + escape(e.task()) + "</td><td>" + escape(e.cell()) + "</td><td>" + published(p.value())
                             + "</td><td>" + (e.present() ? format(e.mean(), Math.abs(e.mean()) < 0.1 ? "0.0000" : "0.000") + " at " + format(e.params(), "#,##0") + " parameters"
-                            : "–") + "</td><td>" + escape(p.source()) + "</td><td>" + escape(p.setting()) + "</td></tr>\n");
+                            : "–") + "</td><td>" + elsewhere(a.elsewhere().getOrDefault(p, List.of())) + "</td><td>"
+                            + escape(p.source()) + "</td><td>" + escape(p.setting()) + "</td></tr>\n");
                 }
             }
         }
@@ -480,9 +558,10 @@ public final class CrossTaskReport {
         }
         section(html, "Published figures beside ours", "Each figure in its task's headline metric as the paper prints it, beside this study's mean. "
                 + "Where the sizes, inputs, optimiser or budget differ, the last column says how; a figure is comparable only where "
-                + "they agree.");
+                + "they agree. Studies beside this one in the same results folder that ran the cell on the same data at the paper's "
+                + "size (within a factor of 2) stand in their own column, each arm's mean with its 95 % interval, linked.");
         html.append("<div class=\"table\"><table><thead><tr><th>task</th><th>cell</th><th>published</th><th>this study</th>"
-                + "<th>source</th><th>the paper's setting</th></tr></thead><tbody>\n");
+                + "<th>at the paper's size, other studies</th><th>source</th><th>the paper's setting</th></tr></thead><tbody>\n");
         lines.forEach(html::append);
         html.append("</tbody></table></div>\n");
     }

@@ -4,11 +4,68 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.io.csv.CsvReadOptions;
 
-/** The critical-difference diagram's groups and drawing; the table and tests end to end are TaskStudyTest's. */
+/**
+ * The critical-difference diagram's groups and drawing, and the studies at a paper's size beside its figure; the table
+ * and tests end to end are TaskStudyTest's.
+ */
 class CrossTaskReportTest {
+
+    private static final Path REFERENCE = Path.of("results/reference");
+
+    @TempDir
+    Path root;
+
+    /** A committed study's record and summary, copied to the same place below the temporary results root. */
+    private void copy(String study) throws Exception {
+        Files.createDirectories(root.resolve(study));
+        for (String file : List.of("study.json", "summary.csv")) {
+            Files.copy(REFERENCE.resolve(study).resolve(file), root.resolve(study).resolve(file));
+        }
+    }
+
+    private static double mean(String study, String arm) throws Exception {
+        Table t = Table.read().usingOptions(CsvReadOptions.builder(REFERENCE.resolve(study).resolve("summary.csv").toFile()));
+        return t.where(t.stringColumn("arm").isEqualTo(arm)).numberColumn("test_nll_per_frame_mean").getDouble(0);
+    }
+
+    /**
+     * The committed JSB studies beside the cross-task study's JSB task: Bai et al.'s figures (≈ 300 K parameters) get the
+     * TCN-size study's arms of that cell and not the 20 K study's, Chung et al.'s (≈ 20 K) the other way round; the
+     * cross-task study's own task is never its own "other study".
+     */
+    @Test
+    void eachPublishedFigureGetsTheOtherStudiesAtItsSize() throws Exception {
+        copy("seq-jsb-tcn");
+        copy("music-budget/jsb");
+        copy("all-tasks/jsb");
+        Files.copy(REFERENCE.resolve("all-tasks/tasks.json"), root.resolve("all-tasks/tasks.json"));
+        Map<Published, List<CrossTaskReport.Elsewhere>> found = CrossTaskReport.elsewhere(root.resolve("all-tasks"));
+        Published chung = Published.nearest("jsb", "gru", 20_000).orElseThrow();
+        Published bai = Published.nearest("jsb", "gru", 300_000).orElseThrow();
+        assertEquals(8.54, chung.value());
+        assertEquals(8.43, bai.value());
+        assertEquals(List.of("gru", "gru_pytorch_init", "gru_1layer"), found.get(bai).stream().map(CrossTaskReport.Elsewhere::arm).toList());
+        assertTrue(found.get(bai).stream().allMatch(e -> e.link().equals("../seq-jsb-tcn/report.html")), found.get(bai).toString());
+        assertEquals(mean("seq-jsb-tcn", "gru_1layer"), found.get(bai).get(2).mean());
+        assertEquals(List.of("../music-budget/jsb/report.html"), found.get(chung).stream().map(CrossTaskReport.Elsewhere::link).toList());
+        assertEquals(mean("music-budget/jsb", "gru"), found.get(chung).get(0).mean());
+        assertEquals(2, found.get(chung).get(0).runs());
+        // the page's published table shows them, linked
+        CrossTaskReport.rebuild(root.resolve("all-tasks"));
+        String html = Files.readString(root.resolve("all-tasks/report.html"));
+        assertTrue(html.contains("<a href=\"../seq-jsb-tcn/report.html\">seq-jsb-tcn</a> gru_1layer "
+                + String.format(java.util.Locale.ROOT, "%.3f", mean("seq-jsb-tcn", "gru_1layer"))), html);
+        assertTrue(html.contains("<a href=\"../music-budget/jsb/report.html\">music-budget/jsb</a> gru "), html);
+    }
 
     /** A chart's id becomes a script variable: one with a hyphen would stop the page's script, and no chart would draw. */
     @Test
