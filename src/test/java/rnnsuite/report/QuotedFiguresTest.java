@@ -93,6 +93,7 @@ class QuotedFiguresTest {
         setup(c);
         sequence(c);
         tcnProtocol(c);
+        nottinghamTcn(c);
         tcnOneLayer(c);
         tcnPyTorch(c);
         tcnInit(c);
@@ -688,18 +689,7 @@ class QuotedFiguresTest {
         Map<String, String> published = Map.of("simple_rnn", "8.91", "gru", "8.43", "lstm", "8.45");
         String runs = "seq-jsb-tcn/runs.csv";
         for (String arm : List.of("simple_rnn", "gru", "lstm")) {
-            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(arm) + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
-                    + published.get(arm) + " |", "seq-jsb-tcn/runs.csv, summary.csv", () -> {
-                        Map<String, String> r = row("seq-jsb-tcn/summary.csv", Map.of("arm", arm));
-                        double[] units = column(runs, e -> e.get("arm").equals(arm), "units");
-                        assertEquals(min(units), max(units), arm + ": one size on every seed");
-                        double params = number(r, "params_mean");
-                        assertEquals(300_000, params, 0.02 * 300_000, arm + ": within 2 % of the budget");
-                        return new Object[] {(int) units[0], Math.round(params), number(r, "test_nll_per_frame_mean"),
-                                number(r, "test_nll_per_frame_std"), number(r, "test_nll_per_frame_ci95_low"),
-                                number(r, "test_nll_per_frame_ci95_high"), range(column(runs, e -> e.get("arm").equals(arm), "best_epoch")),
-                                range(column(runs, e -> e.get("arm").equals(arm), "epochs_trained"))};
-                    }));
+            c.add(sizedRow("seq-jsb-tcn", arm, arm, 300_000, 5, published.get(arm)));
         }
         c.add(derived(SEQUENCE_MD, "The GRU comes within %.2f of its figure and beats the SimpleRnn by %.2f [%.2f, %.2f]\n  (paired over the "
                 + "five seeds, p = %s)", "seq-jsb-tcn/summary.csv, comparison.csv", () -> {
@@ -716,6 +706,78 @@ class QuotedFiguresTest {
             assertEquals(60, min(trained), "every LSTM run trained all 60 epochs");
             return new Object[] {(int) min(best), (int) max(best)};
         }));
+    }
+
+    /** Nottingham at the published size and protocol: its table. */
+    private static void nottinghamTcn(List<Claim> c) {
+        c.add(sizedRow("nottingham-tcn", "gru", "gru", 1_000_000, 3, "3.46"));
+        c.add(sizedRow("nottingham-tcn", "lstm", "lstm", 1_000_000, 3, "3.29"));
+        c.add(claim(SEQUENCE_MD, "| note frequency (baseline) | | | %.2f | | |", "nottingham-tcn/summary.csv",
+                Map.of("arm", "note_frequency"), "test_nll_per_frame_mean"));
+        c.add(derived(ALL_TASKS_MD, "the GRU at %.2f [%.2f, %.2f] NLL per frame against Bai et al.'s 3.46, every seed below it; the LSTM at %.2f\n"
+                + "[%.2f, %.2f] against 3.29, its best epochs %s of 60", "nottingham-tcn/summary.csv, runs.csv", () -> {
+                    Map<String, String> g = row("nottingham-tcn/summary.csv", Map.of("arm", "gru"));
+                    Map<String, String> l = row("nottingham-tcn/summary.csv", Map.of("arm", "lstm"));
+                    assertTrue(max(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("gru"), "test_nll_per_frame")) < 3.46);
+                    return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_ci95_low"),
+                            number(g, "test_nll_per_frame_ci95_high"), number(l, "test_nll_per_frame_mean"),
+                            number(l, "test_nll_per_frame_ci95_low"), number(l, "test_nll_per_frame_ci95_high"),
+                            range(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("lstm"), "best_epoch"))};
+                }));
+        String runs = "nottingham-tcn/runs.csv";
+        c.add(derived(SEQUENCE_MD, "**The GRU beats its published figure on every seed** (%s against 3.46)", runs, () -> {
+            double[] gru = column(runs, e -> e.get("arm").equals("gru"), "test_nll_per_frame");
+            assertTrue(max(gru) < 3.46, "every GRU seed below 3.46");
+            return new Object[] {String.format(Locale.ROOT, "%.2f–%.2f", min(gru), max(gru))};
+        }));
+        c.add(derived(SEQUENCE_MD, "**the LSTM comes to %.2f of its** (%.2f [%.2f, %.2f] against 3.29, the figure inside the\n  interval; "
+                + "seeds %s)", runs + ", summary.csv", () -> {
+                    Map<String, String> r = row("nottingham-tcn/summary.csv", Map.of("arm", "lstm"));
+                    double[] lstm = column(runs, e -> e.get("arm").equals("lstm"), "test_nll_per_frame");
+                    assertTrue(number(r, "test_nll_per_frame_ci95_low") < 3.29 && 3.29 < number(r, "test_nll_per_frame_ci95_high"));
+                    return new Object[] {number(r, "test_nll_per_frame_mean") - 3.29, number(r, "test_nll_per_frame_mean"),
+                            number(r, "test_nll_per_frame_ci95_low"), number(r, "test_nll_per_frame_ci95_high"),
+                            String.format(Locale.ROOT, "%.2f–%.2f", min(lstm), max(lstm))};
+                }));
+        c.add(derived(SEQUENCE_MD, "The GRU leads the LSTM by %.2f [%.3f, %.2f] (paired over the three seeds, p = %.3f)",
+                "nottingham-tcn/comparison.csv", () -> {
+                    Diff d = diff("nottingham-tcn", "lstm", "gru", 100, "test_nll_per_frame");
+                    return new Object[] {d.diff(), d.low(), d.high(), d.p()};
+                }));
+        String epochs = "nottingham-tcn/epochs.csv";
+        c.add(derived(SEQUENCE_MD, "(validation after 20 epochs: the GRU %s on every seed, the LSTM\n  %s)", epochs, () -> Stream.of("gru", "lstm")
+                .map(arm -> column(epochs, e -> e.get("arm").equals(arm) && e.get("epoch").equals("20"), "val_nll_per_frame"))
+                .map(v -> {
+                    assertEquals(3, v.length);
+                    String lo = String.format(Locale.ROOT, "%.2f", min(v));
+                    String hi = String.format(Locale.ROOT, "%.2f", max(v));
+                    return lo.equals(hi) ? lo : lo + "–" + hi;
+                }).toArray()));
+        c.add(derived(SEQUENCE_MD, "31–37 epochs of a 2-core machine (%d–%d min a run, two at a time)", runs, () -> {
+            double[] seconds = column(runs, e -> e.get("arm").equals("gru"), "train_seconds");
+            return new Object[] {Math.round(min(seconds) / 60), Math.round(max(seconds) / 60)};
+        }));
+    }
+
+    /**
+     * A row of a study at a published size (sequence-tasks.md): the cell's units, parameters, test NLL per frame over its
+     * seeds with the interval, its best epochs of the epochs trained, and the published figure.
+     */
+    private static Claim sizedRow(String study, String arm, String cell, int budget, int seeds, String published) {
+        String runs = study + "/runs.csv";
+        return derived(SEQUENCE_MD, "| " + CELL_NAMES.get(cell) + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
+                + published + " |", runs + ", summary.csv", () -> {
+                    Map<String, String> r = row(study + "/summary.csv", Map.of("arm", arm));
+                    double[] units = column(runs, e -> e.get("arm").equals(arm), "units");
+                    assertEquals(min(units), max(units), arm + ": one size on every seed");
+                    assertEquals(seeds, units.length, arm + ": one run per seed");
+                    double params = number(r, "params_mean");
+                    assertEquals(budget, params, 0.02 * budget, arm + ": within 2 % of the budget");
+                    return new Object[] {(int) units[0], Math.round(params), number(r, "test_nll_per_frame_mean"),
+                            number(r, "test_nll_per_frame_std"), number(r, "test_nll_per_frame_ci95_low"),
+                            number(r, "test_nll_per_frame_ci95_high"), range(column(runs, e -> e.get("arm").equals(arm), "best_epoch")),
+                            range(column(runs, e -> e.get("arm").equals(arm), "epochs_trained"))};
+                });
     }
 
     /** PyTorch's LSTM started from the suite's input-weight range and from Keras', beside the suite's seed 1, after 2 epochs. */
@@ -816,21 +878,9 @@ class QuotedFiguresTest {
     /** The same plan's one-layer arms: their table, how the recipe was chosen, and what it changes. */
     private static void tcnOneLayer(List<Claim> c) {
         Map<String, String> published = Map.of("simple_rnn", "8.91", "gru", "8.43", "lstm", "8.45");
-        String runs = "seq-jsb-tcn/runs.csv";
         String summary = "seq-jsb-tcn/summary.csv";
         for (String cell : List.of("simple_rnn", "gru", "lstm")) {
-            String arm = cell + "_1layer";
-            c.add(derived(SEQUENCE_MD, "| " + CELL_NAMES.get(cell) + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
-                    + published.get(cell) + " |", runs + ", summary.csv", () -> {
-                        Map<String, String> r = row(summary, Map.of("arm", arm));
-                        double[] units = column(runs, e -> e.get("arm").equals(arm), "units");
-                        assertEquals(min(units), max(units), arm + ": one size on every seed");
-                        assertEquals(5, units.length, arm + ": five seeds");
-                        return new Object[] {(int) units[0], Math.round(number(r, "params_mean")), number(r, "test_nll_per_frame_mean"),
-                                number(r, "test_nll_per_frame_std"), number(r, "test_nll_per_frame_ci95_low"),
-                                number(r, "test_nll_per_frame_ci95_high"), range(column(runs, e -> e.get("arm").equals(arm), "best_epoch")),
-                                range(column(runs, e -> e.get("arm").equals(arm), "epochs_trained"))};
-                    }));
+            c.add(sizedRow("seq-jsb-tcn", cell + "_1layer", cell, 300_000, 5, published.get(cell)));
         }
         String explored = "seq-jsb-tcn/gru-exploration.csv";
         c.add(derived(SEQUENCE_MD, "(validation %.2f against %.2f under the TCN rule, the rate 3·10⁻³)", explored, () -> new Object[] {
