@@ -724,6 +724,8 @@ class QuotedFiguresTest {
                             number(l, "test_nll_per_frame_ci95_low"), number(l, "test_nll_per_frame_ci95_high"),
                             range(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("lstm"), "best_epoch"))};
                 }));
+        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", "nottingham-tcn/summary.csv", () -> Stream.of("gru", "lstm")
+                .map(arm -> number(row("nottingham-tcn/summary.csv", Map.of("arm", arm)), "test_nll_per_frame_mean")).toArray()));
         String runs = "nottingham-tcn/runs.csv";
         c.add(derived(SEQUENCE_MD, "**The GRU beats its published figure on every seed** (%s against 3.46)", runs, () -> {
             double[] gru = column(runs, e -> e.get("arm").equals("gru"), "test_nll_per_frame");
