@@ -1065,7 +1065,9 @@ class QuotedFiguresTest {
                 {"jsb", "JSB", "rmsprop", "0.0", "RMSProp 10⁻³", "gru"},
                 {"jsb", "JSB", "adam", "0.075", "Adam 5·10⁻³ + weight noise 0.075", "gru"},
                 {"jsb", "JSB", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru,lstm"},
-                {"nottingham", "Nottingham", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"}};
+                {"nottingham", "Nottingham", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"},
+                {"musedata", "MuseData", "adam", "0.0", "Adam 5·10⁻³, as the suite", "gru"},
+                {"musedata", "MuseData", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"}};
         for (String[] p : pytorch) {
             String csv = "music-budget/" + p[0] + "/pytorch.csv";
             List<String> ran = List.of(p[5].split(","));
@@ -1076,6 +1078,23 @@ class QuotedFiguresTest {
             c.add(derived(ALL_TASKS_MD, template.toString(), csv, () -> ran.stream().map(cell -> (Object) number(row(csv,
                     Map.of("cell", cell, "optimizer", p[2], "weight_noise", p[3], "seed", "1")), "test")).toArray()));
         }
+        String muse = "music-budget/musedata/pytorch.csv";
+        String museRuns = "music-budget/musedata/runs.csv";
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds\n  (%.2f, %.2f)", muse + ", " + museRuns, () -> {
+            double torch = number(row(muse, Map.of("cell", "gru", "optimizer", "adam", "batching", "length")), "test");
+            double s1 = number(row(museRuns, Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame");
+            double s2 = number(row(museRuns, Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame");
+            assertTrue(Math.min(s1, s2) < torch && torch < Math.max(s1, s2), "PyTorch between the suite's seeds");
+            return new Object[] {torch, s1, s2};
+        }));
+        c.add(derived(ALL_TASKS_MD, "takes PyTorch's GRU to %.2f in %d\n  epochs, about half of the gap to their 5.99, and it is still "
+                + "improving at the cap (best epoch %d", muse, () -> {
+                    Map<String, String> r = row(muse, Map.of("cell", "gru", "optimizer", "rmsprop", "weight_noise", "0.075"));
+                    double adam = number(row(muse, Map.of("cell", "gru", "optimizer", "adam")), "test");
+                    double closed = (adam - number(r, "test")) / (adam - 5.99);
+                    assertTrue(closed > 0.4 && closed < 0.6, "about half: " + closed);
+                    return new Object[] {number(r, "test"), integer(r, "epochs_trained"), integer(r, "best_epoch")};
+                }));
     }
 
     /** Tiny Shakespeare for up to 16 epochs with early stopping: its table, and how far each cell is from converged. */
