@@ -1067,7 +1067,9 @@ class QuotedFiguresTest {
                 {"jsb", "JSB", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru,lstm"},
                 {"nottingham", "Nottingham", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"},
                 {"musedata", "MuseData", "adam", "0.0", "Adam 5·10⁻³, as the suite", "gru"},
-                {"musedata", "MuseData", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"}};
+                {"musedata", "MuseData", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"},
+                {"piano-midi", "Piano-midi", "adam", "0.0", "Adam 5·10⁻³, as the suite", "gru"},
+                {"piano-midi", "Piano-midi", "rmsprop", "0.075", "RMSProp 10⁻³ + weight noise 0.075, as Chung et al.", "gru"}};
         for (String[] p : pytorch) {
             String csv = "music-budget/" + p[0] + "/pytorch.csv";
             List<String> ran = List.of(p[5].split(","));
@@ -1078,6 +1080,18 @@ class QuotedFiguresTest {
             c.add(derived(ALL_TASKS_MD, template.toString(), csv, () -> ran.stream().map(cell -> (Object) number(row(csv,
                     Map.of("cell", cell, "optimizer", p[2], "weight_noise", p[3], "seed", "1")), "test")).toArray()));
         }
+        String piano = "music-budget/piano-midi/pytorch.csv";
+        String pianoRuns = "music-budget/piano-midi/runs.csv";
+        c.add(derived(ALL_TASKS_MD, "PyTorch with the same\n  network and budget lands between the suite's two seeds (%.2f); with Chung's "
+                + "RMSProp and weight noise its GRU\n  reaches %.2f in %d epochs (still improving), below their 8.82", piano + ", " + pianoRuns, () -> {
+                    double torch = number(row(piano, Map.of("cell", "gru", "optimizer", "adam")), "test");
+                    double[] suite = column(pianoRuns, e -> e.get("arm").equals("gru"), "test_nll_per_frame");
+                    assertTrue(min(suite) < torch && torch < max(suite), "PyTorch between the suite's seeds");
+                    Map<String, String> r = row(piano, Map.of("cell", "gru", "optimizer", "rmsprop", "weight_noise", "0.075"));
+                    assertTrue(number(r, "test") < 8.82);
+                    assertEquals(integer(r, "epochs_trained"), integer(r, "best_epoch"), "best epoch the last: still improving");
+                    return new Object[] {torch, number(r, "test"), integer(r, "epochs_trained")};
+                }));
         String muse = "music-budget/musedata/pytorch.csv";
         String museRuns = "music-budget/musedata/runs.csv";
         c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds\n  (%.2f, %.2f)", muse + ", " + museRuns, () -> {
