@@ -91,8 +91,12 @@ public final class CrossTaskReport {
                     RankTests.Holm holm, double criticalDifference, Map<Published, List<Elsewhere>> elsewhere) {
     }
 
-    /** An arm of another study at a paper's size: its headline test metric over its runs, and the link to its report. */
-    record Elsewhere(String link, String arm, int runs, double mean, double low, double high, double params) {
+    /** An arm of another study at a paper's size: its headline test metric over its runs; {@code study} its folder below the root. */
+    record Elsewhere(String study, String arm, int runs, double mean, double low, double high, double params) {
+        /** Its study's report, from this study's page (a sibling folder of the same root). */
+        String link() {
+            return "../" + study + "/report.html";
+        }
     }
 
     private CrossTaskReport() {
@@ -237,14 +241,14 @@ public final class CrossTaskReport {
                 if (!summary.columnNames().contains("variant") || !summary.columnNames().contains("arm")) {
                     continue;
                 }
-                String link = "../" + root.relativize(other).toString().replace('\\', '/') + "/report.html";
+                String name = root.relativize(other).toString().replace('\\', '/');
                 for (int r = 0; r < summary.rowCount(); r++) {
                     String cell = summary.stringColumn("variant").get(r);
                     double params = number(summary, r, "params_mean");
                     double mean = number(summary, r, col + "_mean");
                     for (Published p : Published.of(dataset.id(), cell)) {
                         if (p.atSize(params) && Double.isFinite(mean)) {
-                            found.computeIfAbsent(p, x -> new ArrayList<>()).add(new Elsewhere(link,
+                            found.computeIfAbsent(p, x -> new ArrayList<>()).add(new Elsewhere(name,
                                     summary.stringColumn("arm").get(r), (int) number(summary, r, "runs"), mean,
                                     number(summary, r, col + "_ci95_low"), number(summary, r, col + "_ci95_high"), params));
                         }
@@ -522,6 +526,11 @@ public final class CrossTaskReport {
         return value < 0.001 ? format(value, "0.0E0") : format(value, value < 0.1 ? "0.0000" : "0.00");
     }
 
+    /** Our figures beside a published one: three decimals, four below 0.1. */
+    private static String digits(double value) {
+        return Math.abs(value) < 0.1 ? "0.0000" : "0.000";
+    }
+
     /** The arms of other studies at a paper's size: each linked to its study's report, its mean, interval and runs. */
     private static String elsewhere(List<Elsewhere> arms) {
         if (arms.isEmpty()) {
@@ -529,9 +538,8 @@ public final class CrossTaskReport {
         }
         List<String> lines = new ArrayList<>();
         for (Elsewhere e : arms) {
-            String study = e.link().substring(3, e.link().length() - "/report.html".length());
-            String digits = Math.abs(e.mean()) < 0.1 ? "0.0000" : "0.000";
-            lines.add("<a href=\"" + escape(e.link()) + "\">" + escape(study) + "</a> " + escape(e.arm()) + " " + format(e.mean(), digits)
+            String digits = digits(e.mean());
+            lines.add("<a href=\"" + escape(e.link()) + "\">" + escape(e.study()) + "</a> " + escape(e.arm()) + " " + format(e.mean(), digits)
                     + (Double.isFinite(e.low()) ? " [" + format(e.low(), digits) + ", " + format(e.high(), digits) + "]" : "")
                     + " (" + e.runs() + (e.runs() == 1 ? " run, " : " runs, ") + format(e.params(), "#,##0") + " parameters)");
         }
@@ -547,7 +555,7 @@ public final class CrossTaskReport {
                 }
                 for (Published p : Published.of(e.dataset().id(), e.cell())) {
                     lines.add("<tr><td>" + escape(e.task()) + "</td><td>" + escape(e.cell()) + "</td><td>" + published(p.value())
-                            + "</td><td>" + (e.present() ? format(e.mean(), Math.abs(e.mean()) < 0.1 ? "0.0000" : "0.000") + " at " + format(e.params(), "#,##0") + " parameters"
+                            + "</td><td>" + (e.present() ? format(e.mean(), digits(e.mean())) + " at " + format(e.params(), "#,##0") + " parameters"
                             : "–") + "</td><td>" + elsewhere(a.elsewhere().getOrDefault(p, List.of())) + "</td><td>"
                             + escape(p.source()) + "</td><td>" + escape(p.setting()) + "</td></tr>\n");
                 }
