@@ -3,6 +3,7 @@ package rnnsuite.model;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.NormalDistribution;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.BaseRecurrentLayer;
@@ -13,10 +14,10 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.conf.weightnoise.WeightNoise;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 import rnnsuite.model.fast.FastRecurrent;
 import rnnsuite.model.fast.GateLayout;
@@ -66,8 +67,13 @@ public final class ModelFactory {
         spec = spec.sized(variant.cell(), input, output);
         NeuralNetConfiguration.Builder global = new NeuralNetConfiguration.Builder()
                 .seed(seed)
-                .updater(new Adam(spec.learningRate()))
+                .updater(spec.updateRule().updater(spec.learningRate()))
                 .weightInit(WeightInit.XAVIER_UNIFORM);
+        if (spec.weightNoiseStd() > 0) {
+            // DL4J's weight noise: drawn for each training step from the thread's generator, on the weight matrices only,
+            // kept for that step's backward pass; evaluation reads the noiseless weights.
+            global.weightNoise(new WeightNoise(new NormalDistribution(0, spec.weightNoiseStd()), false, true));
+        }
         if (spec.gradientClipping().enabled()) {
             global.gradientNormalization(spec.gradientClipping().dl4j())
                     .gradientNormalizationThreshold(spec.gradientClipping().threshold());

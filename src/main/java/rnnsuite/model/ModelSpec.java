@@ -23,6 +23,11 @@ import rnnsuite.model.fast.Cell;
  *                {@code units} stays null until sized. Left out of the JSON when unset.
  * @param init    whose initialisation conventions the network starts from ({@link Initialisation}); null stands for
  *                the default, Keras', and is left out of the JSON
+ * @param optimizer the update rule at {@code learning_rate} ({@link Optimizer}); null stands for the default, Adam, and
+ *                is left out of the JSON
+ * @param weightNoise the standard deviation of Gaussian noise added to every weight matrix (not the biases) for each
+ *                training step's forward and backward pass, the step then applied to the noiseless weights (Graves
+ *                2011, as Chung et al. 2014 trained); null stands for none and is left out of the JSON
  */
 public record ModelSpec(
         Integer layers,
@@ -37,7 +42,9 @@ public record ModelSpec(
         @JsonProperty("forget_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias forgetBias,
         @JsonProperty("update_bias") @JsonInclude(JsonInclude.Include.NON_NULL) ForgetBias updateBias,
         @JsonInclude(JsonInclude.Include.NON_NULL) ParameterBudget params,
-        @JsonInclude(JsonInclude.Include.NON_NULL) Initialisation init) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) Initialisation init,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Optimizer optimizer,
+        @JsonProperty("weight_noise") @JsonInclude(JsonInclude.Include.NON_NULL) Double weightNoise) {
 
     public ModelSpec {
         if (units != null && params != null) {
@@ -54,6 +61,11 @@ public record ModelSpec(
         forgetBias = ForgetBias.ONE.equals(forgetBias) ? null : forgetBias;
         updateBias = ForgetBias.ZERO.equals(updateBias) ? null : updateBias;
         init = init == Initialisation.KERAS ? null : init;
+        optimizer = optimizer == Optimizer.ADAM ? null : optimizer;
+        if (weightNoise != null && !(weightNoise >= 0 && Double.isFinite(weightNoise))) {
+            throw new IllegalArgumentException("model.weight_noise is a standard deviation, 0 or more (0: none), got " + weightNoise);
+        }
+        weightNoise = weightNoise != null && weightNoise == 0 ? null : weightNoise;
         if (layers < 1) {
             throw new IllegalArgumentException("model.layers must be at least 1, got " + layers);
         }
@@ -72,22 +84,22 @@ public record ModelSpec(
     }
 
     public static ModelSpec defaults() {
-        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
     public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
-        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null, null, null);
+        return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null, null, null, null, null);
     }
 
     public ModelSpec withClipping(Clipping value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, value, input, word2vecPath, forgetBias,
-                updateBias, params, init);
+                updateBias, params, init, optimizer, weightNoise);
     }
 
     public ModelSpec withImpl(Impl value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, value, gradientClipping, input, word2vecPath,
-                forgetBias, updateBias, params, init);
+                forgetBias, updateBias, params, init, optimizer, weightNoise);
     }
 
     /** The gated cells' forget-gate bias, the default (constant 1) when unset. */
@@ -97,7 +109,17 @@ public record ModelSpec(
 
     public ModelSpec withForgetBias(ForgetBias value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath, value,
-                updateBias, params, init);
+                updateBias, params, init, optimizer, weightNoise);
+    }
+
+    /** The update rule: Adam unless the plan says. */
+    public Optimizer updateRule() {
+        return optimizer == null ? Optimizer.ADAM : optimizer;
+    }
+
+    /** The weight noise's standard deviation, 0 for none. */
+    public double weightNoiseStd() {
+        return weightNoise == null ? 0 : weightNoise;
     }
 
     /** Whose initialisation conventions the network starts from: Keras' unless the plan says. */
@@ -112,7 +134,7 @@ public record ModelSpec(
 
     public ModelSpec withUpdateBias(ForgetBias value) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
-                forgetBias, value, params, init);
+                forgetBias, value, params, init, optimizer, weightNoise);
     }
 
     /**
@@ -127,7 +149,7 @@ public record ModelSpec(
         }
         int size = params.units(cell.layout(), layers, vocabulary(reads), firstInputs(reads), output.width(), cell.id());
         return new ModelSpec(layers, size, dropout, learningRate, embeddingSize, impl, gradientClipping, input, word2vecPath,
-                forgetBias, updateBias, null, init);
+                forgetBias, updateBias, null, init, optimizer, weightNoise);
     }
 
     /** Trainable parameters of the factory's network of {@code cell} with these settings, sized where a budget says. */

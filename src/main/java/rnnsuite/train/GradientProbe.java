@@ -17,7 +17,7 @@ public final class GradientProbe {
     private GradientProbe() {
     }
 
-    /** Norms per time step, index t = 0 .. T−1; dropout is on, as in training. */
+    /** Norms per time step, index t = 0 .. T−1; dropout and weight noise are on, as in training. */
     public static double[] inputGradientNorms(MultiLayerNetwork net, DataSet batch) {
         // DL4J 1.0.0-M2.1's calculateGradients passes the feature mask on as the label mask (its forward
         // pass takes the network's own mask field as the feature mask), so the mask goes in through setMask.
@@ -30,6 +30,11 @@ public final class GradientProbe {
             FastRecurrent.inputGradient(net, inputGradient);
             net.setMask(null);
             net.clearLayerMaskArrays();
+            // calculateGradients leaves the output layer's noisy weights cached (fit clears them itself): the next
+            // training step would read them from a workspace that has since closed
+            for (var layer : net.getLayers()) {
+                layer.clearNoiseWeightParams();
+            }
         }
         if (grad == null || grad.rank() != 3) {
             throw new IllegalStateException("the gradient probe needs sequences of vectors as input, not token ids");

@@ -28,7 +28,7 @@ import rnnsuite.train.Trial;
 /**
  * A run stopped part way (a killed process, the end of a sitting) goes on from its last epoch's checkpoint and ends
  * with the numbers it would have had without the stop: every epoch, the best epoch's and the last epoch's test
- * metrics, the gradient probes. Dropout and a learning-rate schedule make the generator's and the schedule's state
+ * metrics, the gradient probes. Dropout, weight noise and a learning-rate schedule make the generator's and the schedule's state
  * matter; stops where the best epoch so far is the last one taken and where it is an earlier one.
  */
 @Tag("slow")
@@ -38,7 +38,7 @@ class InterruptedRunTest {
             variants: [lstm]
             seeds: [3]
             data: {dataset: recall, examples: 300, max_len: 8}
-            model: {layers: 2, units: 8, dropout: 0.3, learning_rate: 0.05}
+            model: {layers: 2, units: 8, dropout: 0.3, learning_rate: 0.05, weight_noise: 0.05}
             train:
               epochs: 6
               batch_size: 32

@@ -1,6 +1,7 @@
 package rnnsuite.experiments;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -255,5 +256,23 @@ class PlanTest {
         assertEquals(List.of("model.update_bias"), List.copyOf(s.search().space().keySet()));
         String message = error("variants: [gru]\nmodel: {update_bias: warm}\n");
         assertTrue(message.contains("number or chrono"), message);
+    }
+
+    @Test
+    void theOptimiserAndWeightNoiseAreModelKeysAndTheirDefaultsLeaveRunIdsAlone() throws IOException {
+        Plan p = PlanReader.load(write("o.yaml", "variants: [gru]\ndata: {dataset: recall}\nlengths: [20]\n"
+                + "model: {optimizer: rmsprop, weight_noise: 0.075, learning_rate: 0.001}\n"));
+        rnnsuite.model.ModelSpec m = p.trials().get(0).model();
+        assertEquals(rnnsuite.model.Optimizer.RMSPROP, m.updateRule());
+        assertEquals(0.075, m.weightNoiseStd());
+        Plan d = PlanReader.load(write("d.yaml", "variants: [gru]\ndata: {dataset: recall}\nlengths: [20]\n"));
+        Plan same = PlanReader.load(write("a.yaml", "variants: [gru]\ndata: {dataset: recall}\nlengths: [20]\n"
+                + "model: {optimizer: adam, weight_noise: 0}\n"));
+        assertEquals(d.trials().get(0).runId(), same.trials().get(0).runId(), "the defaults written out are the defaults");
+        assertNotEquals(d.trials().get(0).runId(), p.trials().get(0).runId());
+        String unknown = error("variants: [gru]\nmodel: {optimizer: sgd}\n");
+        assertTrue(unknown.contains("sgd") && unknown.contains("rmsprop"), unknown);
+        String negative = error("variants: [gru]\nmodel: {weight_noise: -0.1}\n");
+        assertTrue(negative.contains("model.weight_noise"), negative);
     }
 }

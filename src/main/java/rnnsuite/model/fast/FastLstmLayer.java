@@ -34,6 +34,12 @@ final class FastLstmLayer extends FastRecurrentLayer<AbstractLSTM> {
         this.peepholes = peepholes;
     }
 
+    /** DL4J's LSTM and GravesLSTM read RW, then W. */
+    @Override
+    protected boolean readsRecurrentWeightsFirst() {
+        return true;
+    }
+
     /**
      * As DL4J's LSTM does: the feature mask passes on to the next layers but is not kept here, so in a
      * MultiLayerNetwork the LSTM runs through padded steps (their inputs are zero and their outputs are

@@ -21,8 +21,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A configuration wrapper: "train this DL4J recurrent layer with the fast implementation". The wrapped
  * {@code SimpleRnn}, {@code LSTM} or {@code GravesLSTM} keeps its parameters, initialisation, dropout and
  * updater, so a network differs from the stock one only in how the cell is computed, and parameters move
- * freely between the two. Supported: tanh activation, sigmoid gates, NCW data, no weight noise or layer
- * norm; anything else is refused when the network is built.
+ * freely between the two. Supported: tanh activation, sigmoid gates, NCW data, no layer norm; anything else is
+ * refused when the network is built. Weight noise is DL4J's: each training step's noisy weights serve its forward and
+ * backward pass.
  *
  * <p>The kernels use the JDK's Vector API, so the JVM needs {@code --add-modules jdk.incubator.vector}
  * ({@link #available()} says whether it has it).
@@ -133,9 +134,6 @@ public class FastRecurrent extends BaseWrapperLayer {
         }
         if (r.getRnnDataFormat() != RNNFormat.NCW) {
             throw new IllegalArgumentException("the fast recurrent layers take NCW data, got " + r.getRnnDataFormat());
-        }
-        if (r.getWeightNoise() != null) {
-            throw new IllegalArgumentException("the fast recurrent layers do not support weight noise");
         }
     }
 }

@@ -91,6 +91,14 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
                                           Map<String, INDArray> gradients);
 
     /**
+     * Whether the stock layer this one computes reads its recurrent weights before its input weights: with weight noise
+     * the draws then come in the stock layer's order, so a fast and a stock run take the same noise.
+     */
+    protected boolean readsRecurrentWeightsFirst() {
+        return false;
+    }
+
+    /**
      * Whether backwardCells wants dL/dh in the time-major layout even when DL4J's own array would do: a
      * kernel that walks one unit through all steps reads it contiguously then (DL4J's array puts a unit's
      * steps batch·units floats apart).
@@ -168,7 +176,15 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
                 java.util.Arrays.fill(mask, stride * t, stride * t + batch, 1f);
             }
         }
-        forwardCells(param("W", training, workspaceMgr), recurrentWeights(training, workspaceMgr), param("b", training, workspaceMgr));
+        INDArray recurrent = null;
+        if (readsRecurrentWeightsFirst()) {
+            recurrent = recurrentWeights(training, workspaceMgr);
+        }
+        INDArray inputWeights = param("W", training, workspaceMgr);
+        if (!readsRecurrentWeightsFirst()) {
+            recurrent = recurrentWeights(training, workspaceMgr);
+        }
+        forwardCells(inputWeights, recurrent, param("b", training, workspaceMgr));
         forwardOf = training ? input : null;
     }
 

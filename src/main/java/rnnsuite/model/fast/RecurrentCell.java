@@ -149,9 +149,6 @@ public class RecurrentCell extends BaseRecurrentLayer {
         if (getRnnDataFormat() != RNNFormat.NCW) {
             throw new IllegalArgumentException("the " + kind + " cell takes NCW data, got " + getRnnDataFormat());
         }
-        if (getWeightNoise() != null) {
-            throw new IllegalArgumentException("the " + kind + " cell does not support weight noise");
-        }
         boolean useFast = fast && networkDataType == DataType.FLOAT && FastRecurrent.available()
                 && !Natives.cuda(); // the kernels compute on host memory
         org.deeplearning4j.nn.layers.recurrent.BaseRecurrentLayer<?> layer = useFast

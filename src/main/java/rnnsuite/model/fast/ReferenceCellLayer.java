@@ -98,8 +98,9 @@ final class ReferenceCellLayer extends RecurrentLayerBase<org.deeplearning4j.nn.
         INDArray dxAll = workspaceMgr.create(ArrayType.ACTIVATION_GRAD, dataType, new long[] {batch, nIn, steps}, 'f');
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             INDArray eps = epsilon.castTo(dataType);
-            INDArray w = getParam(RecurrentCellParams.W).dup();
-            INDArray rw = layout.hasRecurrentWeights() ? getParam(RecurrentCellParams.RW).dup() : null;
+            // the weights the forward pass read: with weight noise, this step's noisy copies
+            INDArray w = getParamWithNoise(RecurrentCellParams.W, true, workspaceMgr).dup();
+            INDArray rw = layout.hasRecurrentWeights() ? getParamWithNoise(RecurrentCellParams.RW, true, workspaceMgr).dup() : null;
             INDArray gW = Nd4j.zeros(dataType, w.shape());
             INDArray gR = rw == null ? null : Nd4j.zeros(dataType, rw.shape());
             INDArray gb = Nd4j.zeros(dataType, 1, layout.biasBlocks() * (long) units);
