@@ -712,6 +712,35 @@ class QuotedFiguresTest {
     private static void nottinghamTcn(List<Claim> c) {
         c.add(sizedRow("nottingham-tcn", "gru", "gru", 1_000_000, 3, "3.46"));
         c.add(sizedRow("nottingham-tcn", "lstm", "lstm", 1_000_000, 3, "3.29"));
+        c.add(sizedRowAs("nottingham-tcn", "lstm_100", "LSTM, up to 100 epochs", 1_000_000, 3, "3.29"));
+        String summary = "nottingham-tcn/summary.csv";
+        String lstmRuns = "nottingham-tcn/runs.csv";
+        Supplier<Object[]> longer = () -> {
+            Map<String, String> r = row(summary, Map.of("arm", "lstm_100"));
+            double[] trained = column(lstmRuns, e -> e.get("arm").equals("lstm_100"), "epochs_trained");
+            assertTrue(max(trained) < 100, "every run stopped by itself");
+            return new Object[] {range(trained), number(r, "test_nll_per_frame_mean"), number(r, "test_nll_per_frame_ci95_low"),
+                    number(r, "test_nll_per_frame_ci95_high"), number(r, "test_nll_per_frame_mean") - 3.29};
+        };
+        c.add(derived(SEQUENCE_MD, "**Allowed 100 epochs (the `lstm_100` arm), the LSTM stops by itself at epochs %s and comes to %.2f "
+                + "[%.2f, %.2f],\n  %.3f above 3.29:**", lstmRuns + ", summary.csv", longer));
+        c.add(derived(ALL_TASKS_MD, "allowed 100 epochs it stops by itself at %s and comes to\n%.2f [%.2f, %.2f], %.3f above", lstmRuns
+                + ", summary.csv", longer));
+        c.add(derived(SEQUENCE_MD, "two seeds had passed their best epoch before 60 (%d and %d: the rate cuts had left nothing to\n  gain) and "
+                + "end where they were; seed 2 goes on from %.2f to %.2f (best epoch %d)", lstmRuns, () -> {
+                    Map<String, Map<String, String>> by = new java.util.HashMap<>();
+                    for (String seed : List.of("1", "2", "3")) {
+                        Map<String, String> longRun = row(lstmRuns, Map.of("arm", "lstm_100", "seed", seed));
+                        Map<String, String> capped = row(lstmRuns, Map.of("arm", "lstm", "seed", seed));
+                        boolean passed = integer(longRun, "best_epoch") < 60;
+                        assertEquals(passed, number(longRun, "test_nll_per_frame") == number(capped, "test_nll_per_frame"),
+                                "seed " + seed + ": unchanged exactly when its best epoch came before 60");
+                        by.put(seed, longRun);
+                    }
+                    return new Object[] {integer(by.get("1"), "best_epoch"), integer(by.get("3"), "best_epoch"),
+                            number(row(lstmRuns, Map.of("arm", "lstm", "seed", "2")), "test_nll_per_frame"),
+                            number(by.get("2"), "test_nll_per_frame"), integer(by.get("2"), "best_epoch")};
+                }));
         c.add(claim(SEQUENCE_MD, "| note frequency (baseline) | | | %.2f | | |", "nottingham-tcn/summary.csv",
                 Map.of("arm", "note_frequency"), "test_nll_per_frame_mean"));
         c.add(derived(ALL_TASKS_MD, "the GRU at %.2f [%.2f, %.2f] NLL per frame against Bai et al.'s 3.46, every seed below it; the LSTM at %.2f\n"
@@ -724,7 +753,7 @@ class QuotedFiguresTest {
                             number(l, "test_nll_per_frame_ci95_low"), number(l, "test_nll_per_frame_ci95_high"),
                             range(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("lstm"), "best_epoch"))};
                 }));
-        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", "nottingham-tcn/summary.csv", () -> Stream.of("gru", "lstm")
+        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", "nottingham-tcn/summary.csv", () -> Stream.of("gru", "lstm_100")
                 .map(arm -> number(row("nottingham-tcn/summary.csv", Map.of("arm", arm)), "test_nll_per_frame_mean")).toArray()));
         String runs = "nottingham-tcn/runs.csv";
         c.add(derived(SEQUENCE_MD, "**The GRU beats its published figure on every seed** (%s against 3.46)", runs, () -> {
@@ -766,8 +795,13 @@ class QuotedFiguresTest {
      * seeds with the interval, its best epochs of the epochs trained, and the published figure.
      */
     private static Claim sizedRow(String study, String arm, String cell, int budget, int seeds, String published) {
+        return sizedRowAs(study, arm, CELL_NAMES.get(cell), budget, seeds, published);
+    }
+
+    /** The same under its own label. */
+    private static Claim sizedRowAs(String study, String arm, String label, int budget, int seeds, String published) {
         String runs = study + "/runs.csv";
-        return derived(SEQUENCE_MD, "| " + CELL_NAMES.get(cell) + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
+        return derived(SEQUENCE_MD, "| " + label + " | %d | %,d | %.2f ± %.2f [%.2f, %.2f] | %s of %s | "
                 + published + " |", runs + ", summary.csv", () -> {
                     Map<String, String> r = row(study + "/summary.csv", Map.of("arm", arm));
                     double[] units = column(runs, e -> e.get("arm").equals(arm), "units");
@@ -1080,6 +1114,49 @@ class QuotedFiguresTest {
             c.add(derived(ALL_TASKS_MD, template.toString(), csv, () -> ran.stream().map(cell -> (Object) number(row(csv,
                     Map.of("cell", cell, "optimizer", p[2], "weight_noise", p[3], "seed", "1")), "test")).toArray()));
         }
+        // the suite itself with Chung et al.'s recipe (music-chung), seeds 1 and 2
+        for (String[] t : new String[][] {{"jsb", "JSB"}, {"piano-midi", "Piano-midi"}}) {
+            String chung = "music-chung/" + t[0] + "/runs.csv";
+            c.add(derived(ALL_TASKS_MD, "| " + t[1] + ": the suite, RMSProp 10⁻³ + weight noise 0.075, as Chung et al. (seeds 1 / 2) | |"
+                    + " %.2f / %.2f |".repeat(2), chung, () -> Stream.of("gru", "lstm").flatMap(cell -> Stream.of("1", "2")
+                            .map(seed -> (Object) number(row(chung, Map.of("arm", cell, "seed", seed)), "test_nll_per_frame"))).toArray()));
+        }
+        String jsbChung = "music-chung/jsb/runs.csv";
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f on both seeds,\n  %.2f above their figure and %.2f above PyTorch's, from %.2f and %.2f "
+                + "under Adam, and the LSTM at %.2f, below their\n  8.67 (under Adam %.2f–%.2f)", jsbChung + ", music-budget/jsb/runs.csv, pytorch.csv",
+                () -> {
+                    double[] gru = column(jsbChung, e -> e.get("arm").equals("gru"), "test_nll_per_frame");
+                    double[] lstm = column(jsbChung, e -> e.get("arm").equals("lstm"), "test_nll_per_frame");
+                    String two = format("%.2f", gru[0]);
+                    assertEquals(two, format("%.2f", gru[1]), "the GRU's seeds alike");
+                    assertEquals(format("%.2f", lstm[0]), format("%.2f", lstm[1]), "the LSTM's seeds alike");
+                    double torch = number(row("music-budget/jsb/pytorch.csv", Map.of("cell", "gru", "optimizer", "rmsprop",
+                            "weight_noise", "0.075", "seed", "1")), "test");
+                    double[] adamLstm = column("music-budget/jsb/runs.csv", e -> e.get("arm").equals("lstm"), "test_nll_per_frame");
+                    assertTrue(max(lstm) < 8.67);
+                    return new Object[] {gru[0], Double.parseDouble(two) - 8.54, Double.parseDouble(two) - Double.parseDouble(format("%.2f", torch)),
+                            number(row("music-budget/jsb/runs.csv", Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame"),
+                            number(row("music-budget/jsb/runs.csv", Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame"),
+                            lstm[0], min(adamLstm), max(adamLstm)};
+                }));
+        String pianoChung = "music-chung/piano-midi/runs.csv";
+        c.add(derived(ALL_TASKS_MD, "its GRU at %.2f and %.2f, below 8.82 on both seeds, still improving at the cap; its\n  LSTM at %.2f on seed 1, "
+                + "below their 9.03, while seed 2 never leaves the note-frequency plateau (%.2f against the\n  baseline's %.2f, stopped at "
+                + "epoch %d)", pianoChung, () -> {
+                    Map<String, String> g1 = row(pianoChung, Map.of("arm", "gru", "seed", "1"));
+                    Map<String, String> g2 = row(pianoChung, Map.of("arm", "gru", "seed", "2"));
+                    for (Map<String, String> g : List.of(g1, g2)) {
+                        assertTrue(number(g, "test_nll_per_frame") < 8.82);
+                        assertEquals(150, integer(g, "epochs_trained"));
+                        assertEquals(150, integer(g, "best_epoch"), "still improving at the cap");
+                    }
+                    Map<String, String> l1 = row(pianoChung, Map.of("arm", "lstm", "seed", "1"));
+                    Map<String, String> l2 = row(pianoChung, Map.of("arm", "lstm", "seed", "2"));
+                    double baseline = number(row(pianoChung, Map.of("arm", "note_frequency", "seed", "2")), "test_nll_per_frame");
+                    assertTrue(number(l2, "test_nll_per_frame") > baseline - 0.2, "on the plateau");
+                    return new Object[] {number(g1, "test_nll_per_frame"), number(g2, "test_nll_per_frame"), number(l1, "test_nll_per_frame"),
+                            number(l2, "test_nll_per_frame"), baseline, integer(l2, "epochs_trained")};
+                }));
         String piano = "music-budget/piano-midi/pytorch.csv";
         String pianoRuns = "music-budget/piano-midi/runs.csv";
         c.add(derived(ALL_TASKS_MD, "PyTorch with the same\n  network and budget lands between the suite's two seeds (%.2f); with Chung's "
