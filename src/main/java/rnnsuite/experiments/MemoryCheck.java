@@ -27,7 +27,8 @@ import rnnsuite.train.TrainSpec;
  * Refuses a plan whose runs cannot fit this process, before anything is allocated for them: when the system
  * refuses ND4J a buffer the JVM dies in native code instead of throwing, and a size past 2^31 numbers overflows
  * the index arithmetic of Java arrays and kernels into negative sizes. What one run needs at least: its parameters
- * four times (weights, gradients, Adam's two moments), what one batch keeps for backpropagation (per layer, step
+ * as often as training holds them (weights, gradients, the optimiser's state: Adam's two moments, RMSProp's one
+ * average; with weight noise a noisy copy), what one batch keeps for backpropagation (per layer, step
  * and example, the gates' pre-activations and the output; the input; per step, the outputs) off the Java heap, and
  * a generated dataset's sequences on it. Checked twice: from the plan alone before the data is made, with what the
  * data decides (vocabulary, longest text, examples) at its least; then with the data's own sizes, before any
@@ -166,7 +167,12 @@ public final class MemoryCheck {
                 units * gates.recurrentBlocks() * units, units * s.outputs(),
                 s.batch() * s.steps() * units * gates.biasBlocks(), s.batch() * s.steps() * s.inputs(),
                 s.batch() * s.steps() * s.outputs(), s.row());
-        return new Need(parameters, FLOAT * (4 * parameters + activations), FLOAT * s.examples() * s.row(), largest);
+        return new Need(parameters, FLOAT * (copies(model) * parameters + activations), FLOAT * s.examples() * s.row(), largest);
+    }
+
+    /** How many times training holds the parameters: weights, gradients, the optimiser's state, a noisy copy. */
+    static int copies(ModelSpec model) {
+        return 2 + model.updateRule().stateCopies() + (model.weightNoiseStd() > 0 ? 1 : 0);
     }
 
     /** The units of each layer: the model's, or those its parameter budget comes nearest with on data of this shape. */
@@ -203,9 +209,11 @@ public final class MemoryCheck {
         Need need = need(variant, model, shape);
         String fix = ": lower " + lower;
         if (need.offHeapBytes() > limits.offHeap()) {
-            throw new TooLarge(String.format(Locale.ROOT, "%s needs at least %s off the Java heap (%s parameters × 16 bytes: "
-                    + "weights, gradients and Adam's two moments; plus one batch's activations), and %s%s, or %s", what,
-                    gb(need.offHeapBytes()), count(need.parameters()), limits.offHeapSource(), fix, limits.raise()));
+            throw new TooLarge(String.format(Locale.ROOT, "%s needs at least %s off the Java heap (%s parameters × %d bytes: "
+                    + "weights, gradients%s and %s; plus one batch's activations), and %s%s, or %s", what,
+                    gb(need.offHeapBytes()), count(need.parameters()), FLOAT * copies(model),
+                    model.weightNoiseStd() > 0 ? ", their noisy copy" : "", model.updateRule().state(), limits.offHeapSource(), fix,
+                    limits.raise()));
         }
         long heap = limits.heap();
         if (need.heapBytes() > heap) {

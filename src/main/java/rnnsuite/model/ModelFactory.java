@@ -70,8 +70,9 @@ public final class ModelFactory {
                 .updater(spec.updateRule().updater(spec.learningRate()))
                 .weightInit(WeightInit.XAVIER_UNIFORM);
         if (spec.weightNoiseStd() > 0) {
-            // DL4J's weight noise: drawn for each training step from the thread's generator, on the weight matrices only,
-            // kept for that step's backward pass; evaluation reads the noiseless weights.
+            // DL4J's weight noise: drawn for each training step from the thread's generator, on the recurrent and output
+            // layers' weight matrices (not the biases; DL4J's embedding layer reads its weights without it), kept for that
+            // step's backward pass; evaluation reads the noiseless weights.
             global.weightNoise(new WeightNoise(new NormalDistribution(0, spec.weightNoiseStd()), false, true));
         }
         if (spec.gradientClipping().enabled()) {

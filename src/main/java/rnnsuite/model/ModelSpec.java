@@ -25,7 +25,7 @@ import rnnsuite.model.fast.Cell;
  *                the default, Keras', and is left out of the JSON
  * @param optimizer the update rule at {@code learning_rate} ({@link Optimizer}); null stands for the default, Adam, and
  *                is left out of the JSON
- * @param weightNoise the standard deviation of Gaussian noise added to every weight matrix (not the biases) for each
+ * @param weightNoise the standard deviation of Gaussian noise added to the recurrent and output weight matrices for each
  *                training step's forward and backward pass, the step then applied to the noiseless weights (Graves
  *                2011, as Chung et al. 2014 trained); null stands for none and is left out of the JSON
  */
@@ -87,7 +87,7 @@ public record ModelSpec(
         return new ModelSpec(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
-    /** The shape and optimiser of a stack, every other setting at its default (for code and tests). */
+    /** The shape and learning rate of a stack, every other setting at its default (for code and tests). */
     public static ModelSpec of(Integer layers, Integer units, Double dropout, Double learningRate, Integer embeddingSize, Impl impl) {
         return new ModelSpec(layers, units, dropout, learningRate, embeddingSize, impl, null, null, null, null, null, null, null, null, null);
     }

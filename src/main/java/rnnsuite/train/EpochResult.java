@@ -7,7 +7,7 @@ import rnnsuite.data.Metric;
 /**
  * One epoch of training.
  *
- * @param trainLoss    mean mini-batch loss over the epoch, as the optimiser saw it (dropout on)
+ * @param trainLoss    mean mini-batch loss over the epoch, as the optimiser saw it (dropout and any weight noise on)
  * @param valLoss      mean loss on the validation split after the epoch (dropout off)
  * @param valAccuracy  accuracy on the validation split after the epoch (NaN for regression)
  * @param seconds      wall time of the epoch's training steps, validation excluded

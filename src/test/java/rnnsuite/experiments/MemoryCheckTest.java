@@ -77,6 +77,24 @@ class MemoryCheckTest {
     }
 
     @Test
+    void theOptimisersStateAndWeightNoiseAreCounted() throws IOException {
+        MemoryCheck.Shape shape = new MemoryCheck.Shape(0, 6, 9, true, 4, 2, 0, 0);
+        ModelSpec adam = ModelSpec.of(2, 7, 0.0, 1e-3, 5, null);
+        ModelSpec rmsprop = new ModelSpec(2, 7, 0.0, 1e-3, 5, null, null, null, null, null, null, null, null,
+                rnnsuite.model.Optimizer.RMSPROP, null);
+        ModelSpec noisy = new ModelSpec(2, 7, 0.0, 1e-3, 5, null, null, null, null, null, null, null, null, null, 0.075);
+        MemoryCheck.Need base = MemoryCheck.need(Variant.LSTM, adam, shape);
+        double oneCopy = Float.BYTES * base.parameters();
+        assertEquals(base.offHeapBytes() - oneCopy, MemoryCheck.need(Variant.LSTM, rmsprop, shape).offHeapBytes(), 1e-6,
+                "RMSProp keeps one average where Adam keeps two moments");
+        assertEquals(base.offHeapBytes() + oneCopy, MemoryCheck.need(Variant.LSTM, noisy, shape).offHeapBytes(), 1e-6,
+                "weight noise holds a noisy copy");
+        String message = refusal("variants: [lstm]\nmodel: {units: 100000, optimizer: rmsprop, weight_noise: 0.1}\n");
+        assertTrue(message.contains("parameters × 16 bytes: weights, gradients, their noisy copy and RMSProp's squared-gradient average"),
+                message);
+    }
+
+    @Test
     void whatCannotFitIsRefusedWithTheNumbersAndTheFix() throws IOException {
         String units = refusal("variants: [lstm]\nmodel: {units: 100000}\n");
         assertTrue(units.startsWith("plan p: arm lstm (3 layer(s) of 100000 units, batch_size 32, max_len 100) needs at least "

@@ -52,14 +52,15 @@ class OptimizerAndWeightNoiseTest {
     /**
      * One training step's loss and gradient under weight noise equal a noiseless network's at the weights plus the same
      * draws: noise on every weight matrix (the recurrent layers' W and RW, the softmax's W), none on the biases, one draw
-     * serving the forward and the backward pass. The draws are made again from the same generator state, in the order
-     * the layers read their weights.
+     * serving the forward and the backward pass, fresh for each step (the step checked comes after one fitted step). The
+     * draws are made again from the same generator state, in the order the layers read their weights.
      */
     @ParameterizedTest
     @MethodSource("cellsAndImpls")
     void aNoisyStepHasTheGradientOfTheNoisyWeights(Variant variant, Impl impl) {
         DataSet data = batch();
         MultiLayerNetwork noisy = network(variant, spec(impl, null, SIGMA));
+        noisy.fit(data); // a step before: its draws must not serve the next one
         Nd4j.getRandom().setSeed(11);
         noisy.setInput(data.getFeatures());
         noisy.setLabels(data.getLabels());

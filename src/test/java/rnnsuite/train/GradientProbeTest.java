@@ -70,4 +70,36 @@ class GradientProbeTest {
     private static double loss(MultiLayerNetwork net, INDArray x, INDArray y) {
         return net.score(new DataSet(x, y), false) * x.size(0);
     }
+
+    /**
+     * With weight noise the probe draws noise as a training step does and leaves none behind: the step after it equals a
+     * step of a network that never ran the probe, from the same generator state (DL4J's calculateGradients keeps the
+     * output layer's noisy weights, which the next step would otherwise read from a closed workspace).
+     */
+    @Test
+    void aProbeLeavesNoNoisyWeightsForTheNextStep() {
+        rnnsuite.model.ModelSpec spec = new rnnsuite.model.ModelSpec(1, 5, 0.0, 1e-2, null, null, null, null, null, null, null,
+                null, null, null, 0.2);
+        java.util.function.Supplier<MultiLayerNetwork> network = () -> rnnsuite.model.ModelFactory.network(
+                rnnsuite.model.ModelFactory.build(rnnsuite.model.Variant.GRU, spec, rnnsuite.model.Input.vectors(2),
+                        new rnnsuite.model.Output.Classes(3), 4, 6), spec, 4, 1); // each its own configuration: it counts the steps
+        Nd4j.getRandom().setSeed(8);
+        INDArray x = Nd4j.rand(DataType.FLOAT, 4, 2, 6).subi(0.5);
+        INDArray y = Nd4j.zeros(DataType.FLOAT, 4, 3);
+        for (int b = 0; b < 4; b++) {
+            y.putScalar(b, b % 3, 1);
+        }
+        DataSet ds = new DataSet(x, y);
+        MultiLayerNetwork probed = network.get();
+        MultiLayerNetwork plain = network.get();
+        Nd4j.getRandom().setSeed(21);
+        GradientProbe.inputGradientNorms(probed, ds);
+        org.nd4j.linalg.api.rng.Random generator = Nd4j.getRandom();
+        long root = generator.rootState();
+        long node = generator.nodeState();
+        probed.fit(ds);
+        generator.setStates(root, node);
+        plain.fit(ds);
+        assertEquals(plain.params(), probed.params(), "the step after the probe drew its own noise");
+    }
 }
