@@ -737,6 +737,8 @@ class QuotedFiguresTest {
                                 "seed " + seed + ": unchanged exactly when its best epoch came before 60");
                         by.put(seed, longRun);
                     }
+                    assertTrue(integer(by.get("1"), "best_epoch") < 60 && integer(by.get("3"), "best_epoch") < 60
+                            && integer(by.get("2"), "best_epoch") >= 60, "seeds 1 and 3 passed their best before 60, seed 2 not");
                     return new Object[] {integer(by.get("1"), "best_epoch"), integer(by.get("3"), "best_epoch"),
                             number(row(lstmRuns, Map.of("arm", "lstm", "seed", "2")), "test_nll_per_frame"),
                             number(by.get("2"), "test_nll_per_frame"), integer(by.get("2"), "best_epoch")};
@@ -753,7 +755,7 @@ class QuotedFiguresTest {
                             number(l, "test_nll_per_frame_ci95_low"), number(l, "test_nll_per_frame_ci95_high"),
                             range(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("lstm"), "best_epoch"))};
                 }));
-        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", "nottingham-tcn/summary.csv", () -> Stream.of("gru", "lstm_100")
+        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", "nottingham-tcn/summary.csv", () -> Stream.of("gru", "lstm")
                 .map(arm -> number(row("nottingham-tcn/summary.csv", Map.of("arm", arm)), "test_nll_per_frame_mean")).toArray()));
         String runs = "nottingham-tcn/runs.csv";
         c.add(derived(SEQUENCE_MD, "**The GRU beats its published figure on every seed** (%s against 3.46)", runs, () -> {
@@ -1169,6 +1171,17 @@ class QuotedFiguresTest {
                     assertEquals(integer(r, "epochs_trained"), integer(r, "best_epoch"), "best epoch the last: still improving");
                     return new Object[] {torch, number(r, "test"), integer(r, "epochs_trained")};
                 }));
+        String nott = "music-budget/nottingham/pytorch-as-suite.csv";
+        String nottRuns = "music-budget/nottingham/runs.csv";
+        c.add(derived(ALL_TASKS_MD, "| Nottingham: PyTorch, Adam 5·10⁻³, as the suite (seed 1) | | %.2f | |", nott, () -> new Object[] {
+                number(row(nott, Map.of("cell", "gru", "optimizer", "adam", "seed", "1")), "test")}));
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds (%.2f, %.2f); Chung's", nott + ", " + nottRuns, () -> {
+            double torch = number(row(nott, Map.of("cell", "gru", "optimizer", "adam")), "test");
+            double s1 = number(row(nottRuns, Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame");
+            double s2 = number(row(nottRuns, Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame");
+            assertTrue(Math.min(s1, s2) < torch && torch < Math.max(s1, s2), "PyTorch between the suite's seeds");
+            return new Object[] {torch, s1, s2};
+        }));
         String muse = "music-budget/musedata/pytorch.csv";
         String museRuns = "music-budget/musedata/runs.csv";
         c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds\n  (%.2f, %.2f)", muse + ", " + museRuns, () -> {
