@@ -1116,48 +1116,57 @@ class QuotedFiguresTest {
             c.add(derived(ALL_TASKS_MD, template.toString(), csv, () -> ran.stream().map(cell -> (Object) number(row(csv,
                     Map.of("cell", cell, "optimizer", p[2], "weight_noise", p[3], "seed", "1")), "test")).toArray()));
         }
-        // the suite itself with Chung et al.'s recipe (music-chung), seeds 1 and 2
+        // the suite itself with Chung et al.'s recipe (music-chung), seeds 1-5
         for (String[] t : new String[][] {{"jsb", "JSB"}, {"piano-midi", "Piano-midi"}}) {
-            String chung = "music-chung/" + t[0] + "/runs.csv";
-            c.add(derived(ALL_TASKS_MD, "| " + t[1] + ": the suite, RMSProp 10⁻³ + weight noise 0.075, as Chung et al. (seeds 1 / 2) | |"
-                    + " %.2f / %.2f |".repeat(2), chung, () -> Stream.of("gru", "lstm").flatMap(cell -> Stream.of("1", "2")
-                            .map(seed -> (Object) number(row(chung, Map.of("arm", cell, "seed", seed)), "test_nll_per_frame"))).toArray()));
+            String chung = "music-chung/" + t[0] + "/summary.csv";
+            c.add(derived(ALL_TASKS_MD, "| " + t[1] + ": the suite, RMSProp 10⁻³ + weight noise 0.075, as Chung et al. (mean of 5 seeds) | |"
+                    + " %.2f |".repeat(2), chung, () -> Stream.of("gru", "lstm").map(cell -> {
+                        Map<String, String> r = row(chung, Map.of("arm", cell));
+                        assertEquals(5, integer(r, "runs"));
+                        return (Object) number(r, "test_nll_per_frame_mean");
+                    }).toArray()));
         }
-        String jsbChung = "music-chung/jsb/runs.csv";
-        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f on both seeds,\n  %.2f above their figure and %.2f above PyTorch's, from %.2f and %.2f "
-                + "under Adam, and the LSTM at %.2f, below their\n  8.67 (under Adam %.2f–%.2f)", jsbChung + ", music-budget/jsb/runs.csv, pytorch.csv",
-                () -> {
-                    double[] gru = column(jsbChung, e -> e.get("arm").equals("gru"), "test_nll_per_frame");
-                    double[] lstm = column(jsbChung, e -> e.get("arm").equals("lstm"), "test_nll_per_frame");
-                    String two = format("%.2f", gru[0]);
-                    assertEquals(two, format("%.2f", gru[1]), "the GRU's seeds alike");
-                    assertEquals(format("%.2f", lstm[0]), format("%.2f", lstm[1]), "the LSTM's seeds alike");
+        String jsbChung = "music-chung/jsb/summary.csv";
+        String jsbChungRuns = "music-chung/jsb/runs.csv";
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f\n  [%.2f, %.2f], their 8.54 inside the interval (PyTorch's seed 1: %.2f), from %.2f and %.2f "
+                + "under Adam, and the LSTM\n  at %.2f [%.2f, %.2f], below their 8.67 on every seed (under Adam %.2f–%.2f)",
+                jsbChung + ", runs.csv, music-budget/jsb/runs.csv, pytorch.csv", () -> {
+                    Map<String, String> g = row(jsbChung, Map.of("arm", "gru"));
+                    Map<String, String> l = row(jsbChung, Map.of("arm", "lstm"));
+                    assertTrue(number(g, "test_nll_per_frame_ci95_low") < 8.54 && 8.54 < number(g, "test_nll_per_frame_ci95_high"));
+                    assertTrue(max(column(jsbChungRuns, e -> e.get("arm").equals("lstm"), "test_nll_per_frame")) < 8.67);
                     double torch = number(row("music-budget/jsb/pytorch.csv", Map.of("cell", "gru", "optimizer", "rmsprop",
                             "weight_noise", "0.075", "seed", "1")), "test");
                     double[] adamLstm = column("music-budget/jsb/runs.csv", e -> e.get("arm").equals("lstm"), "test_nll_per_frame");
-                    assertTrue(max(lstm) < 8.67);
-                    return new Object[] {gru[0], Double.parseDouble(two) - 8.54, Double.parseDouble(two) - Double.parseDouble(format("%.2f", torch)),
+                    return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_ci95_low"),
+                            number(g, "test_nll_per_frame_ci95_high"), torch,
                             number(row("music-budget/jsb/runs.csv", Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame"),
                             number(row("music-budget/jsb/runs.csv", Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame"),
-                            lstm[0], min(adamLstm), max(adamLstm)};
+                            number(l, "test_nll_per_frame_mean"), number(l, "test_nll_per_frame_ci95_low"),
+                            number(l, "test_nll_per_frame_ci95_high"), min(adamLstm), max(adamLstm)};
                 }));
         String pianoChung = "music-chung/piano-midi/runs.csv";
-        c.add(derived(ALL_TASKS_MD, "its GRU at %.2f and %.2f, below 8.82 on both seeds, still improving at the cap; its\n  LSTM at %.2f on seed 1, "
-                + "below their 9.03, while seed 2 never leaves the note-frequency plateau (%.2f against the\n  baseline's %.2f, stopped at "
-                + "epoch %d)", pianoChung, () -> {
-                    Map<String, String> g1 = row(pianoChung, Map.of("arm", "gru", "seed", "1"));
-                    Map<String, String> g2 = row(pianoChung, Map.of("arm", "gru", "seed", "2"));
-                    for (Map<String, String> g : List.of(g1, g2)) {
-                        assertTrue(number(g, "test_nll_per_frame") < 8.82);
-                        assertEquals(150, integer(g, "epochs_trained"));
-                        assertEquals(150, integer(g, "best_epoch"), "still improving at the cap");
-                    }
-                    Map<String, String> l1 = row(pianoChung, Map.of("arm", "lstm", "seed", "1"));
-                    Map<String, String> l2 = row(pianoChung, Map.of("arm", "lstm", "seed", "2"));
-                    double baseline = number(row(pianoChung, Map.of("arm", "note_frequency", "seed", "2")), "test_nll_per_frame");
-                    assertTrue(number(l2, "test_nll_per_frame") > baseline - 0.2, "on the plateau");
-                    return new Object[] {number(g1, "test_nll_per_frame"), number(g2, "test_nll_per_frame"), number(l1, "test_nll_per_frame"),
-                            number(l2, "test_nll_per_frame"), baseline, integer(l2, "epochs_trained")};
+        c.add(derived(ALL_TASKS_MD, "its GRU at %.2f [%.2f, %.2f], below 8.82 on every seed, still improving at the cap\n  (best epochs %s "
+                + "of 150). Its LSTM learns on two seeds of five (%.2f and %.2f, below their 9.03) and on three\n  never leaves the "
+                + "note-frequency plateau (%.2f–%.2f against the baseline's %.2f; early stopping ends them at\n  epochs %s)",
+                pianoChung + ", summary.csv", () -> {
+                    Map<String, String> g = row("music-chung/piano-midi/summary.csv", Map.of("arm", "gru"));
+                    assertTrue(max(column(pianoChung, e -> e.get("arm").equals("gru"), "test_nll_per_frame")) < 8.82);
+                    double baseline = number(row(pianoChung, Map.of("arm", "note_frequency", "seed", "1")), "test_nll_per_frame");
+                    double[] learnt = column(pianoChung, e -> e.get("arm").equals("lstm")
+                            && Double.parseDouble(e.get("test_nll_per_frame")) < 9.03, "test_nll_per_frame");
+                    double[] stuck = column(pianoChung, e -> e.get("arm").equals("lstm")
+                            && Double.parseDouble(e.get("test_nll_per_frame")) > baseline - 0.2, "test_nll_per_frame");
+                    assertEquals(2, learnt.length);
+                    assertEquals(3, stuck.length);
+                    double[] stopped = column(pianoChung, e -> e.get("arm").equals("lstm")
+                            && Double.parseDouble(e.get("test_nll_per_frame")) > baseline - 0.2, "epochs_trained");
+                    assertTrue(max(stopped) < 150, "early stopping ended every stuck run");
+                    java.util.Arrays.sort(learnt);
+                    return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_ci95_low"),
+                            number(g, "test_nll_per_frame_ci95_high"),
+                            range(column(pianoChung, e -> e.get("arm").equals("gru"), "best_epoch")), learnt[0], learnt[1],
+                            min(stuck), max(stuck), baseline, range(stopped)};
                 }));
         String piano = "music-budget/piano-midi/pytorch.csv";
         String pianoRuns = "music-budget/piano-midi/runs.csv";
