@@ -117,6 +117,21 @@ public record ModelSpec(
         return optimizer == null ? Optimizer.ADAM : optimizer;
     }
 
+    /**
+     * How the network trains where that is not the suite's default (Adam, no weight noise), in words: "RMSProp, weight
+     * noise 0.075"; empty at the default.
+     */
+    public String recipe() {
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (optimizer != null) {
+            parts.add(optimizer.label());
+        }
+        if (weightNoise != null) {
+            parts.add("weight noise " + java.math.BigDecimal.valueOf(weightNoise).stripTrailingZeros().toPlainString());
+        }
+        return String.join(", ", parts);
+    }
+
     /** The weight noise's standard deviation, 0 for none. */
     public double weightNoiseStd() {
         return weightNoise == null ? 0 : weightNoise;

@@ -9,7 +9,7 @@ import org.nd4j.linalg.learning.config.RmsProp;
 /** The rule that turns a step's gradient into the parameters' update, at the spec's learning rate. */
 public enum Optimizer {
     /** Adam with Keras' and PyTorch's defaults (β 0.9 / 0.999, ε 1e-8): the suite's default. */
-    ADAM("adam", 2, "Adam's two moments") {
+    ADAM("adam", "Adam", 2, "Adam's two moments") {
         @Override
         IUpdater updater(double learningRate) {
             return new Adam(learningRate);
@@ -19,7 +19,7 @@ public enum Optimizer {
      * RMSProp as PyTorch's {@code torch.optim.RMSprop} defaults it (squared-gradient average decay 0.99, ε 1e-8, no
      * momentum), the optimiser Chung et al. 2014 trained with. DL4J's own default decay is 0.95.
      */
-    RMSPROP("rmsprop", 1, "RMSProp's squared-gradient average") {
+    RMSPROP("rmsprop", "RMSProp", 1, "RMSProp's squared-gradient average") {
         @Override
         IUpdater updater(double learningRate) {
             return new RmsProp(learningRate, 0.99, 1e-8);
@@ -27,13 +27,20 @@ public enum Optimizer {
     };
 
     private final String id;
+    private final String label;
     private final int stateCopies;
     private final String state;
 
-    Optimizer(String id, int stateCopies, String state) {
+    Optimizer(String id, String label, int stateCopies, String state) {
         this.id = id;
+        this.label = label;
         this.stateCopies = stateCopies;
         this.state = state;
+    }
+
+    /** Its name in prose. */
+    public String label() {
+        return label;
     }
 
     /** How many numbers the rule keeps per parameter between steps (what memory checks count). */

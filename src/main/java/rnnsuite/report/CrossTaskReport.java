@@ -7,6 +7,7 @@ import static rnnsuite.report.Html.format;
 import static rnnsuite.report.Html.formatP;
 import static rnnsuite.report.Html.section;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -30,6 +31,7 @@ import rnnsuite.data.Dataset;
 import rnnsuite.data.Metric;
 import rnnsuite.io.AtomicFiles;
 import rnnsuite.io.Json;
+import rnnsuite.model.ModelSpec;
 import rnnsuite.model.Variant;
 import tech.tablesaw.api.NumberColumn;
 import tech.tablesaw.api.Table;
@@ -92,7 +94,8 @@ public final class CrossTaskReport {
     }
 
     /** An arm of another study at a paper's size: its headline test metric over its runs; {@code study} its folder below the root. */
-    record Elsewhere(String study, String arm, int runs, double mean, double low, double high, double params) {
+    /** @param recipe how the arm trained where not by the suite's default ({@link ModelSpec#recipe}), or empty */
+    record Elsewhere(String study, String arm, int runs, double mean, double low, double high, double params, String recipe) {
         /** Its study's report, from this study's page (a sibling folder of the same root). */
         String link() {
             return "../" + study + "/report.html";
@@ -242,6 +245,7 @@ public final class CrossTaskReport {
                     continue;
                 }
                 String name = root.relativize(other).toString().replace('\\', '/');
+                Map<String, String> recipes = recipes(other);
                 for (int r = 0; r < summary.rowCount(); r++) {
                     String cell = summary.stringColumn("variant").get(r);
                     double params = number(summary, r, "params_mean");
@@ -250,7 +254,8 @@ public final class CrossTaskReport {
                         if (p.atSize(params) && Double.isFinite(mean)) {
                             found.computeIfAbsent(p, x -> new ArrayList<>()).add(new Elsewhere(name,
                                     summary.stringColumn("arm").get(r), (int) number(summary, r, "runs"), mean,
-                                    number(summary, r, col + "_ci95_low"), number(summary, r, col + "_ci95_high"), params));
+                                    number(summary, r, col + "_ci95_low"), number(summary, r, col + "_ci95_high"), params,
+                                    recipes.getOrDefault(summary.stringColumn("arm").get(r), "")));
                         }
                     }
                 }
@@ -259,6 +264,29 @@ public final class CrossTaskReport {
             }
         }
         return found;
+    }
+
+    /**
+     * Each arm's training recipe where it is not the default, read from one of its runs' settings (config.json): what
+     * sets two studies of one cell at one size apart beside a published figure. An arm whose settings cannot be read
+     * gets none.
+     */
+    private static Map<String, String> recipes(Path study) {
+        Map<String, String> recipes = new LinkedHashMap<>();
+        try {
+            Table runs = Table.read().usingOptions(CsvReadOptions.builder(study.resolve("runs.csv").toFile()));
+            for (int r = 0; r < runs.rowCount(); r++) {
+                String arm = runs.stringColumn("arm").get(r);
+                if (!recipes.containsKey(arm)) {
+                    Path config = study.resolve("runs").resolve(runs.stringColumn("run_id").get(r)).resolve("config.json");
+                    JsonNode model = Json.MAPPER.readTree(config.toFile()).path("run").path("model");
+                    recipes.put(arm, model.isObject() ? Json.MAPPER.treeToValue(model, ModelSpec.class).recipe() : "");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // a study without readable runs: its arms are listed without a recipe
+        }
+        return recipes;
     }
 
     /** A number of summary.csv, NaN where the column is missing or empty (a metric no run of the task has). */
@@ -541,7 +569,8 @@ public final class CrossTaskReport {
             String digits = digits(e.mean());
             lines.add("<a href=\"" + escape(e.link()) + "\">" + escape(e.study()) + "</a> " + escape(e.arm()) + " " + format(e.mean(), digits)
                     + (Double.isFinite(e.low()) ? " [" + format(e.low(), digits) + ", " + format(e.high(), digits) + "]" : "")
-                    + " (" + e.runs() + (e.runs() == 1 ? " run, " : " runs, ") + format(e.params(), "#,##0") + " parameters)");
+                    + " (" + e.runs() + (e.runs() == 1 ? " run, " : " runs, ") + format(e.params(), "#,##0") + " parameters"
+                    + (e.recipe().isEmpty() ? "" : "; " + escape(e.recipe())) + ")");
         }
         return String.join("<br>", lines);
     }

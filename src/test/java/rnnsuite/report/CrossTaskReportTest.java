@@ -67,6 +67,36 @@ class CrossTaskReportTest {
         assertTrue(html.contains("<a href=\"../music-budget/jsb/report.html\">music-budget/jsb</a> gru "), html);
     }
 
+    /**
+     * Two studies of one cell at one size that trained differently: beside Chung et al.'s figure the arm trained with
+     * their RMSProp and weight noise says so, read from its runs' settings; the one trained by the default says nothing.
+     */
+    @Test
+    void anArmTrainedOtherwiseThanByDefaultSaysHow() throws Exception {
+        for (String study : List.of("music-budget/jsb", "music-chung/jsb")) {
+            copy(study);
+            Files.copy(REFERENCE.resolve(study).resolve("runs.csv"), root.resolve(study).resolve("runs.csv"));
+            try (var runs = Files.list(REFERENCE.resolve(study).resolve("runs"))) {
+                for (Path run : runs.toList()) {
+                    Path to = Files.createDirectories(root.resolve(study).resolve("runs").resolve(run.getFileName().toString()));
+                    Files.copy(run.resolve("config.json"), to.resolve("config.json"));
+                }
+            }
+        }
+        copy("all-tasks/jsb");
+        Files.copy(REFERENCE.resolve("all-tasks/tasks.json"), root.resolve("all-tasks/tasks.json"));
+        Published chung = Published.nearest("jsb", "gru", 20_000).orElseThrow();
+        Map<String, String> recipes = new java.util.TreeMap<>();
+        for (CrossTaskReport.Elsewhere e : CrossTaskReport.elsewhere(root.resolve("all-tasks")).get(chung)) {
+            recipes.put(e.study() + " " + e.arm(), e.recipe());
+        }
+        assertEquals(Map.of("music-budget/jsb gru", "", "music-chung/jsb gru", "RMSProp, weight noise 0.075"), recipes);
+        CrossTaskReport.rebuild(root.resolve("all-tasks"));
+        String html = Files.readString(root.resolve("all-tasks/report.html"));
+        assertTrue(html.contains("(5 runs, 19,809 parameters; RMSProp, weight noise 0.075)"), html);
+        assertTrue(html.contains("(2 runs, 19,809 parameters)"), html);
+    }
+
     /** A chart's id becomes a script variable: one with a hyphen would stop the page's script, and no chart would draw. */
     @Test
     void aChartsIdIsAScriptNameWhateverItsCallerGives() {
