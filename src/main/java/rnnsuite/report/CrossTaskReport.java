@@ -93,8 +93,12 @@ public final class CrossTaskReport {
                     RankTests.Holm holm, double criticalDifference, Map<Published, List<Elsewhere>> elsewhere) {
     }
 
-    /** An arm of another study at a paper's size: its headline test metric over its runs; {@code study} its folder below the root. */
-    /** @param recipe how the arm trained where not by the suite's default ({@link ModelSpec#recipe}), or empty */
+    /**
+     * An arm of another study at a paper's size: its headline test metric over its runs.
+     *
+     * @param study  its study's folder below the results root
+     * @param recipe how the arm trained where not by the suite's default ({@link ModelSpec#recipe}), or empty
+     */
     record Elsewhere(String study, String arm, int runs, double mean, double low, double high, double params, String recipe) {
         /** Its study's report, from this study's page (a sibling folder of the same root). */
         String link() {

@@ -1184,22 +1184,12 @@ class QuotedFiguresTest {
         String nottRuns = "music-budget/nottingham/runs.csv";
         c.add(derived(ALL_TASKS_MD, "| Nottingham: PyTorch, Adam 5·10⁻³, as the suite (seed 1) | | %.2f | |", nott, () -> new Object[] {
                 number(row(nott, Map.of("cell", "gru", "optimizer", "adam", "seed", "1")), "test")}));
-        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds (%.2f, %.2f); Chung's", nott + ", " + nottRuns, () -> {
-            double torch = number(row(nott, Map.of("cell", "gru", "optimizer", "adam")), "test");
-            double s1 = number(row(nottRuns, Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame");
-            double s2 = number(row(nottRuns, Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame");
-            assertTrue(Math.min(s1, s2) < torch && torch < Math.max(s1, s2), "PyTorch between the suite's seeds");
-            return new Object[] {torch, s1, s2};
-        }));
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds (%.2f, %.2f); Chung's", nott + ", " + nottRuns,
+                torchBetweenSeeds(nott, Map.of("cell", "gru", "optimizer", "adam"), nottRuns)));
         String muse = "music-budget/musedata/pytorch.csv";
         String museRuns = "music-budget/musedata/runs.csv";
-        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds\n  (%.2f, %.2f)", muse + ", " + museRuns, () -> {
-            double torch = number(row(muse, Map.of("cell", "gru", "optimizer", "adam", "batching", "length")), "test");
-            double s1 = number(row(museRuns, Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame");
-            double s2 = number(row(museRuns, Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame");
-            assertTrue(Math.min(s1, s2) < torch && torch < Math.max(s1, s2), "PyTorch between the suite's seeds");
-            return new Object[] {torch, s1, s2};
-        }));
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds\n  (%.2f, %.2f)", muse + ", " + museRuns,
+                torchBetweenSeeds(muse, Map.of("cell", "gru", "optimizer", "adam", "batching", "length"), museRuns)));
         c.add(derived(ALL_TASKS_MD, "takes PyTorch's GRU to %.2f in %d\n  epochs, about half of the gap to their 5.99, and it is still "
                 + "improving at the cap (best epoch %d", muse, () -> {
                     Map<String, String> r = row(muse, Map.of("cell", "gru", "optimizer", "rmsprop", "weight_noise", "0.075"));
@@ -1208,6 +1198,17 @@ class QuotedFiguresTest {
                     assertTrue(closed > 0.4 && closed < 0.6, "about half: " + closed);
                     return new Object[] {number(r, "test"), integer(r, "epochs_trained"), integer(r, "best_epoch")};
                 }));
+    }
+
+    /** PyTorch's GRU run (the row of {@code torchCsv} that {@code filter} picks) and the suite's GRU seeds 1 and 2, it between them. */
+    private static Supplier<Object[]> torchBetweenSeeds(String torchCsv, Map<String, String> filter, String suiteRuns) {
+        return () -> {
+            double torch = number(row(torchCsv, filter), "test");
+            double s1 = number(row(suiteRuns, Map.of("arm", "gru", "seed", "1")), "test_nll_per_frame");
+            double s2 = number(row(suiteRuns, Map.of("arm", "gru", "seed", "2")), "test_nll_per_frame");
+            assertTrue(Math.min(s1, s2) < torch && torch < Math.max(s1, s2), "PyTorch between the suite's seeds");
+            return new Object[] {torch, s1, s2};
+        };
     }
 
     /** Tiny Shakespeare for up to 16 epochs with early stopping: its table, and how far each cell is from converged. */

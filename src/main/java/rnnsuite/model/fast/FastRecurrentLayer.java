@@ -176,12 +176,13 @@ abstract class FastRecurrentLayer<C extends org.deeplearning4j.nn.conf.layers.Ba
                 java.util.Arrays.fill(mask, stride * t, stride * t + batch, 1f);
             }
         }
-        INDArray recurrent = null;
+        INDArray inputWeights;
+        INDArray recurrent;
         if (readsRecurrentWeightsFirst()) {
             recurrent = recurrentWeights(training, workspaceMgr);
-        }
-        INDArray inputWeights = param("W", training, workspaceMgr);
-        if (!readsRecurrentWeightsFirst()) {
+            inputWeights = param("W", training, workspaceMgr);
+        } else {
+            inputWeights = param("W", training, workspaceMgr);
             recurrent = recurrentWeights(training, workspaceMgr);
         }
         forwardCells(inputWeights, recurrent, param("b", training, workspaceMgr));
