@@ -378,7 +378,7 @@ public final class CrossTaskReport {
         section(html, "Every cell on every task", "Each task's headline test metric (↓ lower is better, ↑ higher), mean over seeds "
                 + "[95 % interval, t-distribution], and the cell's rank on the task (1 = best, ties share their mean rank). A cell's "
                 + "entry is its tuned arm where the task tuned one. In grey: the published figure nearest the entry's size "
-                + "(see the last section for how the papers' settings differ). Each task's name links to its own report.");
+                + "(see the last section for how the papers' settings differ). Each task's name and each entry link to the task's own report.");
         html.append("<div class=\"table\"><table><thead><tr><th>cell</th>");
         for (int t = 0; t < a.entries().length; t++) {
             Entry first = a.entries()[t][0];
@@ -398,7 +398,10 @@ public final class CrossTaskReport {
                     html.append("–").append(e.runs() > 0 ? " (" + e.runs() + " of " + e.seeds() + " seeds)" : "");
                 } else {
                     String pattern = Math.abs(e.mean()) >= 10 ? "0.00" : Math.abs(e.mean()) >= 0.1 ? "0.000" : "0.0000";
-                    html.append(format(e.mean(), pattern)).append(" [").append(format(e.low(), pattern)).append(", ")
+                    // the entry opens its task's report, where its seeds, epochs and arms are
+                    html.append("<a href=\"").append(escape(e.task())).append("/report.html\" title=\"")
+                            .append(escape(e.arm())).append(": ").append(e.runs()).append(" runs\">")
+                            .append(format(e.mean(), pattern)).append("</a> [").append(format(e.low(), pattern)).append(", ")
                             .append(format(e.high(), pattern)).append("]");
                     if (a.ranks()[t] != null) {
                         html.append(" <b>(").append(format(a.ranks()[t][c], "0.#")).append(")</b>");

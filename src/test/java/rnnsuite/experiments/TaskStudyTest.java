@@ -178,6 +178,10 @@ class TaskStudyTest {
         assertEquals(RankTests.criticalDifference(3, 3, 0.05), Double.parseDouble(tests.get(0).get("nemenyi_cd")), 1e-9);
         String html = Files.readString(study.resolve("report.html"));
         assertTrue(html.contains("<svg") && html.contains("CD = ") && html.contains("href=\"adding/report.html\""), "diagram and links");
+        for (String task : List.of("recall", "adding", "copy")) {
+            assertEquals(3, html.split(Pattern.quote("<a href=\"" + task + "/report.html\" title="), -1).length - 1,
+                    "each of the task's three entries links to its report");
+        }
         assertTrue(html.contains("<script src=\"../plotly.js\">") && Files.isRegularFile(results.resolve("plotly.js")),
                 "the page loads the results root's plotly.js");
         assertTrue(Files.readString(study.resolve("adding").resolve("report.html")).contains("<script src=\"../../plotly.js\">"),
