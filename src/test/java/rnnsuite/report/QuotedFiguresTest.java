@@ -1219,9 +1219,20 @@ class QuotedFiguresTest {
                 }));
         String nott = "music-budget/nottingham/pytorch-as-suite.csv";
         String nottRuns = "music-budget/nottingham/runs.csv";
-        c.add(derived(ALL_TASKS_MD, "| Nottingham: PyTorch, Adam 5·10⁻³, as the suite (seed 1) | | %.2f | |", nott, () -> new Object[] {
-                number(row(nott, Map.of("cell", "gru", "optimizer", "adam", "seed", "1")), "test")}));
-        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds (%.2f, %.2f); Chung's", nott + ", " + nottRuns,
+        String nottLstm = "music-budget/nottingham/pytorch-lstm.csv";
+        c.add(derived(ALL_TASKS_MD, "| Nottingham: PyTorch, Adam 5·10⁻³, as the suite (seed 1) | | %.2f | %.2f |", nott + ", " + nottLstm,
+                () -> new Object[] {number(row(nott, Map.of("cell", "gru", "optimizer", "adam", "seed", "1")), "test"),
+                        number(row(nottLstm, Map.of("cell", "lstm", "optimizer", "adam", "seed", "1")), "test")}));
+        // PyTorch's LSTM as the suite against the suite's better LSTM seed, on Nottingham and on JSB
+        c.add(derived(ALL_TASKS_MD, "and the LSTM at\n  %.2f, %.2f below the suite's better seed (%.2f; on JSB PyTorch's LSTM lands %.2f above "
+                + "the suite's better seed instead", nottLstm + ", " + nottRuns + ", music-budget/jsb/pytorch.csv, runs.csv", () -> {
+                    double torch = number(row(nottLstm, Map.of("cell", "lstm", "optimizer", "adam")), "test");
+                    double suite = min(column(nottRuns, e -> e.get("arm").equals("lstm"), "test_nll_per_frame"));
+                    double jsbTorch = number(row("music-budget/jsb/pytorch.csv", Map.of("cell", "lstm", "optimizer", "adam")), "test");
+                    double jsbSuite = min(column("music-budget/jsb/runs.csv", e -> e.get("arm").equals("lstm"), "test_nll_per_frame"));
+                    return new Object[] {torch, suite - torch, suite, jsbTorch - jsbSuite};
+                }));
+        c.add(derived(ALL_TASKS_MD, "puts the GRU at %.2f, between the suite's two seeds (%.2f, %.2f), and the LSTM at", nott + ", " + nottRuns,
                 torchBetweenSeeds(nott, Map.of("cell", "gru", "optimizer", "adam"), nottRuns)));
         String muse = "music-budget/musedata/pytorch.csv";
         String museRuns = "music-budget/musedata/runs.csv";
@@ -1235,7 +1246,6 @@ class QuotedFiguresTest {
                     assertTrue(closed > 0.4 && closed < 0.6, "about half: " + closed);
                     return new Object[] {number(r, "test"), integer(r, "epochs_trained"), integer(r, "best_epoch")};
                 }));
-        String nottLstm = "music-budget/nottingham/pytorch-lstm.csv";
         c.add(derived(ALL_TASKS_MD, "recipe in PyTorch gives the GRU %.2f and the LSTM %.2f after %d epochs (both still falling slowly, best "
                 + "epochs\n  %d and %d: they allowed 500)", "music-budget/nottingham/pytorch.csv, " + nottLstm, () -> {
                     Map<String, String> gru = row("music-budget/nottingham/pytorch.csv", Map.of("cell", "gru", "optimizer", "rmsprop"));
