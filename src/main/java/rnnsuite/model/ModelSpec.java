@@ -2,6 +2,9 @@ package rnnsuite.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import rnnsuite.model.fast.Cell;
 
 /**
@@ -122,12 +125,12 @@ public record ModelSpec(
      * noise 0.075"; empty at the default.
      */
     public String recipe() {
-        java.util.List<String> parts = new java.util.ArrayList<>();
+        List<String> parts = new ArrayList<>();
         if (optimizer != null) {
             parts.add(optimizer.label());
         }
         if (weightNoise != null) {
-            parts.add("weight noise " + java.math.BigDecimal.valueOf(weightNoise).stripTrailingZeros().toPlainString());
+            parts.add("weight noise " + BigDecimal.valueOf(weightNoise).stripTrailingZeros().toPlainString());
         }
         return String.join(", ", parts);
     }

@@ -83,6 +83,11 @@ public final class CrossTaskReport {
         boolean present() {
             return runs >= seeds && Double.isFinite(mean);
         }
+
+        /** Its task's report, from this study's page (a folder of the study). */
+        String link() {
+            return task + "/report.html";
+        }
     }
 
     /**
@@ -383,8 +388,8 @@ public final class CrossTaskReport {
         for (int t = 0; t < a.entries().length; t++) {
             Entry first = a.entries()[t][0];
             // a task that has not begun has no report to link
-            html.append("<th>").append(first.metric() == null ? escape(first.task()) : "<a href=\"" + escape(first.task())
-                            + "/report.html\">" + escape(first.task()) + "</a>")
+            html.append("<th>").append(first.metric() == null ? escape(first.task()) : "<a href=\"" + escape(first.link())
+                            + "\">" + escape(first.task()) + "</a>")
                     .append("<br>").append(first.metric() == null ? "(no results yet)"
                             : escape(first.metric().name()) + (first.metric().higherIsBetter() ? " ↑" : " ↓")).append("</th>");
         }
@@ -399,7 +404,7 @@ public final class CrossTaskReport {
                 } else {
                     String pattern = Math.abs(e.mean()) >= 10 ? "0.00" : Math.abs(e.mean()) >= 0.1 ? "0.000" : "0.0000";
                     // the entry opens its task's report, where its seeds, epochs and arms are
-                    html.append("<a href=\"").append(escape(e.task())).append("/report.html\" title=\"")
+                    html.append("<a href=\"").append(escape(e.link())).append("\" title=\"")
                             .append(escape(e.arm())).append(": ").append(e.runs()).append(" runs\">")
                             .append(format(e.mean(), pattern)).append("</a> [").append(format(e.low(), pattern)).append(", ")
                             .append(format(e.high(), pattern)).append("]");

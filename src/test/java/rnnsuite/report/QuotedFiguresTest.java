@@ -715,24 +715,24 @@ class QuotedFiguresTest {
         c.add(sizedRowAs("nottingham-tcn", "lstm_100", "LSTM, up to 100 epochs", 1_000_000, 3, "3.29"));
         c.add(sizedRowAs("nottingham-tcn", "lstm_rate2", "LSTM, Adam 2·10⁻³, up to 100 epochs", 1_000_000, 3, "3.29"));
         String summary = "nottingham-tcn/summary.csv";
-        String lstmRuns = "nottingham-tcn/runs.csv";
+        String runs = "nottingham-tcn/runs.csv";
         Supplier<Object[]> longer = () -> {
             Map<String, String> r = row(summary, Map.of("arm", "lstm_100"));
-            double[] trained = column(lstmRuns, e -> e.get("arm").equals("lstm_100"), "epochs_trained");
+            double[] trained = column(runs, e -> e.get("arm").equals("lstm_100"), "epochs_trained");
             assertTrue(max(trained) < 100, "every run stopped by itself");
             return new Object[] {range(trained), number(r, "test_nll_per_frame_mean"), number(r, "test_nll_per_frame_ci95_low"),
                     number(r, "test_nll_per_frame_ci95_high"), number(r, "test_nll_per_frame_mean") - 3.29};
         };
         c.add(derived(SEQUENCE_MD, "**Allowed 100 epochs (the `lstm_100` arm), the LSTM stops by itself at epochs %s and comes to %.2f "
-                + "[%.2f, %.2f],\n  %.3f above 3.29:**", lstmRuns + ", summary.csv", longer));
-        c.add(derived(ALL_TASKS_MD, "allowed 100 epochs it stops by itself at %s and comes to\n%.2f [%.2f, %.2f], %.3f above", lstmRuns
+                + "[%.2f, %.2f],\n  %.3f above 3.29:**", runs + ", summary.csv", longer));
+        c.add(derived(ALL_TASKS_MD, "allowed 100 epochs it stops by itself at %s and comes to\n%.2f [%.2f, %.2f], %.3f above", runs
                 + ", summary.csv", longer));
         c.add(derived(SEQUENCE_MD, "two seeds had passed their best epoch before 60 (%d and %d: the rate cuts had left nothing to\n  gain) and "
-                + "end where they were; seed 2 goes on from %.2f to %.2f (best epoch %d)", lstmRuns, () -> {
-                    Map<String, Map<String, String>> by = new java.util.HashMap<>();
+                + "end where they were; seed 2 goes on from %.2f to %.2f (best epoch %d)", runs, () -> {
+                    Map<String, Map<String, String>> by = new HashMap<>();
                     for (String seed : List.of("1", "2", "3")) {
-                        Map<String, String> longRun = row(lstmRuns, Map.of("arm", "lstm_100", "seed", seed));
-                        Map<String, String> capped = row(lstmRuns, Map.of("arm", "lstm", "seed", seed));
+                        Map<String, String> longRun = row(runs, Map.of("arm", "lstm_100", "seed", seed));
+                        Map<String, String> capped = row(runs, Map.of("arm", "lstm", "seed", seed));
                         boolean passed = integer(longRun, "best_epoch") < 60;
                         assertEquals(passed, number(longRun, "test_nll_per_frame") == number(capped, "test_nll_per_frame"),
                                 "seed " + seed + ": unchanged exactly when its best epoch came before 60");
@@ -741,56 +741,55 @@ class QuotedFiguresTest {
                     assertTrue(integer(by.get("1"), "best_epoch") < 60 && integer(by.get("3"), "best_epoch") < 60
                             && integer(by.get("2"), "best_epoch") >= 60, "seeds 1 and 3 passed their best before 60, seed 2 not");
                     return new Object[] {integer(by.get("1"), "best_epoch"), integer(by.get("3"), "best_epoch"),
-                            number(row(lstmRuns, Map.of("arm", "lstm", "seed", "2")), "test_nll_per_frame"),
+                            number(row(runs, Map.of("arm", "lstm", "seed", "2")), "test_nll_per_frame"),
                             number(by.get("2"), "test_nll_per_frame"), integer(by.get("2"), "best_epoch")};
                 }));
         Supplier<Object[]> faster = () -> {
             Map<String, String> r = row(summary, Map.of("arm", "lstm_rate2"));
-            double[] test = column(lstmRuns, e -> e.get("arm").equals("lstm_rate2"), "test_nll_per_frame");
+            double[] test = column(runs, e -> e.get("arm").equals("lstm_rate2"), "test_nll_per_frame");
             assertTrue(max(test) < 3.29, "every seed below 3.29");
             return new Object[] {number(r, "test_nll_per_frame_mean"), number(r, "test_nll_per_frame_ci95_low"),
                     number(r, "test_nll_per_frame_ci95_high")};
         };
-        c.add(derived(SEQUENCE_MD, "the LSTM comes to %.2f [%.2f, %.2f],\n  every seed below 3.29", lstmRuns + ", summary.csv", faster));
-        c.add(derived(ALL_TASKS_MD, "the arm validation picks, it comes to %.2f [%.2f, %.2f],\nevery seed below 3.29", lstmRuns
+        c.add(derived(SEQUENCE_MD, "the LSTM comes to %.2f [%.2f, %.2f],\n  every seed below 3.29", runs + ", summary.csv", faster));
+        c.add(derived(ALL_TASKS_MD, "the arm validation picks, it comes to %.2f [%.2f, %.2f],\nevery seed below 3.29", runs
                 + ", summary.csv", faster));
-        String epochsCsv = "nottingham-tcn/epochs.csv";
+        String epochs = "nottingham-tcn/epochs.csv";
         c.add(derived(SEQUENCE_MD, "every seed below 3.29 (%.2f–%.2f):** it leaves the note-frequency plateau sooner (validation after 20 "
-                + "epochs\n  %.2f–%.2f, against %.2f–%.2f at 10⁻³), has its best epoch at %s and stops by itself at %s", lstmRuns + ", "
-                + epochsCsv, () -> {
-                    double[] test = column(lstmRuns, e -> e.get("arm").equals("lstm_rate2"), "test_nll_per_frame");
-                    double[] fast = column(epochsCsv, e -> e.get("arm").equals("lstm_rate2") && e.get("epoch").equals("20"), "val_nll_per_frame");
-                    double[] slow = column(epochsCsv, e -> e.get("arm").equals("lstm") && e.get("epoch").equals("20"), "val_nll_per_frame");
-                    double[] trained = column(lstmRuns, e -> e.get("arm").equals("lstm_rate2"), "epochs_trained");
+                + "epochs\n  %.2f–%.2f, against %.2f–%.2f at 10⁻³), has its best epoch at %s and stops by itself at %s", runs + ", "
+                + epochs, () -> {
+                    double[] test = column(runs, e -> e.get("arm").equals("lstm_rate2"), "test_nll_per_frame");
+                    double[] fast = column(epochs, e -> e.get("arm").equals("lstm_rate2") && e.get("epoch").equals("20"), "val_nll_per_frame");
+                    double[] slow = column(epochs, e -> e.get("arm").equals("lstm") && e.get("epoch").equals("20"), "val_nll_per_frame");
+                    double[] trained = column(runs, e -> e.get("arm").equals("lstm_rate2"), "epochs_trained");
                     assertTrue(max(trained) < 100, "every run stopped by itself");
                     return new Object[] {min(test), max(test), min(fast), max(fast), min(slow), max(slow),
-                            range(column(lstmRuns, e -> e.get("arm").equals("lstm_rate2"), "best_epoch")), range(trained)};
+                            range(column(runs, e -> e.get("arm").equals("lstm_rate2"), "best_epoch")), range(trained)};
                 }));
         c.add(derived(SEQUENCE_MD, "Its validation mean is %.2f against the `lstm_100` arm's %.2f (`epochs.csv`), so the\n  tuned LSTM is "
                 + "this arm: %.2f below Bai et al.'s 3.29 and level with the GRU (the GRU %.2f [%s, %.2f] above it,\n  paired, p = %.2f)",
-                epochsCsv + ", comparison.csv", () -> {
-                    double fast = meanBestValidation(epochsCsv, "lstm_rate2");
-                    double slow = meanBestValidation(epochsCsv, "lstm_100");
+                epochs + ", comparison.csv", () -> {
+                    double fast = meanBestValidation(epochs, "lstm_rate2");
+                    double slow = meanBestValidation(epochs, "lstm_100");
                     assertTrue(fast < slow, "validation picks the faster rate");
                     Diff d = diff("nottingham-tcn", "gru", "lstm_rate2", 100, "test_nll_per_frame");
                     return new Object[] {fast, slow, 3.29 - number(row(summary, Map.of("arm", "lstm_rate2")), "test_nll_per_frame_mean"),
                             d.diff(), String.format(Locale.ROOT, "%.2f", d.low()).replace('-', '−'), d.high(), d.p()};
                 }));
-        c.add(claim(SEQUENCE_MD, "| note frequency (baseline) | | | %.2f | | |", "nottingham-tcn/summary.csv",
+        c.add(claim(SEQUENCE_MD, "| note frequency (baseline) | | | %.2f | | |", summary,
                 Map.of("arm", "note_frequency"), "test_nll_per_frame_mean"));
         c.add(derived(ALL_TASKS_MD, "the GRU at %.2f [%.2f, %.2f] NLL per frame against Bai et al.'s 3.46, every seed below it; the LSTM at %.2f\n"
                 + "[%.2f, %.2f] against 3.29, its best epochs %s of 60", "nottingham-tcn/summary.csv, runs.csv", () -> {
-                    Map<String, String> g = row("nottingham-tcn/summary.csv", Map.of("arm", "gru"));
-                    Map<String, String> l = row("nottingham-tcn/summary.csv", Map.of("arm", "lstm"));
-                    assertTrue(max(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("gru"), "test_nll_per_frame")) < 3.46);
+                    Map<String, String> g = row(summary, Map.of("arm", "gru"));
+                    Map<String, String> l = row(summary, Map.of("arm", "lstm"));
+                    assertTrue(max(column(runs, e -> e.get("arm").equals("gru"), "test_nll_per_frame")) < 3.46);
                     return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_ci95_low"),
                             number(g, "test_nll_per_frame_ci95_high"), number(l, "test_nll_per_frame_mean"),
                             number(l, "test_nll_per_frame_ci95_low"), number(l, "test_nll_per_frame_ci95_high"),
-                            range(column("nottingham-tcn/runs.csv", e -> e.get("arm").equals("lstm"), "best_epoch"))};
+                            range(column(runs, e -> e.get("arm").equals("lstm"), "best_epoch"))};
                 }));
-        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", "nottingham-tcn/summary.csv", () -> Stream.of("gru", "lstm_rate2")
-                .map(arm -> number(row("nottingham-tcn/summary.csv", Map.of("arm", arm)), "test_nll_per_frame_mean")).toArray()));
-        String runs = "nottingham-tcn/runs.csv";
+        c.add(derived(README, "Nottingham at\n  1 M: GRU %.2f (3.46), LSTM %.2f (3.29)", summary, () -> Stream.of("gru", "lstm_rate2")
+                .map(arm -> number(row(summary, Map.of("arm", arm)), "test_nll_per_frame_mean")).toArray()));
         c.add(derived(SEQUENCE_MD, "**The GRU beats its published figure on every seed** (%s against 3.46)", runs, () -> {
             double[] gru = column(runs, e -> e.get("arm").equals("gru"), "test_nll_per_frame");
             assertTrue(max(gru) < 3.46, "every GRU seed below 3.46");
@@ -798,7 +797,7 @@ class QuotedFiguresTest {
         }));
         c.add(derived(SEQUENCE_MD, "**the LSTM comes to %.2f of its** (%.2f [%.2f, %.2f] against 3.29, the figure inside the\n  interval; "
                 + "seeds %s)", runs + ", summary.csv", () -> {
-                    Map<String, String> r = row("nottingham-tcn/summary.csv", Map.of("arm", "lstm"));
+                    Map<String, String> r = row(summary, Map.of("arm", "lstm"));
                     double[] lstm = column(runs, e -> e.get("arm").equals("lstm"), "test_nll_per_frame");
                     assertTrue(number(r, "test_nll_per_frame_ci95_low") < 3.29 && 3.29 < number(r, "test_nll_per_frame_ci95_high"));
                     return new Object[] {number(r, "test_nll_per_frame_mean") - 3.29, number(r, "test_nll_per_frame_mean"),
@@ -810,7 +809,6 @@ class QuotedFiguresTest {
                     Diff d = diff("nottingham-tcn", "lstm", "gru", 100, "test_nll_per_frame");
                     return new Object[] {d.diff(), d.low(), d.high(), d.p()};
                 }));
-        String epochs = "nottingham-tcn/epochs.csv";
         c.add(derived(SEQUENCE_MD, "(validation after 20 epochs: the GRU %s on every seed, the LSTM\n  %s)", epochs, () -> Stream.of("gru", "lstm")
                 .map(arm -> column(epochs, e -> e.get("arm").equals(arm) && e.get("epoch").equals("20"), "val_nll_per_frame"))
                 .map(v -> {
@@ -1192,14 +1190,14 @@ class QuotedFiguresTest {
                     double baseline = number(row(pianoChung, Map.of("arm", "note_frequency", "seed", "1")), "test_nll_per_frame");
                     double[] learnt = column(pianoChung, e -> e.get("arm").equals("lstm")
                             && Double.parseDouble(e.get("test_nll_per_frame")) < 9.03, "test_nll_per_frame");
-                    double[] stuck = column(pianoChung, e -> e.get("arm").equals("lstm")
-                            && Double.parseDouble(e.get("test_nll_per_frame")) > baseline - 0.2, "test_nll_per_frame");
+                    Predicate<Map<String, String>> stuckRun = e -> e.get("arm").equals("lstm")
+                            && Double.parseDouble(e.get("test_nll_per_frame")) > baseline - 0.2;
+                    double[] stuck = column(pianoChung, stuckRun, "test_nll_per_frame");
                     assertEquals(2, learnt.length);
                     assertEquals(3, stuck.length);
-                    double[] stopped = column(pianoChung, e -> e.get("arm").equals("lstm")
-                            && Double.parseDouble(e.get("test_nll_per_frame")) > baseline - 0.2, "epochs_trained");
+                    double[] stopped = column(pianoChung, stuckRun, "epochs_trained");
                     assertTrue(max(stopped) < 150, "early stopping ended every stuck run");
-                    java.util.Arrays.sort(learnt);
+                    Arrays.sort(learnt);
                     return new Object[] {number(g, "test_nll_per_frame_mean"), number(g, "test_nll_per_frame_ci95_low"),
                             number(g, "test_nll_per_frame_ci95_high"),
                             range(column(pianoChung, e -> e.get("arm").equals("gru"), "best_epoch")), learnt[0], learnt[1],
@@ -1334,10 +1332,9 @@ class QuotedFiguresTest {
         return sum / byRun.size();
     }
 
-    /** "13–19", or "60" where every value is the same. */
     /** The mean over an arm's seeds of each run's lowest validation NLL per frame: what picks one arm of several. */
     private static double meanBestValidation(String epochs, String arm) {
-        Map<String, Double> best = new java.util.HashMap<>();
+        Map<String, Double> best = new HashMap<>();
         for (Map<String, String> r : rows(epochs, e -> e.get("arm").equals(arm))) {
             best.merge(r.get("seed"), number(r, "val_nll_per_frame"), Math::min);
         }
@@ -1345,6 +1342,7 @@ class QuotedFiguresTest {
         return best.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow();
     }
 
+    /** "13–19", or "60" where every value is the same. */
     private static String range(double[] values) {
         return min(values) == max(values) ? String.valueOf((int) min(values)) : (int) min(values) + "–" + (int) max(values);
     }
